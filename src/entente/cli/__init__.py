@@ -1,0 +1,26 @@
+"""The ``entente`` command line: a thin adapter over the library."""
+
+from __future__ import annotations
+
+import typer
+
+from entente.cli.demo import demo_command
+from entente.cli.solve import solve_command, validate_command
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="entente",
+    help="Certified Stackelberg security plans: scenario in, optimal randomised deployment out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("solve")(solve_command)
+app.command("validate")(validate_command)
+app.command("demo")(demo_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,27 @@
+"""Solvers: one module per algorithm, each a function ``game -> Plan``."""
+
+from entente.solvers.brute_force import brute_force
+from entente.solvers.certify import Certificate, Check, certify
+from entente.solvers.milp import milp
+from entente.solvers.multiple_lps import multiple_lps
+from entente.solvers.origami import origami
+from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan, Strategy, TypeResponse
+from entente.solvers.solve import METHODS, choose_method, solve
+
+__all__ = [
+    "METHODS",
+    "Certificate",
+    "Check",
+    "CombStrategy",
+    "MixtureStrategy",
+    "Plan",
+    "Strategy",
+    "TypeResponse",
+    "brute_force",
+    "certify",
+    "choose_method",
+    "milp",
+    "multiple_lps",
+    "origami",
+    "solve",
+]

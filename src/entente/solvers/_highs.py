@@ -1,0 +1,157 @@
+"""HiGHS, called one way: arrays in, a small result out, nothing on stdout.
+
+HiGHS prints its banner and logs through C stdio, which Python cannot
+redirect; :func:`silenced_stdout` points file descriptor 1 at /dev/null
+while HiGHS runs (``output_flag`` alone does not silence the banner).
+Every status is mapped explicitly; anything unexpected raises
+:class:`SolverError` instead of being read as an answer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from entente._exceptions import SolverError
+from entente.model import FloatArray
+
+__all__ = ["LinearProgram", "LinearResult", "silenced_stdout", "solve_linear"]
+
+INF = highspy.kHighsInf
+FEASIBILITY_TOLERANCE = 1e-9
+_LIBC = ctypes.CDLL(None)
+
+
+@contextmanager
+def silenced_stdout() -> Iterator[None]:
+    """Send everything written to file descriptor 1 to /dev/null meanwhile."""
+    sys.stdout.flush()
+    _LIBC.fflush(None)
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        _LIBC.fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+@dataclass(frozen=True)
+class LinearProgram:
+    """maximise ``cost @ x + offset`` s.t. ``row_lower <= A x <= row_upper`` and
+    ``col_lower <= x <= col_upper``.
+
+    ``integer`` marks integer columns (none: an LP). Use ``INF`` for no bound.
+    """
+
+    cost: FloatArray
+    matrix: sp.csc_array | sp.csc_matrix
+    row_lower: FloatArray
+    row_upper: FloatArray
+    col_lower: FloatArray
+    col_upper: FloatArray
+    integer: npt.NDArray[np.bool_] | None = None
+    offset: float = 0.0
+
+
+LinearStatus = Literal["optimal", "infeasible", "time_limit"]
+
+
+@dataclass(frozen=True)
+class LinearResult:
+    """``x`` is the best solution found (None if none); ``bound`` the proven upper bound."""
+
+    status: LinearStatus
+    x: FloatArray | None
+    objective: float | None
+    bound: float | None
+    nodes: int = 0
+
+
+def solve_linear(
+    program: LinearProgram,
+    *,
+    time_limit: float | None = None,
+    mip_abs_gap: float | None = None,
+    start: FloatArray | None = None,
+) -> LinearResult:
+    """Solve ``program`` with HiGHS and map its status; raise SolverError on anything odd."""
+    with silenced_stdout():
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        highs.setOptionValue("output_flag", False)
+        for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
+            highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
+        highs.setOptionValue("mip_feasibility_tolerance", FEASIBILITY_TOLERANCE)
+        if time_limit is not None:
+            highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
+        if mip_abs_gap is not None:
+            highs.setOptionValue("mip_abs_gap", float(mip_abs_gap))
+            highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.passModel(_to_highs_lp(program))
+        if start is not None:
+            solution = highspy.HighsSolution()
+            solution.col_value = np.asarray(start, dtype=np.float64).tolist()
+            highs.setSolution(solution)
+        highs.run()
+        return _result(highs, program)
+
+
+def _to_highs_lp(program: LinearProgram) -> highspy.HighsLp:
+    matrix = sp.csc_array(program.matrix)
+    n_rows, n_cols = matrix.shape
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_cols
+    lp.num_row_ = n_rows
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = np.asarray(program.cost, dtype=np.float64)
+    lp.offset_ = float(program.offset)
+    lp.col_lower_ = np.asarray(program.col_lower, dtype=np.float64)
+    lp.col_upper_ = np.asarray(program.col_upper, dtype=np.float64)
+    lp.row_lower_ = np.asarray(program.row_lower, dtype=np.float64)
+    lp.row_upper_ = np.asarray(program.row_upper, dtype=np.float64)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(np.float64)
+    if program.integer is not None and np.any(program.integer):
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+            for flag in program.integer
+        ]
+    return lp
+
+
+def _result(highs: highspy.Highs, program: LinearProgram) -> LinearResult:
+    status = highs.getModelStatus()
+    info = highs.getInfo()
+    is_mip = program.integer is not None and bool(np.any(program.integer))
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    x = np.array(highs.getSolution().col_value, dtype=np.float64) if has_solution else None
+    objective = float(info.objective_function_value) if has_solution else None
+    model_status = highspy.HighsModelStatus
+    if status == model_status.kOptimal:
+        if x is None:
+            raise SolverError("HiGHS reported optimal without a feasible solution")
+        bound = float(info.mip_dual_bound) if is_mip else objective
+        return LinearResult("optimal", x, objective, bound, int(info.mip_node_count))
+    if status in (model_status.kInfeasible, model_status.kUnboundedOrInfeasible):
+        return LinearResult("infeasible", None, None, None)
+    if status == model_status.kTimeLimit:
+        bound = float(info.mip_dual_bound) if is_mip else None
+        if bound is not None and not np.isfinite(bound):
+            bound = None
+        return LinearResult("time_limit", x, objective, bound, int(info.mip_node_count))
+    raise SolverError(f"HiGHS ended with status {highs.modelStatusToString(status)!r}")

@@ -1,0 +1,170 @@
+"""The result of a solve: a plan, in the manner of scipy's ``OptimizeResult``.
+
+A plan always says how it ended (``status``, ``message``); when it holds a
+solution it carries the coverage, the mixed strategy that implements it,
+each attacker type's response and the utilities, the proven upper bound on
+the defender's utility and the gap to it. ``verified`` is set only by
+:func:`entente.solvers.certify.certify` through :func:`entente.solve`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from entente.model import Deployment, FloatArray, Game
+
+if TYPE_CHECKING:
+    from entente.solvers.certify import Certificate
+
+__all__ = [
+    "TIE_TOLERANCE",
+    "CombStrategy",
+    "MixtureStrategy",
+    "Plan",
+    "Status",
+    "Strategy",
+    "TypeResponse",
+    "plan_from_coverage",
+]
+
+Status = Literal["optimal", "time_limit", "infeasible"]
+
+
+@dataclass(frozen=True)
+class TypeResponse:
+    """How one attacker type responds: the target it attacks and both sides' utilities."""
+
+    attacked: int | None
+    attacker_utility: float
+    defender_utility: float
+
+
+@dataclass(frozen=True, eq=False)
+class CombStrategy:
+    """A mixed strategy over guard deployments, implemented by comb sampling.
+
+    ``marginals[t]`` is the probability that some unit stands at target
+    ``t``. Lay the targets (in any order, shuffled afresh each day) on a
+    line as intervals of length ``marginals[t]``; draw ``u ~ U[0, 1)`` and
+    send one unit to the target whose interval holds each of ``u, u+1, ...,
+    u+units-1``. Each target is then covered with probability exactly
+    ``marginals[t]`` when every marginal is at most 1 and they sum to at
+    most ``units`` (Kiekintveld et al. 2009; Tsai et al. 2010).
+    """
+
+    marginals: FloatArray
+    units: int
+    effectiveness: float
+    form: Literal["comb"] = "comb"
+
+
+@dataclass(frozen=True, eq=False)
+class MixtureStrategy:
+    """An explicit probability distribution over joint pure deployments.
+
+    ``deployments[i]`` is drawn with probability ``probabilities[i]``; see
+    :mod:`entente.model.deployment` for what a deployment holds.
+    """
+
+    probabilities: FloatArray
+    deployments: tuple[Deployment, ...]
+    form: Literal["mixture"] = "mixture"
+
+
+Strategy = CombStrategy | MixtureStrategy
+
+TIE_TOLERANCE = 1e-9
+"""Solvers treat attacker utilities within this x the payoff scale as tied."""
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A solution of a game, or the reason there is none."""
+
+    status: Status
+    method: str
+    message: str
+    coverage: FloatArray | None = None
+    strategy: Strategy | None = None
+    responses: tuple[TypeResponse, ...] = ()
+    defender_utility: float | None = None
+    attacker_utility: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    verified: bool = False
+    certificate: Certificate | None = None
+
+    @property
+    def success(self) -> bool:
+        """Proven optimal and independently verified."""
+        return self.status == "optimal" and self.verified
+
+    def replace(self, **changes: object) -> Plan:
+        """A copy with some fields changed (plans are frozen)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        fields = [
+            f"status={self.status!r}",
+            f"method={self.method!r}",
+            f"defender_utility={self.defender_utility!r}",
+            f"attacker_utility={self.attacker_utility!r}",
+            f"gap={self.gap!r}",
+            f"verified={self.verified!r}",
+            f"message={self.message!r}",
+        ]
+        return "Plan(" + ", ".join(fields) + ")"
+
+
+def plan_from_coverage(
+    game: Game,
+    coverage: FloatArray,
+    attacked: list[int],
+    *,
+    method: str,
+    status: Status,
+    bound: float,
+    message: str,
+    strategy: Strategy | None,
+) -> Plan:
+    """Assemble a plan from a coverage vector and the target each type attacks.
+
+    Utilities are read off the game at the given responses; the bound is
+    the solver's proven upper bound on the defender's utility.
+    """
+    coverage = np.asarray(coverage, dtype=np.float64)
+    coverage.setflags(write=False)
+    defender = game.defender_utility(coverage)
+    attacker = game.attacker_utility(coverage)
+    responses = tuple(
+        TypeResponse(
+            attacked=t,
+            attacker_utility=float(attacker[k, t]),
+            defender_utility=float(defender[k, t]),
+        )
+        for k, t in enumerate(attacked)
+    )
+    priors = game.priors
+    value = float(sum(p * r.defender_utility for p, r in zip(priors, responses, strict=True)))
+    attacker_value = float(
+        sum(p * r.attacker_utility for p, r in zip(priors, responses, strict=True))
+    )
+    if value > bound and value - bound <= 1e-9 * game.payoff_scale():
+        bound = value  # rounding noise between a solver's bound and the recomputed value
+    return Plan(
+        status=status,
+        method=method,
+        message=message,
+        coverage=coverage,
+        strategy=strategy,
+        responses=responses,
+        defender_utility=value,
+        attacker_utility=attacker_value,
+        bound=bound,
+        gap=bound - value,
+    )

@@ -1,0 +1,82 @@
+"""``solve``: pick a method, run it, certify the plan.
+
+Methods are plain functions ``game -> Plan`` registered in :data:`METHODS`
+(the way networkx swaps ``flow_func``). ``method="auto"`` picks the fastest
+exact method that applies: ORIGAMI for one type on a coverage box without
+floors, multiple LPs for one type with floors, the compact MILP for several
+types. Every plan then goes through :func:`~entente.solvers.certify.certify`;
+one that fails raises :class:`CertificateError`: it is a bug, not an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from entente._exceptions import CertificateError, MethodError
+from entente.model import Game, coverage_box
+from entente.solvers.brute_force import brute_force
+from entente.solvers.certify import certify
+from entente.solvers.milp import milp
+from entente.solvers.multiple_lps import multiple_lps
+from entente.solvers.origami import origami, origami_applies
+from entente.solvers.plan import Plan
+
+__all__ = ["METHODS", "choose_method", "solve"]
+
+METHODS: dict[str, Callable[..., Plan]] = {
+    "origami": origami,
+    "multiple-lps": multiple_lps,
+    "milp": milp,
+    "brute-force": brute_force,
+}
+"""Every solution method by its public name."""
+
+_OPTIONS: dict[str, frozenset[str]] = {
+    "origami": frozenset(),
+    "multiple-lps": frozenset({"time_limit"}),
+    "milp": frozenset({"time_limit", "gap"}),
+    "brute-force": frozenset(),
+}
+
+
+def choose_method(game: Game) -> str:
+    """The fastest exact method for ``game``."""
+    if origami_applies(game) is None:
+        return "origami"
+    if coverage_box(game) is None:
+        raise MethodError("no method yet solves games whose resources do not pool")
+    return "multiple-lps" if game.n_types == 1 else "milp"
+
+
+def solve(
+    game: Game,
+    method: str = "auto",
+    *,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    verify: bool = True,
+) -> Plan:
+    """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
+
+    ``time_limit`` (seconds) and ``gap`` (absolute, payoff units; default
+    1e-6 x the defender's payoff range) apply to the methods that take them.
+    Raises :class:`MethodError` for an unknown or inapplicable method and
+    :class:`CertificateError` if the plan fails its certificate.
+    """
+    chosen = choose_method(game) if method == "auto" else method
+    if chosen not in METHODS:
+        known = ", ".join(["auto", *METHODS])
+        raise MethodError(f"unknown method {method!r}; choose one of {known}")
+    options: dict[str, Any] = {"time_limit": time_limit, "gap": gap}
+    kwargs = {k: v for k, v in options.items() if k in _OPTIONS[chosen] and v is not None}
+    plan = METHODS[chosen](game, **kwargs)
+    if method == "auto":
+        plan = plan.replace(message=f"{plan.message}; auto chose {chosen}")
+    if not verify:
+        return plan
+    certificate = certify(game, plan, gap=gap)
+    plan = plan.replace(verified=certificate.passed, certificate=certificate)
+    if not certificate.passed:
+        raise CertificateError(plan, certificate)
+    return plan
