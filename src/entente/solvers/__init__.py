@@ -6,7 +6,7 @@ from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
 from entente.solvers.origami import origami
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan, Strategy, TypeResponse
-from entente.solvers.solve import METHODS, choose_method, solve
+from entente.solvers.dispatch import METHODS, choose_method, solve
 
 __all__ = [
     "METHODS",

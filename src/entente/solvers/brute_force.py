@@ -93,7 +93,7 @@ def brute_force(game: Game) -> Plan:
         list(profile),
         method="brute-force",
         status="optimal",
-        bound=value,
+        bound=None,
         message=f"optimal over {len(deployments)} pure deployments",
         strategy=strategy,
     )

@@ -106,12 +106,11 @@ def milp(
         return Plan(status="infeasible", method="milp", message=reason)
     gap = 1e-6 * game.defender_range() if gap is None else gap
     start_coverage, start_responses, _ = heuristic_coverage(game, box)
+    type_bounds = _single_type_values(game, box)
     if formulation == "tight":
         candidates = candidate_responses(game, box)
-        type_bounds = _single_type_values(game, box)
     else:
         candidates = [np.arange(game.n_targets) for _ in range(game.n_types)]
-        type_bounds = None
     layout = _Layout(game.n_targets, candidates)
     program = _program(game, box, layout, type_bounds, tight=formulation == "tight")
     start = _start_vector(game, layout, start_coverage, start_responses)
@@ -119,7 +118,10 @@ def milp(
     if result.status == "infeasible":
         return Plan(status="infeasible", method="milp", message="the MILP is infeasible")
     status: Status = "optimal" if result.status == "optimal" else "time_limit"
-    bound = result.bound if result.bound is not None else INF
+    # the types' separate optima bound the value even before HiGHS proves one
+    bound = float(np.dot(game.priors, type_bounds))
+    if result.bound is not None and np.isfinite(result.bound):
+        bound = min(bound, result.bound)
     if result.x is None:
         coverage, responses = start_coverage, start_responses
     else:
@@ -165,7 +167,7 @@ def _program(
     game: Game,
     box: CoverageBox,
     layout: _Layout,
-    type_bounds: FloatArray | None,
+    type_bounds: FloatArray,
     *,
     tight: bool,
 ) -> LinearProgram:
@@ -191,7 +193,6 @@ def _program(
                 game.attacker_uncovered[k], game.attacker_covered[k], box.budget, box.effectiveness
             )
             a_low, a_high = level, float(np.max(ua_high[k]))
-            assert type_bounds is not None
             d_high = float(type_bounds[k])
         else:
             a_low = float(np.min(game.attacker_covered[k]))

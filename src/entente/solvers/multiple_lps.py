@@ -12,7 +12,9 @@ Two sound prunings, neither of which changes the answer:
   utility there at the lowest coverage, ``Ua(k, t, lower_t)``, reaches the
   lowest level the budget can enforce on type ``k`` (ORIGAMI's ``v*``);
 - profiles are solved in decreasing order of their optimistic value
-  ``sum_k p_k Ud(k, t_k, upper)``, stopping once it cannot beat the incumbent.
+  ``sum_k p_k Ud(k, t_k, upper)``, stopping once it cannot beat the incumbent
+  (which starts as the best single-type ORIGAMI plan, so a time limit always
+  has a plan to return).
 
 min_coverage floors are honoured (they are the LPs' lower bounds).
 """
@@ -26,6 +28,7 @@ import numpy as np
 
 from entente._exceptions import MethodError, SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray, coverage_box
+from entente.solvers._incumbent import heuristic_coverage
 from entente.solvers._profile_lp import solve_profile
 from entente.solvers._timing import timed
 from entente.solvers.origami import attacker_level
@@ -61,7 +64,7 @@ def multiple_lps(
         return Plan(status="infeasible", method="multiple-lps", message=reason)
     profiles, optimistic = _ordered_profiles(game, box, max_profiles)
     deadline = None if time_limit is None else time.perf_counter() + time_limit
-    best_value, best_x, best_profile = -np.inf, None, None
+    best_x, best_profile, best_value = heuristic_coverage(game, box)
     solved = 0
     for profile, bound in zip(profiles, optimistic, strict=True):
         if bound <= best_value:
@@ -72,11 +75,9 @@ def multiple_lps(
         solved += 1
         if result.status == "optimal" and result.objective is not None:
             if result.objective > best_value:
-                best_value, best_x, best_profile = result.objective, result.x, profile
+                best_value, best_x, best_profile = result.objective, result.x, list(profile)
         elif result.status != "infeasible":
             raise SolverError(f"the LP of profile {profile} ended with {result.status}")
-    if best_x is None:
-        raise SolverError("no response profile was feasible although the coverage box is")
     return _finish(game, box, best_x, best_profile, "optimal", best_value, solved)
 
 
@@ -102,24 +103,18 @@ def _ordered_profiles(
 def _finish(
     game: Game,
     box: CoverageBox,
-    x: FloatArray | None,
-    profile: tuple[int, ...] | None,
+    x: FloatArray,
+    profile: list[int],
     status: str,
     bound: float,
     solved: int,
 ) -> Plan:
-    if x is None or profile is None:
-        return Plan(
-            status="time_limit",
-            method="multiple-lps",
-            message=f"time limit reached after {solved} LPs, before any plan was found",
-        )
     coverage = np.clip(x, box.lower, box.upper)
     message = f"{status.replace('_', ' ')} after {solved} LPs"
     return plan_from_coverage(
         game,
         coverage,
-        list(profile),
+        profile,
         method="multiple-lps",
         status="optimal" if status == "optimal" else "time_limit",
         bound=bound,

@@ -123,7 +123,7 @@ def origami(game: Game) -> Plan:
         [attacked],
         method="origami",
         status="optimal",
-        bound=float(defender_value[attacked]),
+        bound=None,
         message="optimal (closed form)",
         strategy=CombStrategy(box.marginals(coverage), box.units, e),
     )

@@ -128,14 +128,15 @@ def plan_from_coverage(
     *,
     method: str,
     status: Status,
-    bound: float,
+    bound: float | None,
     message: str,
     strategy: Strategy | None,
 ) -> Plan:
     """Assemble a plan from a coverage vector and the target each type attacks.
 
     Utilities are read off the game at the given responses; the bound is
-    the solver's proven upper bound on the defender's utility.
+    the solver's proven upper bound on the defender's utility (None: the
+    value itself, for methods that are exact by construction).
     """
     coverage = np.asarray(coverage, dtype=np.float64)
     coverage.setflags(write=False)
@@ -154,7 +155,7 @@ def plan_from_coverage(
     attacker_value = float(
         sum(p * r.attacker_utility for p, r in zip(priors, responses, strict=True))
     )
-    if value > bound and value - bound <= 1e-9 * game.payoff_scale():
+    if bound is None or (value > bound and value - bound <= 1e-9 * game.payoff_scale()):
         bound = value  # rounding noise between a solver's bound and the recomputed value
     return Plan(
         status=status,
