@@ -66,4 +66,6 @@ class TestAllSolversAgree:
             return
         origami_plan = solve(game, "origami")
         lp_plan = solve(game, "multiple-lps")
-        assert origami_plan.defender_utility == pytest.approx(lp_plan.defender_utility, abs=AGREEMENT)
+        assert origami_plan.defender_utility == pytest.approx(
+            lp_plan.defender_utility, abs=AGREEMENT
+        )

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from entente import CertificateError, certify, make_game, solve
-from entente.solvers import CombStrategy, MixtureStrategy, Plan, TypeResponse
-from entente.solvers import dispatch
+from entente.solvers import CombStrategy, MixtureStrategy, Plan, TypeResponse, dispatch
 from entente.solvers.plan import plan_from_coverage
 from tests.games import random_game
 
@@ -26,15 +25,27 @@ def test_a_correct_plan_passes(game_and_plan: tuple) -> None:
     game, plan = game_and_plan
     certificate = certify(game, plan)
     assert certificate.passed
-    assert {c.name for c in certificate.checks} >= {"feasible", "strategy", "value", "bound", "optimality"}
+    assert {c.name for c in certificate.checks} >= {
+        "feasible",
+        "strategy",
+        "value",
+        "bound",
+        "optimality",
+    }
 
 
 def test_over_budget_coverage_fails(game_and_plan: tuple) -> None:
     game, plan = game_and_plan
     coverage = np.minimum(plan.coverage + 0.2, 1.0)
     bad = plan_from_coverage(
-        game, coverage, [r.attacked for r in plan.responses], method="x", status="optimal",
-        bound=plan.bound, message="", strategy=CombStrategy(coverage, 2, 1.0),
+        game,
+        coverage,
+        [r.attacked for r in plan.responses],
+        method="x",
+        status="optimal",
+        bound=plan.bound,
+        message="",
+        strategy=CombStrategy(coverage, 2, 1.0),
     )
     assert "feasible" in _failed(game, bad)
 
@@ -44,8 +55,14 @@ def test_wrong_attacked_target_fails(game_and_plan: tuple) -> None:
     utilities = game.attacker_utility(plan.coverage)[0]
     worst = int(np.argmin(utilities))
     bad = plan_from_coverage(
-        game, plan.coverage, [worst], method="x", status="optimal", bound=plan.bound + 100,
-        message="", strategy=plan.strategy,
+        game,
+        plan.coverage,
+        [worst],
+        method="x",
+        status="optimal",
+        bound=plan.bound + 100,
+        message="",
+        strategy=plan.strategy,
     )
     assert "response[attacker]" in _failed(game, bad)
 
@@ -54,7 +71,11 @@ def test_misreported_utility_fails(game_and_plan: tuple) -> None:
     game, plan = game_and_plan
     response = plan.responses[0]
     bad = plan.replace(
-        responses=(TypeResponse(response.attacked, response.attacker_utility, response.defender_utility + 1),)
+        responses=(
+            TypeResponse(
+                response.attacked, response.attacker_utility, response.defender_utility + 1
+            ),
+        )
     )
     assert "response[attacker]" in _failed(game, bad)
 
@@ -67,8 +88,11 @@ def test_strategy_that_does_not_reproduce_the_coverage_fails(game_and_plan: tupl
 
 def test_mixture_with_stacked_guards_fails() -> None:
     game = make_game(
-        defender_covered=[0, 0], defender_uncovered=[-1, -1],
-        attacker_covered=[0, 0], attacker_uncovered=[1, 1], resources=2,
+        defender_covered=[0, 0],
+        defender_uncovered=[-1, -1],
+        attacker_covered=[0, 0],
+        attacker_uncovered=[1, 1],
+        resources=2,
     )
     plan = solve(game, "brute-force")
     stacked = MixtureStrategy(np.array([1.0]), ((((0,), (0,)),),))
@@ -76,11 +100,17 @@ def test_mixture_with_stacked_guards_fails() -> None:
 
 
 def test_suboptimal_plan_claiming_optimal_fails(game_and_plan: tuple) -> None:
-    game, plan = game_and_plan
+    game, _plan = game_and_plan
     coverage = np.zeros(game.n_targets)
     worse = plan_from_coverage(
-        game, coverage, [int(np.argmax(game.attacker_uncovered[0]))], method="x",
-        status="optimal", bound=-1e9, message="", strategy=CombStrategy(coverage, 2, 1.0),
+        game,
+        coverage,
+        [int(np.argmax(game.attacker_uncovered[0]))],
+        method="x",
+        status="optimal",
+        bound=-1e9,
+        message="",
+        strategy=CombStrategy(coverage, 2, 1.0),
     )
     assert _failed(game, worse) & {"optimality", "bound"}
 

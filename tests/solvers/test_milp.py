@@ -25,15 +25,18 @@ def test_time_limit_returns_the_best_plan_with_its_gap() -> None:
     plan = solve(game, "milp", time_limit=0.05)
     assert plan.status == "time_limit"
     assert plan.verified  # the plan found so far is still certified
-    assert plan.gap is not None and plan.gap > 0
-    assert plan.bound is not None and plan.bound >= plan.defender_utility
+    assert plan.gap is not None
+    assert plan.gap > 0
+    assert plan.bound is not None
+    assert plan.bound >= plan.defender_utility
 
 
 def test_gap_option_is_absolute() -> None:
     game = random_game(np.random.default_rng(4), 15, 3, 3)
     loose = solve(game, "milp", gap=5.0)
     exact = solve(game, "milp")
-    assert loose.gap is not None and loose.gap <= 5.0 + 1e-9
+    assert loose.gap is not None
+    assert loose.gap <= 5.0 + 1e-9
     assert loose.defender_utility <= exact.defender_utility + 1e-6
     assert loose.defender_utility >= exact.defender_utility - 5.0 - 1e-6
 

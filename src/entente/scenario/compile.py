@@ -18,9 +18,8 @@ from entente.model import Game, GameProblem, Resource, game_problems
 from entente.scenario.load import Scenario
 from entente.scenario.schema import PayoffPair, ScenarioDoc
 
-__all__ = ["RESERVED_TYPE_IDS", "compile_scenario"]
+__all__ = ["compile_scenario"]
 
-RESERVED_TYPE_IDS = frozenset({"covered", "uncovered"})
 SINGLE_TYPE_ID = "attacker"
 
 
@@ -48,12 +47,6 @@ def _structure_problems(doc: ScenarioDoc) -> Iterator[FieldProblem]:
     attackers = doc.get("attackers")
     if attackers:
         yield from _duplicate_ids("attackers", [a["id"] for a in attackers])
-        for i, attacker in enumerate(attackers):
-            if attacker["id"] in RESERVED_TYPE_IDS:
-                yield FieldProblem(
-                    f"attackers[{i}].id",
-                    f"{attacker['id']!r} is reserved for payoffs; name the attacker type otherwise",
-                )
     types = _type_ids(doc)
     for i, target in enumerate(doc["targets"]):
         yield from _payoff_form_problems(

@@ -116,6 +116,8 @@ def _message(kind: str, detail: ErrorDetails, value: Any, loc: list[Any] | None 
         return f"must be a list, got {_shown(value)}"
     if kind == "literal_error":
         return f"{detail['msg'][0].lower()}{detail['msg'][1:]}, got {_shown(value)}"
+    if kind == "value_error":
+        return str(detail.get("ctx", {}).get("error", detail["msg"]))
     if kind == "json_invalid":
         return f"not valid JSON: {detail.get('ctx', {}).get('error', detail['msg'])}"
     message = detail["msg"]

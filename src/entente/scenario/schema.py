@@ -15,13 +15,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import ConfigDict, Discriminator, Field, Strict, StringConstraints, Tag, TypeAdapter
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    StringConstraints,
+    Tag,
+    TypeAdapter,
+)
 from typing_extensions import TypedDict
 
 __all__ = [
     "BY_TYPE_TAG",
     "ID_PATTERN",
     "PAIR_TAG",
+    "RESERVED_TYPE_IDS",
     "AttackerDoc",
     "PayoffPair",
     "ResourceDoc",
@@ -73,11 +83,23 @@ Payoffs = Annotated[
 ]
 
 
+RESERVED_TYPE_IDS = frozenset({"covered", "uncovered"})
+
+
+def _not_reserved(type_id: str) -> str:
+    if type_id in RESERVED_TYPE_IDS:
+        raise ValueError(f"{type_id!r} is reserved for payoffs; name the attacker type otherwise")
+    return type_id
+
+
+TypeId = Annotated[Id, AfterValidator(_not_reserved)]
+
+
 class AttackerDoc(TypedDict):
     """One attacker type of a Bayesian game, with its prior probability."""
 
     __pydantic_config__ = _STRICT  # type: ignore[misc]
-    id: Id
+    id: TypeId
     prior: Probability
     name: NotRequired[Text]
 

@@ -2,11 +2,11 @@
 
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import Certificate, Check, certify
+from entente.solvers.dispatch import METHODS, choose_method, solve
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
 from entente.solvers.origami import origami
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan, Strategy, TypeResponse
-from entente.solvers.dispatch import METHODS, choose_method, solve
 
 __all__ = [
     "METHODS",

@@ -81,7 +81,7 @@ def brute_force(game: Game) -> Plan:
                 message="no mixed strategy meets the min_coverage floors",
             )
         raise SolverError("brute force found no feasible profile")
-    value, weights, profile = best
+    _value, weights, profile = best
     weights = np.clip(weights, 0.0, None)
     weights = weights / weights.sum()
     coverage = weights @ interdiction

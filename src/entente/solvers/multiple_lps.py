@@ -73,7 +73,7 @@ def multiple_lps(
             return _finish(game, box, best_x, best_profile, "time_limit", bound, solved)
         result = solve_profile(game, box, profile)
         solved += 1
-        if result.status == "optimal" and result.objective is not None:
+        if result.status == "optimal" and result.objective is not None and result.x is not None:
             if result.objective > best_value:
                 best_value, best_x, best_profile = result.objective, result.x, list(profile)
         elif result.status != "infeasible":

@@ -1,0 +1,42 @@
+"""The public API is what ``__all__`` says, and every name in it exists."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import inspect
+
+import pytest
+
+import entente
+
+PACKAGES = ["entente", "entente.model", "entente.scenario", "entente.solvers"]
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_all_is_complete_and_sorted(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert sorted(exported) == sorted(set(exported))
+    for symbol in exported:
+        assert hasattr(module, symbol), f"{name}.{symbol}"
+
+
+def test_top_level_exports_every_public_name() -> None:
+    public = {
+        n for n, obj in vars(entente).items() if not n.startswith("_") and not inspect.ismodule(obj)
+    }
+    assert public == set(entente.__all__)
+
+
+def test_docstring_examples_run() -> None:
+    failures, tests = doctest.testmod(entente)
+    assert tests > 0
+    assert failures == 0
+
+
+def test_exception_tree() -> None:
+    assert issubclass(entente.ScenarioError, entente.InputError)
+    assert issubclass(entente.InputError, ValueError)
+    assert issubclass(entente.CertificateError, entente.EntenteError)
+    assert not issubclass(entente.CertificateError, entente.InputError)
