@@ -64,7 +64,7 @@ class CoverageBox:
 def coverage_box(game: Game) -> CoverageBox | None:
     """The coverage box of ``game``, or None when its resources do not pool."""
     active = [r for r in game.resources if r.count > 0]
-    if any(r.kind != "guard" for r in active):
+    if any(r.kind != "guard" for r in active) or not game.classic:
         return None
     effectiveness = {r.effectiveness for r in active}
     if len(active) > 1 and effectiveness != {1.0}:

@@ -19,11 +19,20 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FloatArray", "Game", "IntArray", "Resource", "ResourceKind", "make_game"]
+__all__ = [
+    "RESOURCE_KINDS",
+    "FloatArray",
+    "Game",
+    "IntArray",
+    "Resource",
+    "ResourceKind",
+    "make_game",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
-ResourceKind = Literal["guard"]
+ResourceKind = Literal["guard", "patrol", "static"]
+RESOURCE_KINDS: tuple[ResourceKind, ...] = ("guard", "patrol", "static")
 
 
 @dataclass(frozen=True)
@@ -33,12 +42,41 @@ class Resource:
     ``effectiveness`` is the probability that a unit covering a target
     interdicts an attack there. Units of one guard resource never stack on
     one target.
+
+    The kinds (DESIGN.md vocabulary):
+
+    ``guard``
+        one target per time slot; ``targets`` (target indices), when given,
+        restricts where its units may stand.
+    ``patrol``
+        one schedule per time slot, out of ``schedules`` (tuples of target
+        indices, in route order, each within one slot); units of one patrol
+        resource may fly the same route.
+    ``static``
+        one site out of ``schedules`` (each site the tuple of targets a unit
+        placed there covers, in every slot), the same in every deployment:
+        not randomised; units occupy distinct sites and may stay unplaced.
+
+    ``slot_counts[s]``, when given, is the number of units available in time
+    slot ``s`` (at most ``count``); otherwise all ``count`` units are.
     """
 
     id: str
     count: int
     kind: ResourceKind = "guard"
     effectiveness: float = 1.0
+    schedules: tuple[tuple[int, ...], ...] = ()
+    targets: tuple[int, ...] | None = None
+    slot_counts: tuple[int, ...] | None = None
+
+    @property
+    def mobile(self) -> bool:
+        """Guards and patrols are randomised afresh in every deployment; statics are not."""
+        return self.kind != "static"
+
+    def units_in_slot(self, slot: int) -> int:
+        """Units available in time slot ``slot``."""
+        return self.count if self.slot_counts is None else self.slot_counts[slot]
 
 
 def _frozen(array: npt.ArrayLike, ndim: int) -> FloatArray:
@@ -55,6 +93,10 @@ class Game:
     ``(n_types,)``; ``min_coverage`` (mandatory posts) has shape
     ``(n_targets,)``, zeros when there are none. Arrays are read-only.
     Build games with :func:`make_game`, which validates them.
+
+    With time windows, ``slot_ids`` names the slots and ``target_slots[t]``
+    is the slot of target ``t``; without, both are empty and every target is
+    in the one implicit slot.
     """
 
     target_ids: tuple[str, ...]
@@ -67,6 +109,27 @@ class Game:
     resources: tuple[Resource, ...]
     min_coverage: FloatArray
     name: str = field(default="game")
+    slot_ids: tuple[str, ...] = ()
+    target_slots: IntArray | None = None
+
+    @property
+    def n_slots(self) -> int:
+        """Time slots (at least 1: a game without time windows has one)."""
+        return max(1, len(self.slot_ids))
+
+    def slot_of(self) -> IntArray:
+        """The time slot of every target (all 0 without time windows)."""
+        if self.target_slots is None:
+            return np.zeros(self.n_targets, dtype=np.intp)
+        return self.target_slots
+
+    @property
+    def classic(self) -> bool:
+        """Only unrestricted guards, no time slots: the coverage-box game."""
+        return not self.slot_ids and all(
+            r.kind == "guard" and r.targets is None and r.slot_counts is None
+            for r in self.resources
+        )
 
     @property
     def n_targets(self) -> int:
@@ -117,6 +180,8 @@ def make_game(
     target_ids: tuple[str, ...] | list[str] | None = None,
     type_ids: tuple[str, ...] | list[str] | None = None,
     name: str = "game",
+    slot_ids: tuple[str, ...] | list[str] | None = None,
+    target_slots: npt.ArrayLike | None = None,
 ) -> Game:
     """Build and validate a :class:`Game` from array-likes.
 
@@ -144,9 +209,19 @@ def make_game(
         resources=tuple(resources),
         min_coverage=_frozen(np.zeros(n_targets) if min_coverage is None else min_coverage, 1),
         name=name,
+        slot_ids=tuple(slot_ids) if slot_ids is not None else (),
+        target_slots=_frozen_slots(target_slots),
     )
     validate_game(game)
     return game
+
+
+def _frozen_slots(target_slots: npt.ArrayLike | None) -> IntArray | None:
+    if target_slots is None:
+        return None
+    out = np.array(target_slots, dtype=np.intp, ndmin=1)
+    out.setflags(write=False)
+    return out
 
 
 def _default_ids(prefix: str, n: int) -> tuple[str, ...]:

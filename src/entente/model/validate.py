@@ -14,6 +14,7 @@ import numpy as np
 
 from entente._exceptions import FieldProblem, GameError
 from entente.model.game import FloatArray, Game
+from entente.model.resource_rules import resource_problems, slot_problems
 
 __all__ = ["PRIOR_TOLERANCE", "GameProblem", "game_problems", "validate_game"]
 
@@ -56,6 +57,7 @@ def game_problems(game: Game) -> Iterator[GameProblem]:
     yield from _coverage_floor_problems(game)
     yield from _resource_problems(game)
     yield from _id_problems(game)
+    yield from (GameProblem(field, message) for field, message in slot_problems(game))
 
 
 def _shape_problems(game: Game) -> Iterator[GameProblem]:
@@ -149,8 +151,8 @@ def _resource_problems(game: Game) -> Iterator[GameProblem]:
         e = resource.effectiveness
         if not (np.isfinite(e) and 0.0 <= e <= 1.0):
             yield GameProblem("effectiveness", f"must be in [0, 1], got {e}", resource_index=r)
-        if resource.kind != "guard":
-            yield GameProblem("kind", f"unknown resource kind {resource.kind!r}", resource_index=r)
+        for field, message in resource_problems(game, r, resource):
+            yield GameProblem(field, message, resource_index=r)
 
 
 def _id_problems(game: Game) -> Iterator[GameProblem]:

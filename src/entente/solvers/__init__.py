@@ -2,6 +2,7 @@
 
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import Certificate, Check, certify
+from entente.solvers.column_generation import column_generation
 from entente.solvers.dispatch import METHODS, choose_method, solve
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
@@ -20,6 +21,7 @@ __all__ = [
     "brute_force",
     "certify",
     "choose_method",
+    "column_generation",
     "milp",
     "multiple_lps",
     "origami",

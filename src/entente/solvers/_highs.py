@@ -106,7 +106,27 @@ def solve_linear(
             solution.col_value = np.asarray(start, dtype=np.float64).tolist()
             highs.setSolution(solution)
         highs.run()
-        return _result(highs, program)
+        try:
+            result = _result(highs, program)
+        except SolverError:
+            if start is None:
+                raise
+            result = None  # HiGHS 1.16 sometimes fails on a valid start: solve without it
+    if result is None or (start is not None and _stale(result, program)):
+        return solve_linear(program, time_limit=time_limit, mip_abs_gap=mip_abs_gap)
+    return result
+
+
+def _stale(result: LinearResult, program: LinearProgram) -> bool:
+    """HiGHS 1.16 may return the MIP start itself when presolve alone solves the MIP.
+
+    The objective it reports is the true one; the point is not. Detect the
+    mismatch so the caller can solve again without the start.
+    """
+    if result.x is None or result.objective is None:
+        return False
+    value = float(program.cost @ result.x) + program.offset
+    return abs(value - result.objective) > 1e-9 * max(1.0, abs(result.objective))
 
 
 def _to_highs_lp(program: LinearProgram) -> highspy.HighsLp:

@@ -1,18 +1,24 @@
 """Brute force over the normal form: the test oracle for tiny games.
 
-Enumerates every joint pure deployment (each guard resource sends its units
-to distinct targets, some units possibly idle) and every response profile
-(one target per attacker type), and solves one LP per profile over the
-mixed strategy ``p`` on deployments (Conitzer & Sandholm, EC 2006, on the
-normal form; the Harsanyi profiles of Paruchuri et al. 2008)::
+Enumerates every joint pure deployment (in every time slot, each guard
+resource sends its units to distinct targets it may cover, each patrol
+resource sends its units on schedules of that slot, some units possibly
+idle) and every response profile (one target per attacker type), and
+solves one LP per profile over the mixed strategy ``p`` on deployments
+(Conitzer & Sandholm, EC 2006, on the normal form; the Harsanyi profiles of
+Paruchuri et al. 2008)::
 
     max  sum_k p_k Ud(k, t_k, c)          with  c = sum_s p_s e_s
     s.t. Ua(k, t', c) <= Ua(k, t_k, c)    every k, t'
          c >= min_coverage,  sum_s p_s = 1,  p >= 0
 
-where ``e_s`` is the interdiction vector of deployment ``s``. It shares no
-code with the coverage-box solvers beyond the LP wrapper, so agreement
-between them tests both. Exponential: refuse games that are not tiny.
+where ``e_s`` is the interdiction vector of deployment ``s``. Static
+resources are not randomised: the LPs run once per placement of the static
+units (every set of at most ``count`` sites), over the deployments holding
+that placement, and the best placement wins. It shares no code with the
+other solvers beyond the LP wrapper and the model's definition of what a
+unit may do, so agreement between them tests both. Exponential: refuse
+games that are not tiny.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from entente._exceptions import MethodError, SolverError
-from entente.model import Deployment, FloatArray, Game, deployment_interdiction
+from entente.model import Deployment, FloatArray, Game, Resource, deployment_interdiction
+from entente.model.options import Placement, placements, resource_slot_schedules, static_resources
 from entente.solvers._highs import INF, LinearProgram, solve_linear
 from entente.solvers._timing import timed
 from entente.solvers.plan import MixtureStrategy, Plan, plan_from_coverage
@@ -35,20 +42,54 @@ MAX_BRUTE_FORCE = 20_000
 """Upper bound on deployments x profiles brute force agrees to try."""
 
 
-def pure_deployments(game: Game) -> list[Deployment]:
-    """Every joint pure deployment of the guard resources, idle units included."""
+def pure_deployments(game: Game, placement: Placement | None = None) -> list[Deployment]:
+    """Every joint pure deployment, idle units included, with the static units at ``placement``.
+
+    Without a placement, static units stay unplaced. Each unit's targets
+    run slot by slot, in route order.
+    """
+    static = static_resources(game)
+    chosen = dict(zip(static, placement or ((),) * len(static), strict=True))
     per_resource = []
-    for resource in game.resources:
-        if resource.kind != "guard":
-            raise MethodError("brute-force enumerates guard resources only")
-        size = min(resource.count, game.n_targets)
-        options = []
-        for used in range(size + 1):
-            for chosen in itertools.combinations(range(game.n_targets), used):
-                units = tuple((t,) for t in chosen) + ((),) * (resource.count - used)
-                options.append(units)
-        per_resource.append(options)
+    for r, resource in enumerate(game.resources):
+        if resource.kind == "static":
+            sites = [resource.schedules[j] for j in chosen.get(r, ())]
+            per_resource.append([_units(resource, [tuple(sites)])])
+        else:
+            per_resource.append(_mobile_uses(game, resource))
     return [tuple(choice) for choice in itertools.product(*per_resource)]
+
+
+def _mobile_uses(game: Game, resource: Resource) -> list[tuple[tuple[int, ...], ...]]:
+    """Every way the units of one mobile resource spend all the slots."""
+    per_slot = []
+    for slot in range(game.n_slots):
+        schedules = resource_slot_schedules(game, resource, slot)
+        units = resource.units_in_slot(slot)
+        if resource.kind == "guard":  # distinct targets
+            uses = [
+                c
+                for used in range(min(units, len(schedules)) + 1)
+                for c in itertools.combinations(schedules, used)
+            ]
+        else:  # patrol units may fly the same route
+            uses = [
+                c
+                for used in range(units + 1)
+                for c in itertools.combinations_with_replacement(schedules, used)
+            ]
+        per_slot.append(uses)
+    return [_units(resource, list(week)) for week in itertools.product(*per_slot)]
+
+
+def _units(
+    resource: Resource, week: list[tuple[tuple[int, ...], ...]]
+) -> tuple[tuple[int, ...], ...]:
+    """Unit ``i`` takes the ``i``-th schedule of every slot (idle where there is none)."""
+    return tuple(
+        tuple(t for combo in week if i < len(combo) for t in combo[i])
+        for i in range(resource.count)
+    )
 
 
 @timed
@@ -60,19 +101,20 @@ def brute_force(game: Game) -> Plan:
             f"brute-force would solve {work:,} deployment-profile pairs (limit "
             f"{MAX_BRUTE_FORCE:,}); it is a test oracle for tiny games"
         )
-    deployments = pure_deployments(game)
-    interdiction = np.array([deployment_interdiction(game, d) for d in deployments])
-    best: tuple[float, FloatArray, tuple[int, ...]] | None = None
+    best: tuple[float, FloatArray, tuple[int, ...], list[Deployment], FloatArray] | None = None
     floors_feasible = False
-    for profile in itertools.product(range(game.n_targets), repeat=game.n_types):
-        result = solve_linear(_profile_program(game, interdiction, profile))
-        if result.status == "infeasible":
-            continue
-        if result.status != "optimal" or result.x is None or result.objective is None:
-            raise SolverError(f"brute-force LP of profile {profile} ended with {result.status}")
-        floors_feasible = True
-        if best is None or result.objective > best[0]:
-            best = (result.objective, result.x, profile)
+    for placement in placements(game):
+        deployments = pure_deployments(game, placement)
+        interdiction = np.array([deployment_interdiction(game, d) for d in deployments])
+        for profile in itertools.product(range(game.n_targets), repeat=game.n_types):
+            result = solve_linear(_profile_program(game, interdiction, profile))
+            if result.status == "infeasible":
+                continue
+            if result.status != "optimal" or result.x is None or result.objective is None:
+                raise SolverError(f"brute-force LP of profile {profile} ended with {result.status}")
+            floors_feasible = True
+            if best is None or result.objective > best[0]:
+                best = (result.objective, result.x, profile, deployments, interdiction)
     if best is None:
         if not floors_feasible:
             return Plan(
@@ -81,7 +123,7 @@ def brute_force(game: Game) -> Plan:
                 message="no mixed strategy meets the min_coverage floors",
             )
         raise SolverError("brute force found no feasible profile")
-    _value, weights, profile = best
+    _value, weights, profile, deployments, interdiction = best
     weights = np.clip(weights, 0.0, None)
     weights = weights / weights.sum()
     coverage = weights @ interdiction
@@ -100,10 +142,20 @@ def brute_force(game: Game) -> Plan:
 
 
 def _size(game: Game) -> int:
+    """Deployments x placements x profiles, counted without enumerating them."""
     deployments = 1
     for resource in game.resources:
-        size = min(resource.count, game.n_targets)
-        deployments *= sum(math.comb(game.n_targets, j) for j in range(size + 1))
+        if resource.kind == "static":
+            sites = len(resource.schedules)
+            deployments *= sum(math.comb(sites, j) for j in range(min(resource.count, sites) + 1))
+            continue
+        for slot in range(game.n_slots):
+            options = len(resource_slot_schedules(game, resource, slot))
+            units = resource.units_in_slot(slot)
+            if resource.kind == "guard":
+                deployments *= sum(math.comb(options, j) for j in range(min(units, options) + 1))
+            else:
+                deployments *= math.comb(options + units, units)
     return int(deployments * game.n_targets**game.n_types)
 
 

@@ -7,6 +7,9 @@ alone:
    (floors, per-target cap, budget);
 2. *strategy*: the mixed strategy is a probability distribution over
    feasible deployments (or a valid comb) and reproduces the coverage;
+   every deployment respects every count, route list, site list and guard
+   restriction, and static units stand in the same places in all of them
+   (see :mod:`entente.solvers._check_deployments`);
 3. *responses*: every type's reported target is a best response, no target
    giving it more than ``tol``, and the reported utilities are the ones the
    coverage yields;
@@ -31,6 +34,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
+from entente.solvers._check_deployments import (
+    deployment_problem,
+    mixture_placement_problem,
+    unreachable_floor,
+)
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
@@ -75,7 +83,7 @@ def certify(
 def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:
     box = coverage_box(game)
     if plan.status == "infeasible":
-        reason = box.infeasibility() if box is not None else None
+        reason = box.infeasibility() if box is not None else _schedule_infeasibility(game)
         yield Check("infeasible", reason is not None, reason or "the floors are feasible")
         return
     coverage = plan.coverage
@@ -132,6 +140,9 @@ def _mixture_check(
         problem = _deployment_problem(game, deployment)
         if problem:
             return Check("strategy", False, problem)
+    problem = mixture_placement_problem(game, strategy.deployments)
+    if problem:
+        return Check("strategy", False, problem)
     implied = sum(
         (
             w * deployment_interdiction(game, d)
@@ -148,18 +159,47 @@ def _mixture_check(
 
 
 def _deployment_problem(game: Game, deployment: tuple[tuple[tuple[int, ...], ...], ...]) -> str:
-    if len(deployment) != len(game.resources):
-        return "a deployment does not list every resource"
-    for resource, units in zip(game.resources, deployment, strict=True):
-        if len(units) != resource.count:
-            return f"a deployment uses {len(units)} units of {resource.id!r}, not {resource.count}"
-        covered = [t for unit in units for t in unit]
-        if any(not 0 <= t < game.n_targets for t in covered):
-            return f"a deployment of {resource.id!r} names a target outside the game"
-        stacked = any(len(unit) > 1 for unit in units) or len(set(covered)) != len(covered)
-        if resource.kind == "guard" and stacked:
-            return f"guard units of {resource.id!r} stack or cover several targets"
-    return ""
+    return deployment_problem(game, deployment)
+
+
+def _schedule_infeasibility(game: Game) -> str | None:
+    """Why no deployment mixture meets the floors, re-derived; None if it cannot be shown.
+
+    A floor above the most interdiction its target can get settles it;
+    otherwise, for games small enough to enumerate, one feasibility LP per
+    static placement over every joint pure deployment.
+    """
+    from entente.model.options import max_interdiction, placements
+    from entente.solvers.brute_force import MAX_BRUTE_FORCE, _size, pure_deployments
+
+    reason = unreachable_floor(game, *max_interdiction(game))
+    if reason:
+        return reason
+    if _size(game) // game.n_targets**game.n_types > MAX_BRUTE_FORCE:
+        return None
+    for placement in placements(game):
+        interdiction = np.array(
+            [deployment_interdiction(game, d) for d in pure_deployments(game, placement)]
+        )
+        if _floors_reachable(game, interdiction):
+            return None
+    return "no mixture of deployments meets the min_coverage floors (checked exhaustively)"
+
+
+def _floors_reachable(game: Game, interdiction: FloatArray) -> bool:
+    from scipy.optimize import linprog
+
+    n_pure = interdiction.shape[0]
+    result = linprog(
+        np.zeros(n_pure),
+        A_ub=-interdiction.T,
+        b_ub=-game.min_coverage,
+        A_eq=np.ones((1, n_pure)),
+        b_eq=[1.0],
+        bounds=(0, None),
+        method="highs",
+    )
+    return bool(result.status == 0)
 
 
 def _response_checks(game: Game, plan: Plan, coverage: FloatArray, tol: float) -> Iterator[Check]:

@@ -4,7 +4,10 @@ Methods are plain functions ``game -> Plan`` registered in :data:`METHODS`
 (the way networkx swaps ``flow_func``). ``method="auto"`` picks the fastest
 exact method that applies: ORIGAMI for one type on a coverage box without
 floors, multiple LPs for one type with floors, the compact MILP for several
-types. Every plan then goes through :func:`~entente.solvers.certify.certify`;
+types, and column generation over joint deployments when the resources do
+not pool into one coverage box (patrols, barriers, restricted guards, time
+slots, guards of different effectiveness). Every plan then goes through
+:func:`~entente.solvers.certify.certify`;
 one that fails raises :class:`CertificateError`: it is a bug, not an answer.
 """
 
@@ -17,6 +20,7 @@ from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import certify
+from entente.solvers.column_generation import column_generation
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
 from entente.solvers.origami import origami, origami_applies
@@ -29,6 +33,7 @@ METHODS: dict[str, Callable[..., Plan]] = {
     "multiple-lps": multiple_lps,
     "milp": milp,
     "brute-force": brute_force,
+    "column-generation": column_generation,
 }
 """Every solution method by its public name."""
 
@@ -37,6 +42,7 @@ _OPTIONS: dict[str, frozenset[str]] = {
     "multiple-lps": frozenset({"time_limit"}),
     "milp": frozenset({"time_limit", "gap"}),
     "brute-force": frozenset(),
+    "column-generation": frozenset({"time_limit", "gap"}),
 }
 
 
@@ -45,7 +51,7 @@ def choose_method(game: Game) -> str:
     if origami_applies(game) is None:
         return "origami"
     if coverage_box(game) is None:
-        raise MethodError("no method yet solves games whose resources do not pool")
+        return "column-generation"
     return "multiple-lps" if game.n_types == 1 else "milp"
 
 
