@@ -8,6 +8,7 @@ are translated back into the paths of the file.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -15,8 +16,11 @@ import numpy as np
 
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.model import Game, GameProblem, Resource, game_problems
+from entente.scenario.geography import geography_problems
 from entente.scenario.load import Scenario
+from entente.scenario.resources import compile_resources
 from entente.scenario.schema import PayoffPair, ScenarioDoc
+from entente.scenario.slots import TargetIndex, expand_slots, slot_locator
 
 __all__ = ["compile_scenario"]
 
@@ -27,10 +31,16 @@ def compile_scenario(scenario: Scenario) -> Game:
     """The game a scenario describes; raises ScenarioError naming every bad field."""
     doc = scenario.document
     problems = list(_structure_problems(doc))
+    index = TargetIndex.of(doc)
+    resources, resource_problems = compile_resources(doc, index)
+    problems += [*_duplicate_ids("slots", list(index.slots)), *geography_problems(doc)]
+    problems += resource_problems
     if problems:
         raise ScenarioError(scenario.source, problems)
     game = _build(doc, scenario.name)
-    model_problems = list(dict.fromkeys(_locate(p, doc) for p in game_problems(game)))
+    game = expand_slots(doc, dataclasses.replace(game, resources=resources), index)
+    locate = slot_locator(doc, index, _locate)
+    model_problems = list(dict.fromkeys(locate(p) for p in game_problems(game)))
     if model_problems:
         raise ScenarioError(scenario.source, model_problems)
     return game

@@ -20,9 +20,13 @@ from entente.scenario.schema import (
     BY_TYPE_TAG,
     PAIR_TAG,
     AttackerDoc,
+    EdgeDoc,
     PayoffPair,
+    PlaceDoc,
     ResourceDoc,
+    RoutesDoc,
     ScenarioDoc,
+    SlotDoc,
     TargetDoc,
 )
 
@@ -30,6 +34,8 @@ __all__ = ["format_path", "problems_from_validation"]
 
 _TAGS = {PAIR_TAG, BY_TYPE_TAG}
 _FIELDS_BY_LIST = {"targets": TargetDoc, "resources": ResourceDoc, "attackers": AttackerDoc}
+_FIELDS_BY_LIST.update({"slots": SlotDoc, "places": PlaceDoc, "graph": EdgeDoc})
+_FIELDS_BY_KEY = {"routes": RoutesDoc}
 
 
 def format_path(loc: Sequence[int | str]) -> str:
@@ -130,6 +136,8 @@ def _allowed_fields(loc: list[Any]) -> list[str]:
         return sorted(ScenarioDoc.__annotations__)
     if len(parent) >= 2 and isinstance(parent[-1], int) and parent[-2] in _FIELDS_BY_LIST:
         return sorted(_FIELDS_BY_LIST[parent[-2]].__annotations__)
+    if parent[-1] in _FIELDS_BY_KEY:
+        return sorted(_FIELDS_BY_KEY[str(parent[-1])].__annotations__)
     if parent[-1] in ("defender", "attacker") or (
         len(parent) >= 2 and parent[-2] in ("defender", "attacker")
     ):

@@ -9,6 +9,14 @@ A payoff is ``{covered, uncovered}``; a target's ``attacker`` (and, when
 the defender's payoffs differ by type, its ``defender``) may instead map
 attacker type ids to such pairs. Which form a mapping takes is decided by
 its keys, so an error names the right field.
+
+Resources of kind ``patrol`` take ``schedules`` (explicit routes) and/or
+``routes`` (generated from a base within an endurance); ``static`` ones take
+``sites``; guards may be restricted with ``targets``. With ``slots`` (time
+windows) every target is a site present in every slot, with id
+``site@slot``; a reference may name a site (every slot) or a ``site@slot``.
+``places`` are locations that are not targets (drone bases); ``graph``
+gives distances explicitly instead of from coordinates.
 """
 
 from __future__ import annotations
@@ -31,11 +39,17 @@ __all__ = [
     "BY_TYPE_TAG",
     "ID_PATTERN",
     "PAIR_TAG",
+    "REF_PATTERN",
     "RESERVED_TYPE_IDS",
     "AttackerDoc",
+    "EdgeDoc",
     "PayoffPair",
+    "PlaceDoc",
     "ResourceDoc",
+    "RoutesDoc",
     "ScenarioDoc",
+    "SlotDoc",
+    "SlotScale",
     "TargetDoc",
     "scenario_adapter",
 ]
@@ -54,6 +68,10 @@ Text = Annotated[str, Strict()]
 Latitude = Annotated[float, Strict(), Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
 Longitude = Annotated[float, Strict(), Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
 MetaValue = str | bool | int | float
+REF_PATTERN = r"^[a-z0-9][a-z0-9_-]*(@[a-z0-9][a-z0-9_-]*)?$"
+Ref = Annotated[str, Strict(), StringConstraints(pattern=REF_PATTERN)]
+Positive = Annotated[float, Strict(), Field(gt=0.0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Strict(), Field(ge=0.0, allow_inf_nan=False)]
 
 
 class PayoffPair(TypedDict):
@@ -118,15 +136,87 @@ class TargetDoc(TypedDict):
     min_coverage: NotRequired[Probability]
 
 
+class RoutesDoc(TypedDict):
+    """Patrol routes generated on the site graph: out from ``base`` and back within the endurance.
+
+    The budget is ``endurance_km``, or ``endurance_min`` at ``speed_kmh``;
+    ``watch_min`` (minutes over each site, needs ``speed_kmh``) is charged
+    per site watched. ``sites`` limits the sites a route may include;
+    ``max_sites`` the number per route.
+    """
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    base: Id
+    endurance_km: NotRequired[Positive]
+    endurance_min: NotRequired[Positive]
+    speed_kmh: NotRequired[Positive]
+    watch_min: NotRequired[NonNegative]
+    max_sites: NotRequired[Annotated[int, Strict(), Field(ge=1)]]
+    sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+
+
 class ResourceDoc(TypedDict):
     """``count`` units of one kind of resource."""
 
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     id: Id
     name: NotRequired[Text]
-    kind: NotRequired[Literal["guard"]]
+    kind: NotRequired[Literal["guard", "patrol", "static"]]
     count: Count
     effectiveness: NotRequired[Probability]
+    targets: NotRequired[Annotated[list[Ref], Field(min_length=1)]]
+    schedules: NotRequired[
+        Annotated[list[Annotated[list[Ref], Field(min_length=1)]], Field(min_length=1)]
+    ]
+    routes: NotRequired[RoutesDoc]
+    sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+    slot_counts: NotRequired[dict[Id, Count]]
+    meta: NotRequired[dict[Text, MetaValue]]
+
+
+class PartialPayoffScale(TypedDict):
+    """Factors for the covered and/or uncovered payoff (default 1)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    covered: NotRequired[Positive]
+    uncovered: NotRequired[Positive]
+
+
+class SlotScale(TypedDict):
+    """How a slot scales the sites' payoffs: per side, factors on covered and uncovered."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    attacker: NotRequired[PartialPayoffScale]
+    defender: NotRequired[PartialPayoffScale]
+
+
+class SlotDoc(TypedDict):
+    """A time window (a night, a session): every target exists once per slot."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: Id
+    name: NotRequired[Text]
+    scale: NotRequired[SlotScale]
+    meta: NotRequired[dict[Text, MetaValue]]
+
+
+class PlaceDoc(TypedDict):
+    """A location that is not a target (a drone base)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: Id
+    name: NotRequired[Text]
+    lat: NotRequired[Latitude]
+    lon: NotRequired[Longitude]
+    meta: NotRequired[dict[Text, MetaValue]]
+
+
+class EdgeDoc(TypedDict):
+    """An edge of the site graph: two place or target ids and its length."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    between: Annotated[list[Id], Field(min_length=2, max_length=2)]
+    km: NonNegative
 
 
 class ScenarioDoc(TypedDict):
@@ -140,6 +230,9 @@ class ScenarioDoc(TypedDict):
     attackers: NotRequired[Annotated[list[AttackerDoc], Field(min_length=1)]]
     targets: Annotated[list[TargetDoc], Field(min_length=1)]
     resources: list[ResourceDoc]
+    slots: NotRequired[Annotated[list[SlotDoc], Field(min_length=1)]]
+    places: NotRequired[list[PlaceDoc]]
+    graph: NotRequired[list[EdgeDoc]]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)

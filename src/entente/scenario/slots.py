@@ -1,0 +1,137 @@
+"""Time windows: sites declared once, slots declared once, targets ``site@slot`` for every pair.
+
+With ``slots:``, each entry of ``targets:`` is a *site*; the game gets one
+target per slot and site, id ``site@slot`` (ids cannot contain ``@``, so
+the form is unambiguous), ordered slot by slot. A slot may scale the
+sites' payoffs (``scale: {attacker: {uncovered: 0.4}}``: rough sea makes a
+launch less likely to succeed). References in resources name a site
+(every slot) or one ``site@slot``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from entente._exceptions import FieldProblem
+from entente.model import Game, GameProblem
+from entente.scenario.schema import ScenarioDoc
+
+__all__ = ["SEPARATOR", "TargetIndex", "expand_slots", "slot_locator"]
+
+SEPARATOR = "@"
+
+
+@dataclass(frozen=True)
+class TargetIndex:
+    """Sites x slots, and the game's target index of each pair (slot-major)."""
+
+    sites: tuple[str, ...]
+    slots: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: ScenarioDoc) -> TargetIndex:
+        return cls(
+            tuple(t["id"] for t in doc["targets"]),
+            tuple(s["id"] for s in doc.get("slots", [])),
+        )
+
+    @property
+    def n_slots(self) -> int:
+        return max(1, len(self.slots))
+
+    def target(self, site: int, slot: int) -> int:
+        return slot * len(self.sites) + site
+
+    def ids(self) -> tuple[str, ...]:
+        if not self.slots:
+            return self.sites
+        return tuple(f"{site}{SEPARATOR}{slot}" for slot in self.slots for site in self.sites)
+
+    def site_and_slot(self, target: int) -> tuple[int, int]:
+        return target % len(self.sites), target // len(self.sites)
+
+    def resolve(self, ref: str) -> tuple[list[int], int | None, str]:
+        """Targets a reference names, its slot (None: every slot), or why it names none."""
+        site_id, _, slot_id = ref.partition(SEPARATOR)
+        if site_id not in self._site_position:
+            return [], None, f"unknown target {site_id!r}{self._known(self.sites)}"
+        site = self._site_position[site_id]
+        if not slot_id:
+            return [self.target(site, s) for s in range(self.n_slots)], None, ""
+        if not self.slots:
+            return [], None, f"{ref!r} names a slot, but the scenario declares no `slots`"
+        if slot_id not in self._slot_position:
+            return [], None, f"unknown slot {slot_id!r}{self._known(self.slots)}"
+        slot = self._slot_position[slot_id]
+        return [self.target(site, slot)], slot, ""
+
+    @property
+    def _site_position(self) -> dict[str, int]:
+        return {s: i for i, s in enumerate(self.sites)}
+
+    @property
+    def _slot_position(self) -> dict[str, int]:
+        return {s: i for i, s in enumerate(self.slots)}
+
+    @staticmethod
+    def _known(ids: tuple[str, ...]) -> str:
+        shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+        return f" (known: {shown})"
+
+
+def expand_slots(doc: ScenarioDoc, game: Game, index: TargetIndex) -> Game:
+    """The site game repeated once per slot, payoffs scaled by each slot's factors."""
+    slots = doc.get("slots", [])
+    if not slots:
+        return game
+    arrays = {}
+    for side in ("defender", "attacker"):
+        for state in ("covered", "uncovered"):
+            name = f"{side}_{state}"
+            site_values = getattr(game, name)
+            factors = [s.get("scale", {}).get(side, {}).get(state, 1.0) for s in slots]  # type: ignore[attr-defined]
+            arrays[name] = _frozen(np.concatenate([site_values * f for f in factors], axis=1))
+    target_slots = np.repeat(np.arange(len(slots)), len(index.sites))
+    target_slots.setflags(write=False)
+    return Game(
+        target_ids=index.ids(),
+        type_ids=game.type_ids,
+        priors=game.priors,
+        resources=game.resources,
+        min_coverage=_frozen(np.tile(game.min_coverage, len(slots))),
+        name=game.name,
+        slot_ids=index.slots,
+        target_slots=target_slots,
+        **arrays,
+    )
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+def slot_locator(
+    doc: ScenarioDoc, index: TargetIndex, locate: Callable[[GameProblem, ScenarioDoc], FieldProblem]
+) -> Callable[[GameProblem], FieldProblem]:
+    """Map a problem of the expanded game back to the site entry, naming the slot."""
+
+    def located(problem: GameProblem) -> FieldProblem:
+        r = problem.resource_index
+        if r is not None and problem.field not in ("count", "effectiveness", "kind"):
+            field = problem.field
+            if doc["resources"][r].get("kind") == "static":
+                field = field.replace("schedules", "sites")
+            return FieldProblem(f"resources[{r}].{field}", problem.message)
+        t = problem.target_index
+        if not index.slots or t is None:
+            return locate(problem, doc)
+        site, slot = index.site_and_slot(t)
+        at_site = GameProblem(problem.field, problem.message, problem.type_index, site)
+        found = locate(at_site, doc)
+        return FieldProblem(found.path, f"in slot {index.slots[slot]!r}: {found.message}")
+
+    return located
