@@ -88,10 +88,40 @@ def solve_linear(
     mip_abs_gap: float | None = None,
     start: FloatArray | None = None,
 ) -> LinearResult:
-    """Solve ``program`` with HiGHS and map its status; raise SolverError on anything odd."""
+    """Solve ``program`` with HiGHS and map its status; raise SolverError on anything odd.
+
+    HiGHS 1.16 occasionally ends in "Solve error" after presolve, or with a
+    MIP start returns the start itself as the solution (see :func:`_stale`);
+    each is retried, first without the start, then without presolve, before
+    the error is reported.
+    """
+    attempts = [(start, True), (None, True), (None, False)]
+    if start is None:
+        attempts = attempts[1:]
+    for number, (first, presolve) in enumerate(attempts, start=1):
+        try:
+            result = _attempt(program, time_limit, mip_abs_gap, first, presolve)
+        except SolverError:
+            if number == len(attempts):
+                raise
+            continue
+        if first is None or not _stale(result, program):
+            return result
+    raise SolverError("HiGHS gave no usable answer")  # unreachable: the last attempt raises
+
+
+def _attempt(
+    program: LinearProgram,
+    time_limit: float | None,
+    mip_abs_gap: float | None,
+    start: FloatArray | None,
+    presolve: bool,
+) -> LinearResult:
     with silenced_stdout():
         highs = highspy.Highs()  # type: ignore[no-untyped-call]
         highs.setOptionValue("output_flag", False)
+        if not presolve:
+            highs.setOptionValue("presolve", "off")
         for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
             highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
         highs.setOptionValue("mip_feasibility_tolerance", FEASIBILITY_TOLERANCE)
@@ -106,15 +136,7 @@ def solve_linear(
             solution.col_value = np.asarray(start, dtype=np.float64).tolist()
             highs.setSolution(solution)
         highs.run()
-        try:
-            result = _result(highs, program)
-        except SolverError:
-            if start is None:
-                raise
-            result = None  # HiGHS 1.16 sometimes fails on a valid start: solve without it
-    if result is None or (start is not None and _stale(result, program)):
-        return solve_linear(program, time_limit=time_limit, mip_abs_gap=mip_abs_gap)
-    return result
+        return _result(highs, program)
 
 
 def _stale(result: LinearResult, program: LinearProgram) -> bool:

@@ -34,6 +34,26 @@ class ModelBuilder:
     def n_cols(self) -> int:
         return len(self.cost)
 
+    def copy(self) -> ModelBuilder:
+        """An independent builder with the same columns and rows (rows shared, not mutated)."""
+        twin = ModelBuilder()
+        twin.cost, twin.lower = list(self.cost), list(self.lower)
+        twin.upper, twin.integer = list(self.upper), list(self.integer)
+        twin.rows = list(self.rows)
+        return twin
+
+    def relaxation(self, extra_rows: list[Row] | None = None) -> LinearProgram:
+        """The program with every integrality dropped (an LP)."""
+        program = self.program(extra_rows)
+        return LinearProgram(
+            cost=program.cost,
+            matrix=program.matrix,
+            row_lower=program.row_lower,
+            row_upper=program.row_upper,
+            col_lower=program.col_lower,
+            col_upper=program.col_upper,
+        )
+
     def columns(
         self,
         count: int,

@@ -49,8 +49,9 @@ import numpy as np
 from entente.model import FloatArray, Game
 from entente.model.options import Placement, static_resources
 from entente.solvers._columns import Cut
-from entente.solvers._highs import INF, LinearProgram, LinearResult, solve_linear
+from entente.solvers._highs import INF, LinearResult, solve_linear
 from entente.solvers._model_builder import ModelBuilder, Row
+from entente.solvers._outer_attack import AttackColumns, add_attack_rows
 
 __all__ = ["OuterMaster", "Proposal"]
 
@@ -73,7 +74,7 @@ class _Holder:
 
 
 class OuterMaster:
-    """Builds the MILP's fixed part once; each solve adds the current cuts."""
+    """The coverage relaxation, built once; each solve adds the cuts and the attacker's rows."""
 
     def __init__(self, game: Game, mobile_max: FloatArray, static_max: FloatArray) -> None:
         self.game = game
@@ -82,13 +83,14 @@ class OuterMaster:
         self.model = ModelBuilder()
         self.m = self.model.columns(n, 0.0, mobile_max)
         cover_max = 1.0 - (1.0 - static_max) * (1.0 - mobile_max)
-        high = np.maximum(cover_max, game.min_coverage)
-        self.c = self.model.columns(n, game.min_coverage, high)
+        self.low = np.asarray(game.min_coverage, dtype=np.float64)
+        self.high = np.maximum(cover_max, self.low)
+        self.c = self.model.columns(n, self.low, self.high)
         self.y, holders = self._placement_columns()
         self.z: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for t in range(n):
             self._link(t, holders.get(t, []))
-        self._dobss(game.min_coverage, high)
+        self.attack = AttackColumns([], [], [])
 
     # -- building -----------------------------------------------------------
 
@@ -134,48 +136,34 @@ class OuterMaster:
             model.row({g + i: 1.0, m: -1.0, z + i: -cap}, lower=-cap)  # g >= m - cap (1 - z)
         model.row(link, 1.0, 1.0)
 
-    def _dobss(self, low: FloatArray, high: FloatArray) -> None:
-        game, model = self.game, self.model
-        ua_high, ua_low = game.attacker_utility(low), game.attacker_utility(high)
-        ud_low, ud_high = game.defender_utility(low), game.defender_utility(high)
-        au, du = game.attacker_uncovered, game.defender_uncovered
-        delta_a = au - game.attacker_covered
-        delta_d = game.defender_covered - du
-        tie = 1e-9 * game.payoff_scale()
-        self.q: list[list[tuple[int, int]]] = []
-        self.a: list[int] = []
-        self.d: list[int] = []
-        for k in range(game.n_types):
-            a_low, a_high = float(np.max(ua_low[k])), float(np.max(ua_high[k]))
-            candidates = np.flatnonzero(ua_high[k] >= a_low - tie)
-            d_low = float(np.min(ud_low[k, candidates]))
-            d_high = max(float(np.max(ud_high[k, candidates])), d_low)
-            a = model.columns(1, a_low, a_high)
-            d = model.columns(1, d_low, d_high, cost=float(game.priors[k]))
-            q = model.columns(len(candidates), 0.0, 1.0, integer=True)
-            self.a.append(a)
-            self.d.append(d)
-            self.q.append([(q + i, int(t)) for i, t in enumerate(candidates)])
-            model.row({q + i: 1.0 for i in range(len(candidates))}, 1.0, 1.0)
-            for t in np.flatnonzero(ua_high[k] > a_low):  # a_k >= Ua(k, t, c_t)
-                model.row({a: 1.0, self.c + int(t): float(delta_a[k, t])}, lower=float(au[k, t]))
-            for i, t in enumerate(candidates):
-                c = self.c + int(t)
-                m_a = a_high - float(ua_low[k, t])
-                m_d = d_high - float(ud_low[k, t])
-                model.row({a: 1.0, c: float(delta_a[k, t]), q + i: m_a}, upper=au[k, t] + m_a)
-                model.row({d: 1.0, c: -float(delta_d[k, t]), q + i: m_d}, upper=du[k, t] + m_d)
-
     # -- solving ------------------------------------------------------------
 
-    def program(self, cuts: Sequence[Cut], slot_targets: Sequence[np.ndarray]) -> LinearProgram:
-        extra: list[Row] = []
+    def cut_rows(self, cuts: Sequence[Cut], slot_targets: Sequence[np.ndarray]) -> list[Row]:
+        rows: list[Row] = []
         for cut in cuts:
             targets = slot_targets[cut.slot]
             row = {self.m + int(t): float(v) for t, v in zip(targets, cut.w, strict=True) if v}
             if row:
-                extra.append((row, -INF, cut.bound))
-        return self.model.program(extra)
+                rows.append((row, -INF, cut.bound))
+        return rows
+
+    def levels(self, cuts: list[Row]) -> FloatArray | None:
+        """Per type, the least attacker level the relaxation allows (None: it is empty)."""
+        out = np.empty(self.game.n_types)
+        delta = self.game.attacker_uncovered - self.game.attacker_covered
+        for k in range(self.game.n_types):
+            model = self.model.copy()
+            a = model.columns(1, -INF, INF, cost=-1.0)
+            for t in range(self.n):
+                model.row(
+                    {a: 1.0, self.c + t: float(delta[k, t])},
+                    lower=float(self.game.attacker_uncovered[k, t]),
+                )
+            result = solve_linear(model.relaxation(cuts))
+            if result.status == "infeasible" or result.objective is None:
+                return None
+            out[k] = -result.objective
+        return out
 
     def solve(
         self,
@@ -184,10 +172,18 @@ class OuterMaster:
         *,
         gap: float,
         time_limit: float | None,
-        start: FloatArray | None,
+        incumbent: tuple[Placement, Sequence[int], FloatArray, FloatArray] | None,
     ) -> tuple[LinearResult, Proposal | None]:
+        """Solve the MILP with the current cuts, warm-started from ``incumbent`` if given."""
+        rows = self.cut_rows(cuts, slot_targets)
+        levels = self.levels(rows)
+        if levels is None:
+            return LinearResult("infeasible", None, None, None), None
+        model = self.model.copy()
+        self.attack = add_attack_rows(model, self.game, self.c, self.low, self.high, levels)
+        start = None if incumbent is None else self._start(model.n_cols, *incumbent)
         result = solve_linear(
-            self.program(cuts, slot_targets), time_limit=time_limit, mip_abs_gap=gap, start=start
+            model.program(rows), time_limit=time_limit, mip_abs_gap=gap, start=start
         )
         if result.x is None or result.objective is None:
             return result, None
@@ -199,13 +195,18 @@ class OuterMaster:
         return tuple(tuple(j for j, col in enumerate(cols) if x[col] > 0.5) for cols in self.y)
 
     def _profile(self, x: FloatArray) -> tuple[int, ...]:
-        return tuple(max(q, key=lambda pair: x[pair[0]])[1] for q in self.q)
+        return tuple(max(q, key=lambda pair: x[pair[0]])[1] for q in self.attack.q)
 
-    def start(
-        self, placement: Placement, profile: Sequence[int], mobile: FloatArray, coverage: FloatArray
+    def _start(
+        self,
+        n_cols: int,
+        placement: Placement,
+        profile: Sequence[int],
+        mobile: FloatArray,
+        coverage: FloatArray,
     ) -> FloatArray | None:
         """A feasible point of the MILP from a plan (None if the plan's target lost its q)."""
-        x = np.zeros(self.model.n_cols)
+        x = np.zeros(n_cols)
         x[self.m : self.m + self.n] = mobile
         x[self.c : self.c + self.n] = coverage
         for cols, sites in zip(self.y, placement, strict=True):
@@ -220,12 +221,12 @@ class OuterMaster:
         attacker = self.game.attacker_utility(coverage)
         defender = self.game.defender_utility(coverage)
         for k, t in enumerate(profile):
-            chosen = [col for col, target in self.q[k] if target == t]
+            chosen = [col for col, target in self.attack.q[k] if target == t]
             if not chosen:
                 return None
             x[chosen[0]] = 1.0
-            x[self.a[k]] = float(np.max(attacker[k]))
-            x[self.d[k]] = float(defender[k, t])
+            x[self.attack.a[k]] = float(np.max(attacker[k]))
+            x[self.attack.d[k]] = float(defender[k, t])
         return x
 
     def _holder_columns(self, t: int) -> list[int]:

@@ -112,9 +112,12 @@ def _loop(
     slot_targets = [o.targets for o in pool.options]
     seen: set[tuple[Placement, tuple[int, ...]]] = set()
     while True:
-        start = None if incumbent is None else _start(game, pool, outer, incumbent)
         result, proposal = outer.solve(
-            pool.cuts, slot_targets, gap=gap / 4, time_limit=_left(deadline), start=start
+            pool.cuts,
+            slot_targets,
+            gap=gap / 4,
+            time_limit=_left(deadline),
+            incumbent=None if incumbent is None else _point(game, pool, incumbent),
         )
         progress.outer_solves += 1
         if result.status == "infeasible":
@@ -214,13 +217,13 @@ def _heuristic_incumbent(game: Game, pool: ColumnPool) -> _Incumbent | None:
     return _Incumbent(placement, profile, weights, value)
 
 
-def _start(
-    game: Game, pool: ColumnPool, outer: OuterMaster, incumbent: _Incumbent
-) -> FloatArray | None:
+def _point(
+    game: Game, pool: ColumnPool, incumbent: _Incumbent
+) -> tuple[Placement, tuple[int, ...], FloatArray, FloatArray]:
+    """The incumbent as the outer master sees it: placement, profile, m and c."""
     mobile = _mobile(pool, incumbent.weights, game.n_targets)
-    return outer.start(
-        incumbent.placement, incumbent.profile, mobile, _coverage(game, pool, incumbent)
-    )
+    coverage = _coverage(game, pool, incumbent)
+    return incumbent.placement, incumbent.profile, mobile, coverage
 
 
 def _plan(game: Game, pool: ColumnPool, incumbent: _Incumbent, progress: _Progress) -> Plan:
