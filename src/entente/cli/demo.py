@@ -6,6 +6,7 @@ from rich.console import Console
 
 from entente.cli._errors import cli_errors
 from entente.cli._render import render_plan
+from entente.cli._render_deployments import render_deployments
 from entente.scenario import builtin_scenarios, load_game
 from entente.solvers import solve
 
@@ -24,4 +25,5 @@ def demo_command() -> None:
         )
         plan = solve(game)
         render_plan(console, name, game, plan, rows=10)
+        render_deployments(console, game, plan)
         console.print()

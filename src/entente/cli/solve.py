@@ -12,6 +12,7 @@ from rich.console import Console
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
 from entente.cli._render import render_plan
+from entente.cli._render_deployments import render_deployments
 from entente.planfile import dumps, plan_document, plan_summary
 from entente.scenario import load_game
 from entente.solvers import METHODS, solve
@@ -53,6 +54,7 @@ def solve_command(
     else:
         console = Console()
         render_plan(console, scenario.name, game, plan)
+        render_deployments(console, game, plan)
         if output is not None:
             console.print(f"  plan written to {output}")
     if plan.status != "optimal":

@@ -36,7 +36,7 @@ from entente.solvers._highs import INF, LinearProgram, solve_linear
 from entente.solvers._timing import timed
 from entente.solvers.plan import MixtureStrategy, Plan, plan_from_coverage
 
-__all__ = ["MAX_BRUTE_FORCE", "brute_force", "pure_deployments"]
+__all__ = ["MAX_BRUTE_FORCE", "brute_force", "normal_form_size", "pure_deployments"]
 
 MAX_BRUTE_FORCE = 20_000
 """Upper bound on deployments x profiles brute force agrees to try."""
@@ -95,7 +95,7 @@ def _units(
 @timed
 def brute_force(game: Game) -> Plan:
     """Optimal plan by enumerating the whole normal form (tiny games only)."""
-    work = _size(game)
+    work = normal_form_size(game)
     if work > MAX_BRUTE_FORCE:
         raise MethodError(
             f"brute-force would solve {work:,} deployment-profile pairs (limit "
@@ -141,7 +141,7 @@ def brute_force(game: Game) -> Plan:
     )
 
 
-def _size(game: Game) -> int:
+def normal_form_size(game: Game) -> int:
     """Deployments x placements x profiles, counted without enumerating them."""
     deployments = 1
     for resource in game.resources:

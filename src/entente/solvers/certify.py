@@ -32,13 +32,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import linprog
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
+from entente.model.options import max_interdiction, placements
 from entente.solvers._check_deployments import (
     deployment_problem,
     mixture_placement_problem,
     unreachable_floor,
 )
+from entente.solvers.brute_force import MAX_BRUTE_FORCE, normal_form_size, pure_deployments
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
@@ -87,6 +90,9 @@ def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:
         yield Check("infeasible", reason is not None, reason or "the floors are feasible")
         return
     coverage = plan.coverage
+    if plan.status == "time_limit" and coverage is None and plan.strategy is None:
+        yield Check("plan", True, "no feasible plan was found within the time limit")
+        return
     if coverage is None or coverage.shape != (game.n_targets,) or not np.all(np.isfinite(coverage)):
         yield Check("coverage", False, "the plan has no finite coverage for every target")
         return
@@ -169,13 +175,10 @@ def _schedule_infeasibility(game: Game) -> str | None:
     otherwise, for games small enough to enumerate, one feasibility LP per
     static placement over every joint pure deployment.
     """
-    from entente.model.options import max_interdiction, placements
-    from entente.solvers.brute_force import MAX_BRUTE_FORCE, _size, pure_deployments
-
     reason = unreachable_floor(game, *max_interdiction(game))
     if reason:
         return reason
-    if _size(game) // game.n_targets**game.n_types > MAX_BRUTE_FORCE:
+    if normal_form_size(game) // game.n_targets**game.n_types > MAX_BRUTE_FORCE:
         return None
     for placement in placements(game):
         interdiction = np.array(
@@ -187,8 +190,6 @@ def _schedule_infeasibility(game: Game) -> str | None:
 
 
 def _floors_reachable(game: Game, interdiction: FloatArray) -> bool:
-    from scipy.optimize import linprog
-
     n_pure = interdiction.shape[0]
     result = linprog(
         np.zeros(n_pure),

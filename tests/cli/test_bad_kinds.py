@@ -1,0 +1,142 @@
+"""Bad resource kinds, routes, sites and slots: exit 2, one message naming the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from entente.cli import app
+
+COAST = """places: [{id: base, lat: 50.9356, lon: 1.80}]
+targets:
+  - {id: calais, lat: 50.9481, lon: 1.8564, defender: {covered: 0, uncovered: -5}, attacker: {covered: -1, uncovered: 5}}
+  - {id: sangatte, lat: 50.9475, lon: 1.7575, defender: {covered: 0, uncovered: -5}, attacker: {covered: -1, uncovered: 5}}
+"""
+SLOTS = "slots: [{id: mon}, {id: tue}]\n"
+
+
+def _resource(line: str) -> str:
+    return COAST + "resources:\n  - " + line + "\n"
+
+
+BROKEN: dict[str, tuple[str, str]] = {
+    "unknown site in a schedule": (
+        _resource("{id: drone, kind: patrol, count: 1, schedules: [[calais, wisant]]}"),
+        "resources[0].schedules[0][1]: unknown target 'wisant'",
+    ),
+    "route longer than endurance": (
+        _resource(
+            "{id: drone, kind: patrol, count: 1, schedules: [[calais, sangatte]], "
+            "routes: {base: base, endurance_km: 5}}"
+        ),
+        "resources[0].schedules[0]: the route from 'base' through calais, sangatte is 14.4 km",
+    ),
+    "barrier count above its sites": (
+        _resource("{id: barrier, kind: static, count: 3, sites: [calais, sangatte]}"),
+        "resources[0].count: 3 units of a static resource need distinct sites",
+    ),
+    "effectiveness above one": (
+        _resource("{id: drone, kind: patrol, count: 1, effectiveness: 1.5, schedules: [[calais]]}"),
+        "resources[0].effectiveness: must be <= 1",
+    ),
+    "effectiveness below zero": (
+        _resource("{id: barrier, kind: static, count: 1, effectiveness: -0.1, sites: [calais]}"),
+        "resources[0].effectiveness: must be >= 0",
+    ),
+    "empty schedule list": (
+        _resource("{id: drone, kind: patrol, count: 1, schedules: []}"),
+        "resources[0].schedules: must not be empty",
+    ),
+    "empty schedule": (
+        _resource("{id: drone, kind: patrol, count: 1, schedules: [[calais], []]}"),
+        "resources[0].schedules[1]: must not be empty",
+    ),
+    "patrol without routes": (
+        _resource("{id: drone, kind: patrol, count: 1}"),
+        "resources[0]: a patrol needs `schedules`",
+    ),
+    "no route within reach": (
+        _resource("{id: drone, kind: patrol, count: 1, routes: {base: base, endurance_km: 2}}"),
+        "resources[0].routes: no route fits",
+    ),
+    "unknown base": (
+        _resource("{id: drone, kind: patrol, count: 1, routes: {base: dover, endurance_km: 20}}"),
+        "resources[0].routes.base: unknown place or target 'dover'",
+    ),
+    "minutes without speed": (
+        _resource("{id: drone, kind: patrol, count: 1, routes: {base: base, endurance_min: 30}}"),
+        "resources[0].routes.endurance_min: needs `speed_kmh`",
+    ),
+    "typo in routes": (
+        _resource("{id: drone, kind: patrol, count: 1, routes: {base: base, endurance: 20}}"),
+        "resources[0].routes.endurance: unknown field (allowed: base, endurance_km",
+    ),
+    "unknown kind": (
+        _resource("{id: drone, kind: sentry, count: 1}"),
+        "resources[0].kind: input should be 'guard', 'patrol' or 'static'",
+    ),
+    "schedules on a guard": (
+        _resource("{id: team, count: 1, schedules: [[calais]]}"),
+        "resources[0].schedules: not allowed for kind 'guard'",
+    ),
+    "unknown guard target": (
+        _resource("{id: team, count: 1, targets: [calais, dover]}"),
+        "resources[0].targets[1]: unknown target 'dover'",
+    ),
+    "static without sites": (
+        _resource("{id: barrier, kind: static, count: 1}"),
+        "resources[0]: a static resource needs `sites`",
+    ),
+    "slot of a site that has no slots": (
+        _resource("{id: team, count: 1, targets: [calais@mon]}"),
+        "resources[0].targets[0]: 'calais@mon' names a slot, but the scenario declares no `slots`",
+    ),
+    "unknown slot": (
+        SLOTS + _resource("{id: team, count: 1, targets: [calais@sun]}"),
+        "resources[0].targets[0]: unknown slot 'sun'",
+    ),
+    "route across slots": (
+        SLOTS
+        + _resource("{id: drone, kind: patrol, count: 1, schedules: [[calais@mon, sangatte@tue]]}"),
+        "resources[0].schedules[0]: a route lies within one slot",
+    ),
+    "slot count above count": (
+        SLOTS + _resource("{id: team, count: 1, slot_counts: {mon: 2}}"),
+        "resources[0].slot_counts.mon: 2 units, more than the resource's count (1)",
+    ),
+    "duplicate slot": (
+        "slots: [{id: mon}, {id: mon}]\n" + _resource("{id: team, count: 1}"),
+        "slots[1].id: duplicate id 'mon'",
+    ),
+    "place reusing a target id": (
+        COAST.replace("{id: base,", "{id: calais,") + "resources: []\n",
+        "places[0].id: 'calais' is also a target id",
+    ),
+    "graph edge to nowhere": (
+        COAST + "graph: [{between: [base, dover], km: 3}]\nresources: []\n",
+        "graph[0].between[1]: unknown place or target 'dover'",
+    ),
+    "place without coordinates for routes": (
+        COAST.replace("{id: base, lat: 50.9356, lon: 1.80}", "{id: base}")
+        + "resources:\n  - {id: drone, kind: patrol, count: 1, routes: {base: base, endurance_km: 20}}\n",
+        "resources[0].routes: places[0] ('base') has no lat/lon",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["solve", "validate"])
+@pytest.mark.parametrize(("case", "content_and_message"), BROKEN.items(), ids=list(BROKEN))
+def test_broken_resource_exits_2_naming_the_field(
+    tmp_path: Path, case: str, content_and_message: tuple[str, str], command: str
+) -> None:
+    content, expected = content_and_message
+    path = tmp_path / "coast.yaml"
+    path.write_text(content)
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert str(path) in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
