@@ -89,5 +89,20 @@ class ColumnPool:
             self.cuts.append(Cut(slot, np.array(w, dtype=np.float64), float(result.bound)))
         return result
 
+    def union_bound_cuts(self) -> None:
+        """Per slot, ``sum_t m_t <= sum over units of e x (longest schedule)``.
+
+        Valid because ``1 - prod (1 - e_u) <= sum e_u`` (the union bound):
+        each unit adds at most ``e`` to each target it covers.
+        """
+        for s, (options, pricer) in enumerate(zip(self.options, self.pricers, strict=True)):
+            most = sum(
+                units * e * max(len(schedule) for schedule in schedules)
+                for units, e, schedules in zip(
+                    options.units, pricer.effectiveness, options.schedules, strict=True
+                )
+            )
+            self.cuts.append(Cut(s, np.ones(pricer.n), float(most)))
+
     def size(self) -> int:
         return sum(len(c) for c in self.choices)

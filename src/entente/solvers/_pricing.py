@@ -110,15 +110,16 @@ class SlotPricer:
             list(self.options.stacking),
             w,
         )
-        result = solve_linear(program, time_limit=time_limit, mip_abs_gap=tolerance)
-        if result.x is None:
-            fallback = self.heuristic(w)
-            bound = INF if result.bound is None else result.bound
-            return PricingResult(fallback.choice, fallback.value, max(bound, fallback.value))
-        choice = layout.choice(result.x)
-        value = float(w @ self.interdiction(choice))
-        bound = result.bound if result.bound is not None else INF
-        return PricingResult(choice, value, max(float(bound), value))
+        guess = self.heuristic(w)
+        start = layout.start(guess.choice, self.interdiction(guess.choice))
+        result = solve_linear(program, time_limit=time_limit, mip_abs_gap=tolerance, start=start)
+        bound = INF if result.bound is None else float(result.bound)
+        if result.x is not None:
+            choice = layout.choice(result.x)
+            value = float(w @ self.interdiction(choice))
+            if value >= guess.value:
+                return PricingResult(choice, value, max(bound, value))
+        return PricingResult(guess.choice, guess.value, max(bound, guess.value))
 
 
 class _Search:

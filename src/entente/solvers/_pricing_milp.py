@@ -10,10 +10,14 @@ maximising ``sum_t w_t I(t)``. Columns and rows:
   ``lam_g = -ln(1 - e_g)``, ``I = f(L) = 1 - exp(-L)`` of
   ``L_t = sum_g lam_g N[g, t]``, and ``I = 1`` once a unit of
   effectiveness 1 covers ``t`` (``N1_t >= 1``).
-- ``w_t > 0``: ``f`` is concave, so the tangents
-  ``I_t <= f(L0) + f'(L0) (L_t - L0) + N1_t``, one per achievable ``L0``,
-  make ``I_t = f(L_t)`` at the optimum whenever ``x`` is integral (the
-  tangent at ``L_t`` itself is the lowest there). ``I_t`` is continuous.
+- ``w_t > 0``: ``f`` is concave, so with the achievable levels sorted,
+  ``L_0 = 0 < L_1 < ...``, the secants
+  ``I_t <= f(L_i) + s_i (L_t - L_i) + N1_t``, ``s_i`` the slope from
+  ``L_i`` to ``L_{i+1}``, make ``I_t = f(L_t)`` at the optimum whenever
+  ``x`` is integral (a secant of a concave function lies above it outside
+  its interval, and the two secants meeting at ``L_t`` pass through it).
+  ``I_t`` is continuous; for fractional ``x`` the bound is the
+  interpolation between levels, much tighter than tangents would give.
 - ``w_t < 0``: binary count indicators ``z[t, v]``, one per combination
   ``v`` of group counts (and "some unit of effectiveness 1"), with
   ``sum_v z = 1`` and ``sum_v v_g z[t, v] >= N[g, t]``; the objective
@@ -22,7 +26,7 @@ maximising ``sum_t w_t I(t)``. Columns and rows:
 
 Targets with ``w_t = 0`` need nothing. The count-indicator linearisation is
 the one the issue asks for ("interdiction at a target depends only on how
-many units of each resource cover it"); the tangent form avoids integers
+many units of each resource cover it"); the secant form avoids integers
 where the sign of ``w`` allows it.
 """
 
@@ -44,10 +48,29 @@ __all__ = ["CoverTerms", "Layout", "pricing_program"]
 
 @dataclass(frozen=True)
 class Layout:
-    """Where each resource's schedule counts sit among the MILP's columns."""
+    """Where each resource's schedule counts sit among the MILP's columns, and the rest."""
 
     starts: tuple[int, ...]
     sizes: tuple[int, ...]
+    n_cols: int
+    terms: CoverTerms
+    gains: dict[int, int]  # target -> its I column
+    losses: dict[int, tuple[int, list[tuple[int, ...]], bool]]  # target -> z0, combos, has_one
+
+    def start(self, choice: tuple[tuple[int, ...], ...], interdiction: FloatArray) -> FloatArray:
+        """The MILP point of a deployment (a MIP start for HiGHS)."""
+        x = np.zeros(self.n_cols)
+        for start, picked in zip(self.starts, choice, strict=True):
+            for j in picked:
+                x[start + j] += 1.0
+        for t, column in self.gains.items():
+            x[column] = interdiction[t]
+        for t, (z, combos, has_one) in self.losses.items():
+            counts = [round(float(x @ _dense(g, t, self.n_cols))) for g in self.terms.groups]
+            if has_one:
+                counts.append(int(x @ _dense(self.terms.ones, t, self.n_cols) > 0.5))
+            x[z + combos.index(tuple(counts))] = 1.0
+        return x
 
     def choice(self, x: FloatArray) -> tuple[tuple[int, ...], ...]:
         """Per resource, the schedule index of every active unit (sorted)."""
@@ -139,36 +162,52 @@ def pricing_program(
         builder.row({start + j: 1.0 for j in range(a.shape[0])}, upper=float(count))
         starts.append(start)
         sizes.append(a.shape[0])
+    gains, losses = {}, {}
     for t in np.flatnonzero(w):
         if w[t] > 0:
-            _gain_rows(builder, terms, int(t), float(w[t]))
+            gains[int(t)] = _gain_rows(builder, terms, int(t), float(w[t]))
         else:
-            _loss_rows(builder, terms, int(t), float(w[t]))
-    return builder.program(), Layout(tuple(starts), tuple(sizes))
+            losses[int(t)] = _loss_rows(builder, terms, int(t), float(w[t]))
+    layout = Layout(tuple(starts), tuple(sizes), builder.n_cols, terms, gains, losses)
+    return builder.program(), layout
 
 
-def _gain_rows(builder: ModelBuilder, terms: CoverTerms, t: int, weight: float) -> None:
-    """``w_t > 0``: a continuous ``I_t`` under the tangents of ``f`` at every achievable level."""
+def _gain_rows(builder: ModelBuilder, terms: CoverTerms, t: int, weight: float) -> int:
+    """``w_t > 0``: a continuous ``I_t`` under the secants of ``f`` between achievable levels."""
     column = builder.columns(1, 0.0, 1.0, cost=weight)
     ones = terms.ones_count(t, -1.0)
-    if not terms.values:  # only units of effectiveness 1 (or none) reach t
+    levels = _levels(terms, t)
+    if len(levels) == 1:  # only units of effectiveness 1 (or none) reach t
         builder.row({column: 1.0, **ones}, upper=0.0)
-        return
+        return column
     lam = [-math.log1p(-e) for e in terms.values]
-    counts = [range(cap[t] + 1) for cap in terms.caps]
-    levels = {
-        sum(v * s for v, s in zip(combo, lam, strict=True)) for combo in itertools.product(*counts)
-    }
-    for level in sorted(levels):
-        slope = math.exp(-level)
+    for low, high in itertools.pairwise(levels):
+        slope = (math.exp(-low) - math.exp(-high)) / (high - low)
         row = {column: 1.0, **ones}
         for g, scale in enumerate(lam):
             for k, v in terms.count(g, t, -slope * scale).items():
                 row[k] = row.get(k, 0.0) + v
-        builder.row(row, upper=1.0 - slope - slope * level)
+        builder.row(row, upper=-math.expm1(-low) - slope * low)
+    return column
 
 
-def _loss_rows(builder: ModelBuilder, terms: CoverTerms, t: int, weight: float) -> None:
+def _levels(terms: CoverTerms, t: int) -> list[float]:
+    """The achievable values of ``L_t`` (sorted, near-equal ones merged)."""
+    lam = [-math.log1p(-e) for e in terms.values]
+    counts = [range(cap[t] + 1) for cap in terms.caps]
+    values = sorted(
+        {sum(v * s for v, s in zip(c, lam, strict=True)) for c in itertools.product(*counts)}
+    )
+    merged = [values[0]]
+    for value in values[1:]:
+        if value - merged[-1] > 1e-9:
+            merged.append(value)
+    return merged
+
+
+def _loss_rows(
+    builder: ModelBuilder, terms: CoverTerms, t: int, weight: float
+) -> tuple[int, list[tuple[int, ...]], bool]:
     """``w_t < 0``: binary indicators of the counts, charged ``w_t I(v)``."""
     has_one = terms.reached_by_one(t)
     counts = [range(cap[t] + 1) for cap in terms.caps] + ([range(2)] if has_one else [])
@@ -186,12 +225,21 @@ def _loss_rows(builder: ModelBuilder, terms: CoverTerms, t: int, weight: float) 
         for k, v in terms.ones_count(t, -1.0).items():
             row[k] = row.get(k, 0.0) + v
         builder.row(row, lower=0.0)
+    return z, combos, has_one
 
 
 def _interdiction(combo: tuple[int, ...], values: list[float], has_one: bool) -> float:
     if has_one and combo[-1]:
         return 1.0
     return 1.0 - math.prod((1.0 - e) ** k for e, k in zip(values, combo, strict=False))
+
+
+def _dense(matrix: sp.csr_array | None, t: int, n_cols: int) -> FloatArray:
+    out = np.zeros(n_cols)
+    if matrix is not None:
+        row = matrix[[t]].toarray()[0]
+        out[: len(row)] = row
+    return out
 
 
 def _row(matrix: sp.csr_array, t: int, scale: float) -> dict[int, float]:

@@ -93,13 +93,17 @@ def _units(
 
 
 @timed
-def brute_force(game: Game) -> Plan:
-    """Optimal plan by enumerating the whole normal form (tiny games only)."""
+def brute_force(game: Game, *, max_size: int = MAX_BRUTE_FORCE) -> Plan:
+    """Optimal plan by enumerating the whole normal form (tiny games only).
+
+    ``max_size`` caps deployments x placements x profiles (benchmarks raise it
+    to measure the normal-form baseline).
+    """
     work = normal_form_size(game)
-    if work > MAX_BRUTE_FORCE:
+    if work > max_size:
         raise MethodError(
             f"brute-force would solve {work:,} deployment-profile pairs (limit "
-            f"{MAX_BRUTE_FORCE:,}); it is a test oracle for tiny games"
+            f"{max_size:,}); it is a test oracle for tiny games"
         )
     best: tuple[float, FloatArray, tuple[int, ...], list[Deployment], FloatArray] | None = None
     floors_feasible = False

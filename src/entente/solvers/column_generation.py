@@ -81,8 +81,7 @@ def column_generation(
         return Plan(status="infeasible", method="column-generation", message=reason)
     ceiling = _ceiling(game, mobile_max, static_max)
     pool = ColumnPool(game)
-    for s, pricer in enumerate(pool.pricers):  # first cuts: the most total interdiction per slot
-        pool.exact(s, np.ones(pricer.n), tolerance=gap / 8, time_limit=_left(deadline))
+    pool.union_bound_cuts()  # first cuts, free: total interdiction per slot
     outer = OuterMaster(game, mobile_max, static_max)
     incumbent = _heuristic_incumbent(game, pool)
     progress = _Progress(upper=ceiling)
