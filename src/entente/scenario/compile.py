@@ -15,6 +15,13 @@ import numpy as np
 
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.model import Game, GameProblem, Resource, game_problems
+from entente.scenario.compile_behaviour import (
+    attacker_bounds,
+    behaviour_structure_problems,
+    behaviours,
+    locate_behaviour,
+    point,
+)
 from entente.scenario.load import Scenario
 from entente.scenario.schema import PayoffPair, ScenarioDoc
 
@@ -57,6 +64,7 @@ def _structure_problems(doc: ScenarioDoc) -> Iterator[FieldProblem]:
         )
         if ("lat" in target) != ("lon" in target):
             yield FieldProblem(f"targets[{i}]", "give both lat and lon, or neither")
+    yield from behaviour_structure_problems(doc)
 
 
 def _duplicate_ids(field: str, ids: list[str]) -> Iterator[FieldProblem]:
@@ -98,15 +106,15 @@ def _payoff_columns(doc: ScenarioDoc, side: str, types: list[str]) -> tuple[np.n
     targets = doc["targets"]
     entries = [t[side] for t in targets]  # type: ignore[literal-required]
     if all("covered" in e for e in entries):
-        covered = np.fromiter((e["covered"] for e in entries), np.float64, len(entries))
-        uncovered = np.fromiter((e["uncovered"] for e in entries), np.float64, len(entries))
+        covered = np.fromiter((point(e["covered"]) for e in entries), np.float64, len(entries))
+        uncovered = np.fromiter((point(e["uncovered"]) for e in entries), np.float64, len(entries))
         return np.tile(covered, (len(types), 1)), np.tile(uncovered, (len(types), 1))
     covered = np.empty((len(types), len(entries)))
     uncovered = np.empty((len(types), len(entries)))
     for j, entry in enumerate(entries):
         for k, type_id in enumerate(types):
             pair: PayoffPair = entry if "covered" in entry else entry[type_id]
-            covered[k, j], uncovered[k, j] = pair["covered"], pair["uncovered"]
+            covered[k, j], uncovered[k, j] = point(pair["covered"]), point(pair["uncovered"])
     return covered, uncovered
 
 
@@ -140,6 +148,8 @@ def _build(doc: ScenarioDoc, name: str) -> Game:
         ),
         min_coverage=floors,
         name=name,
+        behaviours=behaviours(doc),
+        attacker_bounds=attacker_bounds(doc, types),
     )
 
 
@@ -147,6 +157,8 @@ def _locate(problem: GameProblem, doc: ScenarioDoc) -> FieldProblem:
     """Translate a model-level problem into the path of the field in the file."""
     k, t, r = problem.type_index, problem.target_index, problem.resource_index
     field = problem.field
+    if field.startswith("behaviours"):
+        return locate_behaviour(problem, doc)
     if field.startswith(("defender_", "attacker_")) and t is not None:
         side = field.split("_")[0]
         path = f"targets[{t}].{side}"

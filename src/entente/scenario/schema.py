@@ -27,12 +27,15 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
+from entente.scenario.schema_behaviour import AttackerPayoff, BehaviourDoc
+
 __all__ = [
     "BY_TYPE_TAG",
     "ID_PATTERN",
     "PAIR_TAG",
     "RESERVED_TYPE_IDS",
     "AttackerDoc",
+    "AttackerPair",
     "PayoffPair",
     "ResourceDoc",
     "ScenarioDoc",
@@ -83,6 +86,27 @@ Payoffs = Annotated[
 ]
 
 
+class AttackerPair(TypedDict):
+    """The attacker's payoffs; either may be an interval ``[low, high]``."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    covered: AttackerPayoff
+    uncovered: AttackerPayoff
+
+
+AttackerPayoffs = Annotated[
+    Annotated[AttackerPair, Tag(PAIR_TAG)] | Annotated[dict[Id, AttackerPair], Tag(BY_TYPE_TAG)],
+    Discriminator(
+        _payoff_form,
+        custom_error_type="payoff_form",
+        custom_error_message=(
+            "expected {covered, uncovered} or a mapping from attacker type id "
+            "to {covered, uncovered}"
+        ),
+    ),
+]
+
+
 RESERVED_TYPE_IDS = frozenset({"covered", "uncovered"})
 
 
@@ -102,6 +126,7 @@ class AttackerDoc(TypedDict):
     id: TypeId
     prior: Probability
     name: NotRequired[Text]
+    behaviour: NotRequired[BehaviourDoc]
 
 
 class TargetDoc(TypedDict):
@@ -114,7 +139,7 @@ class TargetDoc(TypedDict):
     lon: NotRequired[Longitude]
     meta: NotRequired[dict[Text, MetaValue]]
     defender: Payoffs
-    attacker: Payoffs
+    attacker: AttackerPayoffs
     min_coverage: NotRequired[Probability]
 
 
@@ -138,6 +163,7 @@ class ScenarioDoc(TypedDict):
     sources: NotRequired[list[Text]]
     assumptions: NotRequired[list[Text]]
     attackers: NotRequired[Annotated[list[AttackerDoc], Field(min_length=1)]]
+    behaviour: NotRequired[BehaviourDoc]
     targets: Annotated[list[TargetDoc], Field(min_length=1)]
     resources: list[ResourceDoc]
 
