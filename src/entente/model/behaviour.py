@@ -79,8 +79,7 @@ class Suqr:
 
     def describe(self) -> str:
         return (
-            f"suqr (coverage {self.coverage:g}, reward {self.reward:g}, "
-            f"penalty {self.penalty:g})"
+            f"suqr (coverage {self.coverage:g}, reward {self.reward:g}, penalty {self.penalty:g})"
         )
 
 

@@ -29,7 +29,8 @@ def behaviour_problems(game: Game) -> Iterator[GameProblem]:
         return
     if len(game.behaviours) != game.n_types:
         yield _problem(
-            "behaviours", f"has {len(game.behaviours)} entries, expected one per type ({game.n_types})"
+            "behaviours",
+            f"has {len(game.behaviours)} entries, expected one per type ({game.n_types})",
         )
         return
     for k, behaviour in enumerate(game.behaviours):
@@ -59,7 +60,12 @@ def bound_problems(game: Game) -> Iterator[GameProblem]:
     shape = (game.n_types, game.n_targets)
     pairs = (
         ("attacker_covered", bounds.covered_low, game.attacker_covered, bounds.covered_high),
-        ("attacker_uncovered", bounds.uncovered_low, game.attacker_uncovered, bounds.uncovered_high),
+        (
+            "attacker_uncovered",
+            bounds.uncovered_low,
+            game.attacker_uncovered,
+            bounds.uncovered_high,
+        ),
     )
     for name, low, point, high in pairs:
         if low.shape != shape or high.shape != shape:

@@ -22,7 +22,6 @@ from pydantic import (
     Field,
     Strict,
     Tag,
-    with_config,
 )
 from typing_extensions import TypedDict
 
@@ -54,9 +53,8 @@ class RationalDoc(TypedDict):
     model: Literal["rational"]
 
 
-QuantalDoc = with_config(_STRICT)(
-    TypedDict("QuantalDoc", {"model": Literal["quantal"], "lambda": NonNegative})
-)
+QuantalDoc = TypedDict("QuantalDoc", {"model": Literal["quantal"], "lambda": NonNegative})
+QuantalDoc.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 
 class SuqrWeightsDoc(TypedDict):
