@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from entente.cli.demo import demo_command
+from entente.cli.evaluate import evaluate_command
+from entente.cli.fit import fit_command
 from entente.cli.solve import solve_command, validate_command
 
 __all__ = ["app", "main"]
@@ -19,6 +21,8 @@ app = typer.Typer(
 app.command("solve")(solve_command)
 app.command("validate")(validate_command)
 app.command("demo")(demo_command)
+app.command("fit")(fit_command)
+app.command("evaluate")(evaluate_command)
 
 
 def main() -> None:
