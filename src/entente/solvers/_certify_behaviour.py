@@ -85,7 +85,7 @@ def behavioural_optimality_checks(
     assert plan.coverage is not None
     if isinstance(plan.proof, DualProof):
         yield _dual_proof_check(game, plan, box, plan.proof, tol)
-    elif plan.status == "optimal" and game.n_types == 1:
+    elif plan.status == "optimal" and plan.method == "gosaq":
         yield "bound proof", False, "an optimal single-type plan must carry its dual proof"
     best = _probe(game, box, plan.coverage)
     yield (

@@ -55,7 +55,8 @@ class LogitType:
 
     def value(self, c: FloatArray) -> float:
         """The defender's expected utility ``F(c)`` against this type."""
-        w = self.weights(c)
+        score = self.alpha + self.beta * c
+        w = np.exp(score - np.max(score))
         return float(np.dot(w, self.du + self.dd * c) / np.sum(w))
 
     def check(self, c: FloatArray, r: float) -> float:
@@ -129,9 +130,13 @@ def maximise_check(lt: LogitType, r: float) -> CheckResult:
     # every inner slope is below this, so at mu_max each target sits at its floor
     span = np.maximum(np.abs(lt.du - r), np.abs(lt.du + lt.dd - r))
     mu_high = float(np.max(np.abs(lt.beta) * span + lt.dd)) + 1.0
-    mu_low = 0.0
-    for _ in range(_OUTER_STEPS):
-        mu = 0.5 * (mu_low + mu_high)
+    # weights span hundreds of orders of magnitude: bisect on log(mu) first
+    mu_low = mu_high * 1e-300
+    if float(np.sum(inner_argmax(lt, r, mu_low))) <= lt.budget:
+        mu_low = 0.0
+    for step in range(_OUTER_STEPS + 64):
+        geometric = step < 64 and mu_low > 0
+        mu = float(np.sqrt(mu_low * mu_high)) if geometric else 0.5 * (mu_low + mu_high)
         if float(np.sum(inner_argmax(lt, r, mu))) > lt.budget:
             mu_low = mu
         else:

@@ -56,7 +56,7 @@ _OPTIONS: dict[str, frozenset[str]] = {
 def choose_method(game: Game) -> str:
     """The fastest exact method for ``game``."""
     if not game.all_rational:
-        return "gosaq" if gosaq_applies(game) is None else "pasaq"
+        return "pasaq" if game.n_types > 1 or gosaq_applies(game) is not None else "gosaq"
     if origami_applies(game) is None:
         return "origami"
     if coverage_box(game) is None:

@@ -33,10 +33,12 @@ from entente.solvers._proof import DualProof
 from entente.solvers._timing import timed
 from entente.solvers.plan import Plan
 
-__all__ = ["gosaq", "gosaq_applies", "single_type_optimum"]
+__all__ = ["MAX_EXPONENT_SPAN", "gosaq", "gosaq_applies", "single_type_optimum"]
 
 _PROOF_STEPS = (1e-3, 1e-2, 0.1, 0.5, 1.0)
 _MAX_ROUNDS = 60
+MAX_EXPONENT_SPAN = 600.0
+"""Largest ``|beta|`` (score change from no to full coverage) GOSAQ accepts."""
 
 
 def gosaq_applies(game: Game) -> str | None:
@@ -54,10 +56,23 @@ def gosaq_applies(game: Game) -> str | None:
     return None
 
 
+def _span_problem(game: Game) -> str | None:
+    behaviour = game.behaviour(0)
+    assert isinstance(behaviour, Quantal | Suqr)
+    _, beta = logit_scores(behaviour, game.attacker_covered[0], game.attacker_uncovered[0])
+    if float(np.max(np.abs(beta))) > MAX_EXPONENT_SPAN:
+        return (
+            f"the logit scores span more than {MAX_EXPONENT_SPAN:g} across the coverage range "
+            "(lambda x payoff range too large for double precision): such an attacker is "
+            "practically rational, model it as rational"
+        )
+    return None
+
+
 @timed
 def gosaq(game: Game, *, time_limit: float | None = None, gap: float | None = None) -> Plan:
     """Optimal plan against one quantal / SUQR type, with a dual-certified bound."""
-    reason = gosaq_applies(game)
+    reason = gosaq_applies(game) or _span_problem(game)
     if reason is not None:
         raise MethodError(reason)
     box = coverage_box(game)
@@ -105,7 +120,7 @@ def single_type_optimum(
         rounds += 1
         candidate = maximise_check(lt, value).coverage
         better = lt.value(candidate)
-        if better <= value + 1e-3 * gap or _late(deadline):
+        if better <= value + 0.05 * gap or _late(deadline):
             if better > value:
                 coverage, value = candidate, better
             break
