@@ -41,7 +41,6 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from entente._exceptions import MethodError
 from entente.evaluate.outcome import outcome
@@ -51,6 +50,7 @@ from entente.solvers._incumbent import heuristic_coverage
 from entente.solvers._logit_dual import logit_type
 from entente.solvers._outcome_plan import plan_from_outcome
 from entente.solvers._pwl import over_estimator, segment_length
+from entente.solvers._rows import Row, program_from_rows
 from entente.solvers._timing import timed
 from entente.solvers.gosaq import single_type_optimum
 from entente.solvers.plan import Plan, Status
@@ -61,7 +61,6 @@ _MAX_SEGMENTS = 24
 _REFINE_ROUNDS = 8
 DEFAULT_TIME_LIMIT = 60.0
 """Seconds pasaq searches when no time limit is given (then: best plan and its gap)."""
-Row = tuple[list[int], list[float], float, float]
 
 
 @dataclass
@@ -323,19 +322,7 @@ def _program(
             for c, v in zip(cols, vals, strict=True):
                 cost[c] += game.priors[k] * v / scale
     _rational_rows(game, box, rational, r0, rows, col_lower, col_upper, integer, cost)
-    row_index = np.concatenate([np.full(len(c), j) for j, (c, _, _, _) in enumerate(rows)])
-    col_index = np.concatenate([np.asarray(c, dtype=int) for c, _, _, _ in rows])
-    values = np.concatenate([np.asarray(v, dtype=np.float64) for _, v, _, _ in rows])
-    matrix = sp.csc_array(sp.coo_array((values, (row_index, col_index)), shape=(len(rows), n_cols)))
-    return LinearProgram(
-        cost=cost,
-        matrix=matrix,
-        row_lower=np.array([r[2] for r in rows]),
-        row_upper=np.array([r[3] for r in rows]),
-        col_lower=col_lower,
-        col_upper=col_upper,
-        integer=integer,
-    )
+    return program_from_rows(rows, cost, col_lower, col_upper, integer)
 
 
 def _rational_rows(

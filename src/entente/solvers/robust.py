@@ -33,13 +33,13 @@ worst target.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from entente._exceptions import MethodError
 from entente.evaluate.outcome import outcome
 from entente.model import CoverageBox, FloatArray, Game, coverage_box
 from entente.solvers._highs import INF, LinearProgram, solve_linear
 from entente.solvers._proof import RobustClaim
+from entente.solvers._rows import Row, program_from_rows
 from entente.solvers._timing import timed
 from entente.solvers.plan import CombStrategy, Plan, Status, TypeResponse
 
@@ -131,9 +131,7 @@ def _program(game: Game, box: CoverageBox, slack: float) -> LinearProgram:
     dc, du = game.defender_covered, game.defender_uncovered
     width = 2 + 2 * n
     n_cols = n + n_types * width
-    rows: list[tuple[list[int], list[float], float, float]] = [
-        (list(range(n)), [1.0] * n, -INF, box.budget)
-    ]
+    rows: list[Row] = [(list(range(n)), [1.0] * n, -INF, box.budget)]
     col_lower = np.concatenate([box.lower, np.zeros(n_types * width)])
     col_upper = np.concatenate([box.upper, np.ones(n_types * width)])
     integer = np.zeros(n_cols, dtype=bool)
@@ -170,16 +168,4 @@ def _program(game: Game, box: CoverageBox, slack: float) -> LinearProgram:
             rows.append(
                 ([z_col, t, y0 + t], [1.0, -float(dc[k, t] - du[k, t]), -m3], -INF, float(du[k, t]))
             )
-    row_index = np.concatenate([np.full(len(cols), i) for i, (cols, _, _, _) in enumerate(rows)])
-    col_index = np.concatenate([np.asarray(cols, dtype=int) for cols, _, _, _ in rows])
-    values = np.concatenate([np.asarray(vals, dtype=np.float64) for _, vals, _, _ in rows])
-    matrix = sp.csc_array(sp.coo_array((values, (row_index, col_index)), shape=(len(rows), n_cols)))
-    return LinearProgram(
-        cost=cost,
-        matrix=matrix,
-        row_lower=np.array([r[2] for r in rows]),
-        row_upper=np.array([r[3] for r in rows]),
-        col_lower=col_lower,
-        col_upper=col_upper,
-        integer=integer,
-    )
+    return program_from_rows(rows, cost, col_lower, col_upper, integer)
