@@ -6,6 +6,7 @@ import typer
 
 from entente.cli.demo import demo_command
 from entente.cli.roster import roster_command
+from entente.cli.simulate import simulate_command
 from entente.cli.solve import solve_command, validate_command
 
 __all__ = ["app", "main"]
@@ -21,6 +22,7 @@ app.command("solve")(solve_command)
 app.command("validate")(validate_command)
 app.command("demo")(demo_command)
 app.command("roster")(roster_command)
+app.command("simulate")(simulate_command)
 
 
 def main() -> None:
