@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from entente.cli.budget import budget_command
 from entente.cli.demo import demo_command
 from entente.cli.roster import roster_command
 from entente.cli.simulate import simulate_command
 from entente.cli.solve import solve_command, validate_command
+from entente.cli.sweep import sweep_command
 
 __all__ = ["app", "main"]
 
@@ -23,6 +25,8 @@ app.command("validate")(validate_command)
 app.command("demo")(demo_command)
 app.command("roster")(roster_command)
 app.command("simulate")(simulate_command)
+app.command("sweep")(sweep_command)
+app.command("budget")(budget_command)
 
 
 def main() -> None:

@@ -29,7 +29,9 @@ def progress_bar(description: str, total: int) -> Iterator[Callable[[int, int], 
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as progress:
         task = progress.add_task(description, total=total)
 
         def update(done: int, total: int) -> None:

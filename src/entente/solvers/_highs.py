@@ -25,11 +25,22 @@ import scipy.sparse as sp
 from entente._exceptions import SolverError
 from entente.model import FloatArray
 
-__all__ = ["LinearProgram", "LinearResult", "silenced_stdout", "solve_linear"]
+__all__ = ["LinearProgram", "LinearResult", "pin_threads", "silenced_stdout", "solve_linear"]
 
 INF = highspy.kHighsInf
 FEASIBILITY_TOLERANCE = 1e-9
 _LIBC = ctypes.CDLL(None)
+_THREADS: list[int] = []
+
+
+def pin_threads(count: int) -> None:
+    """Run every later HiGHS solve in this process on ``count`` threads.
+
+    Parallel sweeps call this in each worker process so that ``n`` workers
+    use ``n`` cores, not ``n`` times HiGHS's default. HiGHS sizes its task
+    scheduler once per process, at the first solve: pin before solving.
+    """
+    _THREADS[:] = [int(count)]
 
 
 @contextmanager
@@ -92,6 +103,8 @@ def solve_linear(
     with silenced_stdout():
         highs = highspy.Highs()  # type: ignore[no-untyped-call]
         highs.setOptionValue("output_flag", False)
+        if _THREADS:
+            highs.setOptionValue("threads", _THREADS[0])
         for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
             highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
         highs.setOptionValue("mip_feasibility_tolerance", FEASIBILITY_TOLERANCE)
