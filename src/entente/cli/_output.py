@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.console import Console
 
 from entente._exceptions import InputError
 from entente._io import write_atomic_chunks
+from entente.planfile import dumps
 
-__all__ = ["emit", "note"]
+__all__ = ["emit", "note", "report"]
 
 
 def note(message: str) -> None:
@@ -37,3 +40,20 @@ def emit(chunks: Iterable[bytes], output: Path | None) -> None:
         write_atomic_chunks(output, chunks)
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def report(
+    document: dict[str, Any],
+    render: Callable[[Console], None],
+    *,
+    as_json: bool,
+    output: Path | None,
+) -> None:
+    """The JSON document to ``output`` if given; to stdout with ``--json``, else a table."""
+    data = dumps(document, indent=True) + b"\n"
+    if output is not None:
+        emit((data,), output)
+    if as_json:
+        emit((data,), None)
+    else:
+        render(Console())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,11 +9,17 @@ from rich.console import Console
 from rich.table import Table
 
 from entente.cli._errors import cli_errors
-from entente.cli._output import emit, note
-from entente.cli._parallel import ClusterOption, MethodOption, TimeLimitOption, WorkersOption
+from entente.cli._options import (
+    ClusterOption,
+    JsonOption,
+    JsonOutputOption,
+    MethodOption,
+    TimeLimitOption,
+    WorkersOption,
+)
+from entente.cli._output import note, report
 from entente.cli._progress import progress_bar
 from entente.evaluate.budget import DEFAULT_MAX_MIXES, BudgetResult, best_mix
-from entente.planfile import dumps
 from entente.planload import load_scenario_or_plan
 
 __all__ = ["budget_command", "render_budget"]
@@ -61,10 +66,8 @@ def budget_command(
     workers: WorkersOption = None,
     method: MethodOption = "auto",
     time_limit: TimeLimitOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write the JSON here.")
-    ] = None,
+    as_json: JsonOption = False,
+    output: JsonOutputOption = None,
 ) -> None:
     """Find the mix of resources (each with a `cost:` per unit) that is best within the budget."""
     scenario = load_scenario_or_plan(file)
@@ -80,10 +83,9 @@ def budget_command(
             progress=update,
         )
     note(f"{len(result.ranked)} maximal mixes of {scenario.name} solved")
-    document = dumps(result.as_dict(top), indent=True) + b"\n"
-    if output is not None:
-        emit((document,), output)
-    if as_json:
-        emit((document,), None)
-    else:
-        render_budget(Console(), result, top)
+    report(
+        result.as_dict(top),
+        lambda console: render_budget(console, result, top),
+        as_json=as_json,
+        output=output,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -10,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from entente.cli._errors import cli_errors
-from entente.cli._output import note
+from entente.cli._options import JsonOption, JsonOutputOption
+from entente.cli._output import note, report
 from entente.cli._progress import progress_bar
 from entente.evaluate.simulate import Estimate, Simulation, simulate
-from entente.planfile import dumps
 from entente.planload import load_plan
 
 __all__ = ["simulate_command"]
@@ -65,7 +64,8 @@ def simulate_command(
     confidence: Annotated[
         float, typer.Option("--confidence", min=0.5, max=0.9999, help="Interval level.")
     ] = 0.95,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    output: JsonOutputOption = None,
 ) -> None:
     """Monte Carlo of operations: rosters drawn day by day against the adversary types."""
     loaded = load_plan(file)
@@ -82,13 +82,12 @@ def simulate_command(
             source=str(file),
         )
     note(f"seed {result.seed} (pass --seed {result.seed} to reproduce)")
-    if as_json:
-        sys.stdout.buffer.write(dumps(result.as_dict()) + b"\n")
-        sys.stdout.flush()
-        return
-    console = Console()
-    console.print(
-        f"[bold]{loaded.source}[/bold]: {runs} runs x {days} periods, "
-        f"{result.attacks_per_period:g} attack(s) per period"
-    )
-    render_simulation(console, result)
+
+    def render(console: Console) -> None:
+        console.print(
+            f"[bold]{loaded.source}[/bold]: {runs} runs x {days} periods, "
+            f"{result.attacks_per_period:g} attack(s) per period"
+        )
+        render_simulation(console, result)
+
+    report(result.as_dict(), render, as_json=as_json, output=output)

@@ -11,8 +11,15 @@ from rich.table import Table
 
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
-from entente.cli._output import emit, note
-from entente.cli._parallel import ClusterOption, MethodOption, TimeLimitOption, WorkersOption
+from entente.cli._options import (
+    ClusterOption,
+    JsonOption,
+    JsonOutputOption,
+    MethodOption,
+    TimeLimitOption,
+    WorkersOption,
+)
+from entente.cli._output import emit, note, report
 from entente.cli._progress import progress_bar
 from entente.evaluate.plot import plot_format, sweep_plot
 from entente.evaluate.points import parse_values
@@ -23,7 +30,6 @@ from entente.evaluate.sweep import (
     resource_variants,
     run_sweep,
 )
-from entente.planfile import dumps
 from entente.planload import load_scenario_or_plan
 from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
@@ -112,10 +118,8 @@ def sweep_command(
     workers: WorkersOption = None,
     method: MethodOption = "auto",
     time_limit: TimeLimitOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write the JSON here.")
-    ] = None,
+    as_json: JsonOption = False,
+    output: JsonOutputOption = None,
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the sweep to a .png, .svg or .pdf file.")
     ] = None,
@@ -136,13 +140,12 @@ def sweep_command(
             workers=workers,
             progress=update,
         )
-    document = dumps(result.as_dict(), indent=True) + b"\n"
-    if output is not None:
-        emit((document,), output)
     if plot is not None and kind is not None:
         emit((sweep_plot(result, kind),), plot)
         note(f"plot written to {plot}")
-    if as_json:
-        emit((document,), None)
-    else:
-        render_sweep(Console(), result)
+    report(
+        result.as_dict(),
+        lambda console: render_sweep(console, result),
+        as_json=as_json,
+        output=output,
+    )

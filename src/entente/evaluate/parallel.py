@@ -13,8 +13,10 @@ finish in, so a sweep gives identical results on any backend. Backends:
 - ``cluster=ADDRESS``: an existing Dask scheduler (``tcp://host:8786``);
   the cluster's workers run the tasks.
 
-Every task runs through :func:`_pinned`, which pins HiGHS to one thread
-in the worker before solving, so ``n`` workers use ``n`` cores.
+Every task runs with HiGHS pinned to one thread (:func:`_pinned` in a
+worker; meanwhile in this process), so ``n`` workers use ``n`` cores and a
+task gives the same numbers on every backend (HiGHS's MIP search depends on
+its thread count).
 """
 
 from __future__ import annotations
@@ -59,16 +61,29 @@ def run_tasks(
         return _run_dask(function, tasks, cluster, workers, progress)
     count = min(workers or os.cpu_count() or 1, len(tasks))
     if count <= 1:
+        return _run_here(function, tasks, progress)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures = {pool.submit(_pinned, function, task): i for i, task in enumerate(tasks)}
+        return _collect(futures, as_completed(futures), len(tasks), progress)
+
+
+def _run_here(
+    function: Callable[[T], R], tasks: Sequence[T], progress: Progress | None
+) -> list[R]:
+    """In this process, HiGHS pinned to one thread meanwhile: the numbers workers give."""
+    from entente.solvers._highs import pin_threads
+
+    previous = pin_threads(1)
+    try:
         results = []
         for done, task in enumerate(tasks, start=1):
             results.append(function(task))
             if progress is not None:
                 progress(done, len(tasks))
         return results
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = {pool.submit(_pinned, function, task): i for i, task in enumerate(tasks)}
-        return _collect(futures, as_completed(futures), len(tasks), progress)
+    finally:
+        pin_threads(previous)
 
 
 def _collect(
@@ -98,7 +113,7 @@ def _run_dask(
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",
             ) as local,
             Client(local) as client,  # type: ignore[no-untyped-call]
         ):

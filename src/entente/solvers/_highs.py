@@ -33,14 +33,22 @@ _LIBC = ctypes.CDLL(None)
 _THREADS: list[int] = []
 
 
-def pin_threads(count: int) -> None:
-    """Run every later HiGHS solve in this process on ``count`` threads.
+def pin_threads(count: int | None) -> int | None:
+    """Run every later HiGHS solve in this process on ``count`` threads (None: HiGHS decides).
 
-    Parallel sweeps call this in each worker process so that ``n`` workers
-    use ``n`` cores, not ``n`` times HiGHS's default. HiGHS sizes its task
-    scheduler once per process, at the first solve: pin before solving.
+    Parallel sweeps pin each worker to one thread, so that ``n`` workers use
+    ``n`` cores, not ``n`` times HiGHS's default, and so that a solve gives
+    the same numbers in any process (HiGHS's MIP search depends on its
+    thread count). HiGHS sizes one task scheduler per process at its first
+    solve and refuses later solves with another count, so a change resets
+    that scheduler; call this between solves, never during one. Returns the
+    previous setting.
     """
-    _THREADS[:] = [int(count)]
+    previous = _THREADS[0] if _THREADS else None
+    if count != previous:
+        _THREADS[:] = [] if count is None else [int(count)]
+        highspy.Highs.resetGlobalScheduler(True)
+    return previous
 
 
 @contextmanager

@@ -1,12 +1,20 @@
-"""Options shared by the commands that solve many variants in parallel."""
+"""Options shared by the evaluation commands (sweep, budget, simulate)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-__all__ = ["ClusterOption", "MethodOption", "TimeLimitOption", "WorkersOption"]
+__all__ = [
+    "ClusterOption",
+    "JsonOption",
+    "JsonOutputOption",
+    "MethodOption",
+    "TimeLimitOption",
+    "WorkersOption",
+]
 
 ClusterOption = Annotated[
     str | None,
@@ -23,4 +31,8 @@ WorkersOption = Annotated[
 MethodOption = Annotated[str, typer.Option("--method", "-m", help="Solver for each variant.")]
 TimeLimitOption = Annotated[
     float | None, typer.Option("--time-limit", min=0.0, help="Seconds per solve.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object, nothing else.")]
+JsonOutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Also write the JSON here.")
 ]
