@@ -15,7 +15,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     write_atomic_chunks(path, (data,))
 
 
-def write_atomic_chunks(path: str | Path, chunks: Iterable[bytes]) -> None:
+def write_atomic_chunks(path: str | Path, chunks: Iterable[bytes | memoryview]) -> None:
     """Write ``chunks`` in turn to a temporary file beside ``path``, then rename it there.
 
     Nothing appears at ``path`` until every chunk is written and synced; an

@@ -23,7 +23,7 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def emit(chunks: Iterable[bytes], output: Path | None) -> None:
+def emit(chunks: Iterable[bytes | memoryview], output: Path | None) -> None:
     """Write ``chunks`` atomically to ``output``, or to stdout when it is None."""
     if output is None:
         try:

@@ -94,7 +94,7 @@ def roster_command(
     else:
         note("drawn from the operating system's secure generator (secrets)")
     chosen = _format(fmt, output)
-    chunks: Iterable[bytes]
+    chunks: Iterable[bytes | memoryview]
     if chosen is RosterFormat.csv:
         chunks = iter_roster_csv(rosters)
     else:

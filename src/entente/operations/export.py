@@ -9,9 +9,10 @@ field ever needs quoting.
 
 The CSV is assembled in numpy rather than row by row, so that writing is
 not the bottleneck of drawing a year (or a hundred thousand days) of
-rosters: every row is ``<day><,resource,unit,><route>\\n``; the three
-parts are gathered as fixed-width, NUL-padded byte rows and the padding is
-squeezed out with one boolean mask (ids never contain NUL).
+rosters: every row is ``<day>`` followed by one of the few ``,resource,unit,route\\n``
+pieces (one per unit and route); both are gathered as fixed-width,
+NUL-padded byte rows and the padding is squeezed out with one boolean mask
+(ids never contain NUL). Chunks are handed out as memoryviews, not copied.
 """
 
 from __future__ import annotations
@@ -56,33 +57,33 @@ def _day_digits(first: int, count: int) -> Bytes2D:
     return out
 
 
-def iter_roster_csv(rosters: Rosters) -> Iterator[bytes]:
-    """The CSV in chunks of bytes (header first); join them or write them in turn."""
+def iter_roster_csv(rosters: Rosters) -> Iterator[bytes | memoryview]:
+    """The CSV in chunks (header first): bytes-like; join them or write them in turn."""
     plan = rosters.plan
     yield CSV_HEADER
     units = plan.units
     if units == 0 or rosters.days == 0:
         return
-    unit_parts = _padded(
+    ids = plan.target_ids
+    routes = [(";".join(ids[t] for t in route) + "\n").encode() for route in plan.routes]
+    # one padded piece per (unit, route): ",resource,unit,route\n"
+    pieces = _padded(
         [
-            f",{plan.resource_ids[r]},{n},".encode()
+            f",{plan.resource_ids[r]},{n},".encode() + route
             for r, n in zip(plan.unit_resource, plan.unit_number, strict=True)
+            for route in routes
         ]
     )
-    ids = plan.target_ids
-    route_parts = _padded(
-        [(";".join(ids[t] for t in route) + "\n").encode() for route in plan.routes]
-    )
+    first_piece = (np.arange(units) * len(routes))[None, :]
     for start in range(0, rosters.days, _CHUNK_DAYS):
         size = min(_CHUNK_DAYS, rosters.days - start)
         digits = _day_digits(start + 1, size)
-        widths = (digits.shape[1], unit_parts.shape[1], route_parts.shape[1])
-        rows = np.empty((size, units, sum(widths)), dtype=np.uint8)
-        rows[:, :, : widths[0]] = digits[:, None, :]
-        rows[:, :, widths[0] : widths[0] + widths[1]] = unit_parts[None, :, :]
-        rows[:, :, widths[0] + widths[1] :] = route_parts[rosters.choices[start : start + size]]
+        width = digits.shape[1]
+        rows = np.empty((size, units, width + pieces.shape[1]), dtype=np.uint8)
+        rows[:, :, :width] = digits[:, None, :]
+        rows[:, :, width:] = pieces[rosters.choices[start : start + size] + first_piece]
         flat = rows.reshape(-1)
-        yield flat[flat != 0].tobytes()
+        yield memoryview(flat[flat != 0])
 
 
 def roster_csv(rosters: Rosters) -> bytes:
