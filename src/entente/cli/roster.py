@@ -29,7 +29,9 @@ class RosterFormat(StrEnum):
 
 def _start(text: str | None, rosters: Rosters, timezone: str | None) -> dt.date | dt.datetime:
     if text is None:
-        return dt.datetime.now(roster_timezone(rosters, timezone)).date()
+        today = dt.datetime.now(roster_timezone(rosters, timezone)).date()
+        note(f"first day: today, {today.isoformat()} (--start chooses another)")
+        return today
     try:
         return dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text)
     except ValueError:
