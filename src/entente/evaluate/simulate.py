@@ -162,10 +162,7 @@ def _setup(document: Mapping[str, Any], response: FloatArray | None, source: str
         raise InputError(f"response must be a non-negative (types, targets) array, got {q.shape}")
     if not np.allclose(q.sum(axis=1), 1.0, atol=1e-9):
         raise InputError("each attacker type's response must sum to 1")
-    covers = np.zeros((len(plan.routes), game.n_targets), dtype=bool)
-    for c, route in enumerate(plan.routes):
-        covers[c, list(route)] = True
-    return _Setup(plan, game, coverage, q, covers)
+    return _Setup(plan, game, coverage, q, plan.route_incidence() > 0)
 
 
 def simulate(

@@ -83,6 +83,13 @@ class RosterPlan:
     def units(self) -> int:
         return int(self.unit_resource.shape[0])
 
+    def route_incidence(self) -> IntArray:
+        """``(routes, targets)``: how many times each route covers each target (0 or 1)."""
+        incidence = np.zeros((len(self.routes), len(self.target_ids)), dtype=np.intp)
+        for c, route in enumerate(self.routes):
+            incidence[c, list(route)] = 1
+        return incidence
+
 
 def roster_plan(document: Mapping[str, Any], *, source: str = "<plan>") -> RosterPlan:
     """Validate a plan document and prepare it for sampling; raises InputError naming the field."""

@@ -53,11 +53,7 @@ class Rosters:
 
     def cover_counts(self) -> IntArray:
         """``(days, targets)`` number of units covering each target each day."""
-        routes = self.plan.routes
-        incidence = np.zeros((len(routes), len(self.plan.target_ids)), dtype=np.intp)
-        for c, route in enumerate(routes):
-            for t in route:
-                incidence[c, t] += 1
+        incidence = self.plan.route_incidence()
         counts = np.zeros((self.days, len(self.plan.target_ids)), dtype=np.intp)
         for u in range(self.plan.units):
             counts += incidence[self.choices[:, u]]
@@ -68,11 +64,8 @@ class Rosters:
 
         ``1 - prod (1 - e)`` over the units covering the target (DESIGN.md).
         """
-        routes = self.plan.routes
         escape = np.ones((self.days, len(self.plan.target_ids)))
-        covers = np.zeros((len(routes), len(self.plan.target_ids)), dtype=bool)
-        for c, route in enumerate(routes):
-            covers[c, list(route)] = True
+        covers = self.plan.route_incidence() > 0
         for u in range(self.plan.units):
             e = self.plan.unit_effectiveness[u]
             escape *= np.where(covers[self.choices[:, u]], 1.0 - e, 1.0)
