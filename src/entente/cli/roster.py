@@ -48,6 +48,25 @@ def _format(chosen: RosterFormat | None, output: Path | None) -> RosterFormat:
     return RosterFormat(suffix) if suffix in RosterFormat.__members__ else RosterFormat.csv
 
 
+def _export(
+    rosters: Rosters,
+    chosen: RosterFormat,
+    *,
+    start: str | None,
+    timezone: str | None,
+    hours: float,
+) -> Iterable[bytes | memoryview]:
+    if chosen is RosterFormat.csv:
+        return iter_roster_csv(rosters)
+    first = _start(start, rosters, timezone)
+    if chosen is RosterFormat.ics:
+        return (roster_ics(rosters, first, timezone=timezone, hours=hours),)
+    zone = roster_timezone(rosters, timezone)
+    dates = [d.date().isoformat() for d in day_starts(first, rosters.days, zone)]
+    document = roster_document(rosters, dates=dates if start is not None else None)
+    return (dumps(document, indent=True), b"\n")
+
+
 @cli_errors
 def roster_command(
     file: Annotated[
@@ -96,18 +115,7 @@ def roster_command(
     else:
         note("drawn from the operating system's secure generator (secrets)")
     chosen = _format(fmt, output)
-    chunks: Iterable[bytes | memoryview]
-    if chosen is RosterFormat.csv:
-        chunks = iter_roster_csv(rosters)
-    else:
-        first = _start(start, rosters, timezone)
-        if chosen is RosterFormat.ics:
-            chunks = (roster_ics(rosters, first, timezone=timezone, hours=hours),)
-        else:
-            zone = roster_timezone(rosters, timezone)
-            dates = [d.date().isoformat() for d in day_starts(first, rosters.days, zone)]
-            document = roster_document(rosters, dates=dates if start is not None else None)
-            chunks = (dumps(document, indent=True), b"\n")
+    chunks = _export(rosters, chosen, start=start, timezone=timezone, hours=hours)
     emit(chunks, output)
     units = rosters.plan.units
     where = f" to {output}" if output is not None else ""

@@ -64,56 +64,74 @@ def roster_ics(
     if not hours > 0:
         raise InputError(f"hours must be positive, got {hours!r}")
     zone = roster_timezone(rosters, timezone)
-    plan = rosters.plan
-    doc = plan.scenario.document
-    targets = doc["targets"]
-    names = [t.get("name", t["id"]) for t in targets]
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    scenario = rosters.plan.scenario
     token = f"seed{rosters.seed}" if rosters.seeded else secrets.token_hex(8)
-    token = f"{token}-{plan.scenario.sha256()[:12]}"
+    events = _Events(
+        rosters,
+        stamp=stamp or dt.datetime.now(dt.UTC),
+        uid=f"{token}-{scenario.sha256()[:12]}",
+        length=dt.timedelta(hours=hours),
+    )
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//entente//roster//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{plan.scenario.name} roster")
+    calendar.add("x-wr-calname", f"{scenario.name} roster")
     calendar.add("x-wr-timezone", zone.key)
     starts = day_starts(start, rosters.days, zone)
-    length = dt.timedelta(hours=hours)
-    note = (
-        f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
-        if rosters.seeded
-        else ""
-    )
-    resources = doc["resources"]
     for d, begin in enumerate(starts):
         for u, choice in enumerate(rosters.choices[d].tolist()):
-            r = int(plan.unit_resource[u])
-            unit = int(plan.unit_number[u])
-            route = plan.routes[choice]
-            label = f"{plan.resource_ids[r]} {unit}"
-            where = " → ".join(names[t] for t in route) if route else "idle"
-            event = icalendar.Event()
-            event.add("uid", f"{token}-d{d + 1}-{plan.resource_ids[r]}-{unit}@entente")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", begin)
-            event.add("dtend", (begin.replace(tzinfo=None) + length).replace(tzinfo=zone))
-            event.add("summary", f"{label}: {where}")
-            resource_name = resources[r].get("name", plan.resource_ids[r])
-            event.add(
-                "description",
-                f"Day {d + 1} of {rosters.days}. {resource_name}, unit {unit}: "
-                + (", ".join(f"{names[t]} ({plan.target_ids[t]})" for t in route) or "idle")
-                + "."
-                + note,
-            )
-            if route:
-                event.add("location", where)
-                first = targets[route[0]]
-                if "lat" in first:
-                    event.add("geo", (first["lat"], first["lon"]))
-            calendar.add_component(event)
+            calendar.add_component(events.event(d + 1, u, choice, begin))
     if starts:
         calendar.add_missing_timezones(
             first_date=(starts[0] - dt.timedelta(days=366)).date(),
             last_date=(starts[-1] + dt.timedelta(days=366)).date(),
         )
     return bytes(calendar.to_ical())
+
+
+class _Events:
+    """Builds the event of one unit on one day."""
+
+    def __init__(
+        self, rosters: Rosters, *, stamp: dt.datetime, uid: str, length: dt.timedelta
+    ) -> None:
+        self.rosters = rosters
+        self.stamp = stamp
+        self.uid = uid
+        self.length = length
+        document = rosters.plan.scenario.document
+        self.targets = document["targets"]
+        self.resources = document["resources"]
+        self.names = [t.get("name", t["id"]) for t in self.targets]
+        self.note = (
+            f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
+            if rosters.seeded
+            else ""
+        )
+
+    def event(self, day: int, u: int, choice: int, begin: dt.datetime) -> icalendar.Event:
+        plan = self.rosters.plan
+        r = int(plan.unit_resource[u])
+        unit = int(plan.unit_number[u])
+        resource = plan.resource_ids[r]
+        route = plan.routes[choice]
+        where = " → ".join(self.names[t] for t in route) if route else "idle"
+        visits = ", ".join(f"{self.names[t]} ({plan.target_ids[t]})" for t in route) or "idle"
+        event = icalendar.Event()
+        event.add("uid", f"{self.uid}-d{day}-{resource}-{unit}@entente")
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", begin)
+        end = (begin.replace(tzinfo=None) + self.length).replace(tzinfo=begin.tzinfo)
+        event.add("dtend", end)
+        event.add("summary", f"{resource} {unit}: {where}")
+        name = self.resources[r].get("name", resource)
+        event.add(
+            "description",
+            f"Day {day} of {self.rosters.days}. {name}, unit {unit}: {visits}.{self.note}",
+        )
+        if route:
+            event.add("location", where)
+            first = self.targets[route[0]]
+            if "lat" in first:
+                event.add("geo", (first["lat"], first["lon"]))
+        return event
