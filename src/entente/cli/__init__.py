@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from entente.cli.demo import demo_command
+from entente.cli.report import report_command
 from entente.cli.solve import solve_command, validate_command
 
 __all__ = ["app", "main"]
@@ -19,6 +20,7 @@ app = typer.Typer(
 app.command("solve")(solve_command)
 app.command("validate")(validate_command)
 app.command("demo")(demo_command)
+app.command("report")(report_command)
 
 
 def main() -> None:

@@ -1,0 +1,50 @@
+"""``entente report``: the plan as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from entente._exceptions import InputError
+from entente._io import write_atomic
+from entente.cli._errors import cli_errors
+from entente.planfile import plan_document
+from entente.report import read_plan, read_sweep, render_report, view_plan
+from entente.scenario import load_game, resolve_scenario_path
+from entente.solvers import solve
+
+__all__ = ["report_command"]
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the {what}: {error.strerror}") from None
+
+
+@cli_errors
+def report_command(
+    file: Annotated[
+        str, typer.Argument(help="A plan file (solve -o), or a scenario to solve first.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    sweep: Annotated[
+        Path | None, typer.Option("--sweep", help="A sweep result (JSON) to chart.")
+    ] = None,
+) -> None:
+    """Write an HTML report that opens offline: map, charts, response, certificate."""
+    path = resolve_scenario_path(file)
+    data = _read(path, "plan file")
+    if data.lstrip().startswith(b"{") and b'"scenario_sha256"' in data:
+        view = read_plan(data, source=file)
+    else:
+        scenario, game = load_game(file)
+        view = view_plan(plan_document(scenario, game, solve(game)), source=file)
+    chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))
+    write_atomic(output, render_report(view, sweep=chart).encode())
+    print(f"report written to {output}")
