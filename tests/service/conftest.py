@@ -67,14 +67,17 @@ class Service:
             time.sleep(0.05)
 
 
-def start_service(url: str, **settings: Any) -> tuple[TestClient, dict[str, str]]:
+def start_service(
+    url: str, tokens: dict[str, str] | None = None, **settings: Any
+) -> tuple[TestClient, dict[str, str]]:
     engine = connect(url)
     migrate(engine)
-    with sessions(engine)() as session:
-        tokens = {
-            role: create_token(session, name=f"{role}-user", role=role, actor="test")
-            for role in ("viewer", "planner", "admin")
-        }
+    if tokens is None:
+        with sessions(engine)() as session:
+            tokens = {
+                role: create_token(session, name=f"{role}-user", role=role, actor="test")
+                for role in ("viewer", "planner", "admin")
+            }
     engine.dispose()
     options = {"workers": 2, **settings}
     app = create_app(Settings(database_url=url, **options))
@@ -92,9 +95,11 @@ def service(database_url: str) -> Iterator[Service]:
 def make_service(database_url: str) -> Iterator[Callable[..., Service]]:
     """A factory, for tests that need other settings (body limit, time limits)."""
     opened: list[TestClient] = []
+    known: dict[str, str] = {}
 
     def make(**settings: Any) -> Service:
-        client, tokens = start_service(database_url, **settings)
+        client, tokens = start_service(database_url, known or None, **settings)
+        known.update(tokens)
         client.__enter__()
         opened.append(client)
         return Service(client, tokens, database_url)

@@ -1,0 +1,72 @@
+"""``entente token create|list|revoke`` and the schema its migrations build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+
+from entente.service.app import create_app
+from entente.service.config import Settings
+from entente.service.db import connect, migrate
+from entente.service.models import Base
+
+
+def _entente(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "entente", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
+    created = _entente("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.splitlines()[-1]
+    assert token.startswith("ent_") and token.strip() == token and len(token) > 40
+    assert (tmp_path / "entente.db").exists()  # created and migrated in the working directory
+    assert token not in (tmp_path / "entente.db").read_bytes().decode("latin-1")  # only its hash
+    listing = _entente("token", "list", cwd=tmp_path)
+    assert listing.stdout.split("\t")[:2] == ["alice", "planner"]
+    assert token not in listing.stdout
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'entente.db'}"))
+    with TestClient(app) as client:  # `serve` reads the same default database
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.json() == {"name": "alice", "role": "planner"}
+        assert _entente("token", "revoke", "alice", cwd=tmp_path).returncode == 0
+        assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert "revoked" in _entente("token", "list", cwd=tmp_path).stdout
+
+
+def test_token_errors_exit_2(tmp_path: Path) -> None:
+    assert _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).returncode == 0
+    again = _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
+    assert again.returncode == 2
+    assert "exists" in again.stderr
+    wrong_role = _entente("token", "create", "--role", "root", "--name", "carol", cwd=tmp_path)
+    assert wrong_role.returncode == 2
+    assert "viewer, planner, admin" in wrong_role.stderr
+    assert _entente("token", "revoke", "nobody", cwd=tmp_path).returncode == 2
+    bad_url = _entente("token", "list", "--db", "nonsense://", cwd=tmp_path)
+    assert bad_url.returncode == 2
+    assert "Traceback" not in bad_url.stderr
+
+
+def test_migrations_build_exactly_the_models(database_url: str) -> None:
+    engine = connect(database_url)
+    migrate(engine)
+    migrate(engine)  # idempotent
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    engine.dispose()
+    assert (mode, synchronous) == ("wal", 2)  # 2 = FULL
