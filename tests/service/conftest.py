@@ -56,8 +56,14 @@ class Service:
     def as_(self, role: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
-    def wait_job(self, job: int, role: str = "viewer", *, until: Callable[[dict[str, Any]], bool] | None = None,
-                 timeout: float = 60.0) -> dict[str, Any]:
+    def wait_job(
+        self,
+        job: int,
+        role: str = "viewer",
+        *,
+        until: Callable[[dict[str, Any]], bool] | None = None,
+        timeout: float = 60.0,
+    ) -> dict[str, Any]:
         done = until or (lambda j: j["status"] not in ("queued", "running"))
         deadline = time.monotonic() + timeout
         while True:

@@ -54,21 +54,41 @@ def postgres_server() -> Iterator[str]:
     pg_ctl = str(binaries / "pg_ctl")
     try:
         subprocess.run(
-            _as_owner([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "entente",
-                       "--no-sync", "-E", "UTF8"], owner),
-            check=True, capture_output=True, cwd=folder,
+            _as_owner(
+                [
+                    str(binaries / "initdb"),
+                    "-D",
+                    str(data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "entente",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                ],
+                owner,
+            ),
+            check=True,
+            capture_output=True,
+            cwd=folder,
         )
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         subprocess.run(
-            _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w",
-                       "start"], owner),
-            check=True, capture_output=True, cwd=folder,
+            _as_owner(
+                [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"],
+                owner,
+            ),
+            check=True,
+            capture_output=True,
+            cwd=folder,
         )
         yield f"postgresql://entente@127.0.0.1:{port}/postgres"
     finally:
         if data.exists():
             subprocess.run(
                 _as_owner([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], owner),
-                capture_output=True, cwd=folder,
+                capture_output=True,
+                cwd=folder,
             )
         shutil.rmtree(folder, ignore_errors=True)

@@ -9,10 +9,20 @@ import numpy as np
 TWO_TARGETS: dict[str, Any] = {
     "name": "example",
     "targets": [
-        {"id": "louvre", "lat": 48.8606, "lon": 2.3376,
-         "defender": {"covered": 2, "uncovered": -10}, "attacker": {"covered": -5, "uncovered": 8}},
-        {"id": "eiffel", "lat": 48.8584, "lon": 2.2945,
-         "defender": {"covered": 1, "uncovered": -8}, "attacker": {"covered": -4, "uncovered": 10}},
+        {
+            "id": "louvre",
+            "lat": 48.8606,
+            "lon": 2.3376,
+            "defender": {"covered": 2, "uncovered": -10},
+            "attacker": {"covered": -5, "uncovered": 8},
+        },
+        {
+            "id": "eiffel",
+            "lat": 48.8584,
+            "lon": 2.2945,
+            "defender": {"covered": 1, "uncovered": -8},
+            "attacker": {"covered": -4, "uncovered": 10},
+        },
     ],
     "resources": [{"id": "team", "count": 1}],
 }
@@ -27,8 +37,14 @@ def slow_scenario(n: int = 1500, seed: int = 1) -> dict[str, Any]:
         "targets": [
             {
                 "id": f"t{i}",
-                "defender": {"covered": float(rng.uniform(0, 100)), "uncovered": float(-rng.uniform(0, 100))},
-                "attacker": {"covered": float(-rng.uniform(0, 100)), "uncovered": float(rng.uniform(0, 100))},
+                "defender": {
+                    "covered": float(rng.uniform(0, 100)),
+                    "uncovered": float(-rng.uniform(0, 100)),
+                },
+                "attacker": {
+                    "covered": float(-rng.uniform(0, 100)),
+                    "uncovered": float(rng.uniform(0, 100)),
+                },
             }
             for i in range(n)
         ],

@@ -24,14 +24,35 @@ def free_port() -> int:
 
 def make_token(db: str, role: str, name: str, cwd: Path) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "entente", "token", "create", "--role", role, "--name", name, "--db", db],
-        capture_output=True, text=True, cwd=cwd, check=True,
+        [
+            sys.executable,
+            "-m",
+            "entente",
+            "token",
+            "create",
+            "--role",
+            role,
+            "--name",
+            name,
+            "--db",
+            db,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=True,
     )
     return done.stdout.splitlines()[-1]
 
 
-def request(port: int, method: str, path: str, body: Any = None, token: str | None = None,
-            timeout: float = 10.0) -> tuple[int, Any]:
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: Any = None,
+    token: str | None = None,
+    timeout: float = 10.0,
+) -> tuple[int, Any]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         headers = {"Content-Type": "application/json"}
@@ -56,8 +77,21 @@ class Server:
         self.port = free_port()
         self.log = open(cwd / f"serve-{self.port}.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "entente", "serve", "--db", db, "--port", str(self.port), *extra],
-            cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "entente",
+                "serve",
+                "--db",
+                db,
+                "--port",
+                str(self.port),
+                *extra,
+            ],
+            cwd=cwd,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -68,7 +102,9 @@ class Server:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"entente serve did not start: {(cwd / self.log.name).read_text()}")
+                raise RuntimeError(
+                    f"entente serve did not start: {(cwd / self.log.name).read_text()}"
+                )
             time.sleep(0.1)
 
     @property

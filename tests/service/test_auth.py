@@ -41,8 +41,14 @@ def test_health_needs_no_token(service: Service) -> None:
 
 
 @pytest.mark.parametrize(("method", "path", "body", "_role"), ROUTES)
-def test_missing_or_wrong_token_is_401(service: Service, method: str, path: str, body: object, _role: str) -> None:
-    for headers in ({}, {"Authorization": "Bearer ent_not-a-real-token"}, {"Authorization": "Basic abc"}):
+def test_missing_or_wrong_token_is_401(
+    service: Service, method: str, path: str, body: object, _role: str
+) -> None:
+    for headers in (
+        {},
+        {"Authorization": "Bearer ent_not-a-real-token"},
+        {"Authorization": "Basic abc"},
+    ):
         response = _call(service, method, path, body, headers)
         assert response.status_code == 401, (headers, response.text)
         assert response.headers["www-authenticate"] == "Bearer"
@@ -63,7 +69,9 @@ def test_role_matrix(service: Service) -> None:
 
 def test_revoked_token_is_401(service: Service) -> None:
     admin = service.as_("admin")
-    created = service.client.post("/api/tokens", json={"name": "temp", "role": "planner"}, headers=admin)
+    created = service.client.post(
+        "/api/tokens", json={"name": "temp", "role": "planner"}, headers=admin
+    )
     assert created.status_code == 201
     token = created.json()["token"]
     mine = {"Authorization": f"Bearer {token}"}
@@ -75,20 +83,28 @@ def test_revoked_token_is_401(service: Service) -> None:
 
 def test_token_list_never_shows_secrets_and_changes_are_audited(service: Service) -> None:
     admin = service.as_("admin")
-    token = service.client.post("/api/tokens", json={"name": "ops", "role": "viewer"}, headers=admin).json()["token"]
-    duplicate = service.client.post("/api/tokens", json={"name": "ops", "role": "admin"}, headers=admin)
+    token = service.client.post(
+        "/api/tokens", json={"name": "ops", "role": "viewer"}, headers=admin
+    ).json()["token"]
+    duplicate = service.client.post(
+        "/api/tokens", json={"name": "ops", "role": "admin"}, headers=admin
+    )
     assert duplicate.status_code == 409
     listing = service.client.get("/api/tokens", headers=admin)
     assert token not in listing.text
     assert {t["name"]: t["role"] for t in listing.json()}["ops"] == "viewer"
     service.client.delete("/api/tokens/ops", headers=admin)
     events = service.client.get("/api/audit", headers=admin).json()
-    changes = [(e["actor"], e["action"], e["subject"]) for e in events if e["action"].startswith("token.")]
-    assert ("admin-user", "token.revoke", "ops") == changes[0]  # newest first
+    changes = [
+        (e["actor"], e["action"], e["subject"]) for e in events if e["action"].startswith("token.")
+    ]
+    assert changes[0] == ("admin-user", "token.revoke", "ops")  # newest first
     assert ("admin-user", "token.create", "ops") in changes
     assert all(token not in str(e) for e in events)
 
 
 def test_bad_token_request_is_422(service: Service) -> None:
-    response = service.client.post("/api/tokens", json={"name": "x", "role": "root"}, headers=service.as_("admin"))
+    response = service.client.post(
+        "/api/tokens", json={"name": "x", "role": "root"}, headers=service.as_("admin")
+    )
     assert response.status_code == 422

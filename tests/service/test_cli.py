@@ -17,14 +17,22 @@ from entente.service.models import Base
 
 
 def _entente(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "entente", *args], capture_output=True, text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "entente", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
     created = _entente("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
     assert created.returncode == 0, created.stderr
     token = created.stdout.splitlines()[-1]
-    assert token.startswith("ent_") and token.strip() == token and len(token) > 40
+    assert token.startswith("ent_")
+    assert token.strip() == token
+    assert len(token) > 40
     assert (tmp_path / "entente.db").exists()  # created and migrated in the working directory
     assert token not in (tmp_path / "entente.db").read_bytes().decode("latin-1")  # only its hash
     listing = _entente("token", "list", cwd=tmp_path)
@@ -35,12 +43,17 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
         me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
         assert me.json() == {"name": "alice", "role": "planner"}
         assert _entente("token", "revoke", "alice", cwd=tmp_path).returncode == 0
-        assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+        assert (
+            client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+        )
     assert "revoked" in _entente("token", "list", cwd=tmp_path).stdout
 
 
 def test_token_errors_exit_2(tmp_path: Path) -> None:
-    assert _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).returncode == 0
+    assert (
+        _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).returncode
+        == 0
+    )
     again = _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
     assert again.returncode == 2
     assert "exists" in again.stderr

@@ -35,7 +35,9 @@ def _burst(server: Server, token: str, round_: int, kill_after: int) -> dict[int
             return
         document = _document(round_, index)
         try:
-            status, body = request(server.port, "POST", "/api/scenarios", document, token, timeout=5)
+            status, body = request(
+                server.port, "POST", "/api/scenarios", document, token, timeout=5
+            )
         except OSError:
             return  # the server is gone: not acknowledged
         if status == 201:

@@ -17,10 +17,17 @@ INVALID = [
     # a bad id, an unknown key, a payoff in the wrong order
     {**TWO_TARGETS, "targets": [{**TWO_TARGETS["targets"][0], "id": "Louvre"}]},
     {**TWO_TARGETS, "colour": "red"},
-    {**TWO_TARGETS, "targets": [{**TWO_TARGETS["targets"][0], "defender": {"covered": -20, "uncovered": -10}}]},
+    {
+        **TWO_TARGETS,
+        "targets": [{**TWO_TARGETS["targets"][0], "defender": {"covered": -20, "uncovered": -10}}],
+    },
     {"name": "x", "targets": [], "resources": []},
-    {"targets": [{"id": "a", "defender": {"covered": 1}, "attacker": {"covered": "high", "uncovered": 1}}],
-     "resources": [{"id": "t", "count": -1}]},
+    {
+        "targets": [
+            {"id": "a", "defender": {"covered": 1}, "attacker": {"covered": "high", "uncovered": 1}}
+        ],
+        "resources": [{"id": "t", "count": -1}],
+    },
 ]
 
 
@@ -45,17 +52,28 @@ def test_yaml_upload(service: Service) -> None:
         headers={**service.as_("planner"), "Content-Type": "application/yaml"},
     )
     assert response.status_code == 201
-    back = service.client.get(f"/api/scenarios/{response.json()['id']}", headers=service.as_("viewer"))
+    back = service.client.get(
+        f"/api/scenarios/{response.json()['id']}", headers=service.as_("viewer")
+    )
     assert back.json() == TWO_TARGETS
 
 
 def test_missing_scenario_is_404(service: Service) -> None:
-    assert service.client.get("/api/scenarios/12345", headers=service.as_("viewer")).status_code == 404
-    assert service.client.post("/api/scenarios/12345/solve", headers=service.as_("planner")).status_code == 404
+    assert (
+        service.client.get("/api/scenarios/12345", headers=service.as_("viewer")).status_code == 404
+    )
+    assert (
+        service.client.post(
+            "/api/scenarios/12345/solve", headers=service.as_("planner")
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("document", INVALID)
-def test_invalid_scenario_messages_match_the_cli(service: Service, tmp_path: Path, document: dict) -> None:
+def test_invalid_scenario_messages_match_the_cli(
+    service: Service, tmp_path: Path, document: dict
+) -> None:
     response = service.client.post("/api/scenarios", json=document, headers=service.as_("planner"))
     assert response.status_code == 422
     detail = response.json()["detail"]
@@ -63,7 +81,10 @@ def test_invalid_scenario_messages_match_the_cli(service: Service, tmp_path: Pat
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
     cli = subprocess.run(
-        [sys.executable, "-m", "entente", "validate", str(path)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "entente", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert cli.returncode == 2
     for problem in detail:
@@ -83,7 +104,9 @@ def _path(loc: list) -> str:
 
 def test_not_json_is_422(service: Service) -> None:
     response = service.client.post(
-        "/api/scenarios", content=b"{not json", headers={**service.as_("planner"), "Content-Type": "application/json"}
+        "/api/scenarios",
+        content=b"{not json",
+        headers={**service.as_("planner"), "Content-Type": "application/json"},
     )
     assert response.status_code == 422
     assert "JSON" in response.json()["detail"][0]["msg"]
@@ -102,7 +125,9 @@ def test_body_limit(make_service) -> None:
         yield json.dumps(big).encode()
 
     streamed = service.client.post(
-        "/api/scenarios", content=chunks(), headers={**service.as_("planner"), "Content-Type": "application/json"}
+        "/api/scenarios",
+        content=chunks(),
+        headers={**service.as_("planner"), "Content-Type": "application/json"},
     )
     assert streamed.status_code == 413
     assert len(service.client.get("/api/scenarios", headers=service.as_("viewer")).json()) == 1

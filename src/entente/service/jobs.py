@@ -64,12 +64,15 @@ class JobManager:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="entente-jobs", daemon=True)
+        self._thread: threading.Thread | None = None
         self._context = _context()
 
     # --- called from request handlers -------------------------------------
 
     def start(self) -> None:
+        """Queue again the jobs a dead server left running, and start the thread."""
+        if self._thread is not None and self._thread.is_alive():
+            return
         with self._sessions() as session:
             session.execute(
                 update(Job)
@@ -77,12 +80,16 @@ class JobManager:
                 .values(status="queued", stage="queued", progress=0.0)
             )
             session.commit()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="entente-jobs", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop the thread and kill running solves (they are queued again at the next start)."""
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout=10)
+        if self._thread is not None:
+            self._thread.join(timeout=10)
         for running in list(self._running.values()):
             self._kill(running)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from entente.service.tokens import Role
 
 __all__ = [
+    "MAX_ID",
     "AuditEntry",
     "Created",
     "Health",
+    "Identifier",
     "JobCreated",
     "JobInfo",
     "Me",
@@ -23,6 +26,11 @@ __all__ = [
     "TokenInfo",
     "TokenRequest",
 ]
+
+MAX_ID = 2**31 - 1
+"""Ids (and offsets) fit a 32-bit signed integer on every database."""
+
+Identifier = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 

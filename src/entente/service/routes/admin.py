@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 from entente._exceptions import InputError
 from entente.service.audit import audit_events
 from entente.service.auth import Caller, get_session, require
-from entente.service.schemas import AuditEntry, Health, Me, TokenCreated, TokenInfo, TokenRequest
+from entente.service.schemas import (
+    MAX_ID,
+    AuditEntry,
+    Health,
+    Me,
+    TokenCreated,
+    TokenInfo,
+    TokenRequest,
+)
 from entente.service.tokens import create_token, list_tokens, revoke_token
 
 __all__ = ["router"]
@@ -85,6 +93,6 @@ def get_audit(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("admin"))],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Any:
     return audit_events(session, limit=limit, offset=offset)

@@ -15,7 +15,7 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.jobs import ACTIVE
 from entente.service.models import Job, PlanRow, iso, utcnow
-from entente.service.schemas import JobInfo, PlanInfo
+from entente.service.schemas import Identifier, JobInfo, PlanInfo
 
 __all__ = ["router"]
 
@@ -58,7 +58,7 @@ def list_jobs(
     "/jobs/{job_id}", response_model=JobInfo, summary="A job's status and progress (viewer)"
 )
 def get_job(
-    job_id: int,
+    job_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
@@ -72,7 +72,7 @@ def get_job(
     summary="Cancel a queued or running job (planner)",
 )
 def cancel_job(
-    job_id: int,
+    job_id: Identifier,
     request: Request,
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
@@ -133,7 +133,7 @@ def list_plans(
     responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
 )
 def get_plan(
-    plan_id: int,
+    plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
@@ -149,7 +149,7 @@ def get_plan(
     },
 )
 def get_plan_map(
-    plan_id: int,
+    plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
@@ -166,7 +166,7 @@ def get_plan_map(
     responses={200: {"content": {"text/html": {}}}},
 )
 def get_plan_report(
-    plan_id: int,
+    plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:

@@ -18,7 +18,14 @@ from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import Job, ScenarioRow, iso
-from entente.service.schemas import Created, JobCreated, ProblemDetail, ScenarioInfo, SolveOptions
+from entente.service.schemas import (
+    Created,
+    Identifier,
+    JobCreated,
+    ProblemDetail,
+    ScenarioInfo,
+    SolveOptions,
+)
 from entente.solvers import METHODS
 
 __all__ = ["problem_response", "router"]
@@ -141,7 +148,7 @@ def _scenario(session: Session, scenario_id: int) -> ScenarioRow:
     responses={200: {"content": {"application/json": {"schema": scenario_adapter.json_schema()}}}},
 )
 def get_scenario(
-    scenario_id: int,
+    scenario_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
@@ -156,7 +163,7 @@ def get_scenario(
     summary="Solve a scenario in the background (planner)",
 )
 def solve_scenario(
-    scenario_id: int,
+    scenario_id: Identifier,
     request: Request,
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
