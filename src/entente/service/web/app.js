@@ -151,6 +151,7 @@ async function solve(scenarioId) {
   const { job } = await response.json();
   state.job = job;
   $("#job").hidden = false;
+  $("#job-cancel").hidden = false;
   $("#job-label").textContent = `Job ${job} (scenario ${scenarioId})`;
   say(`Solving scenario ${scenarioId} (job ${job})…`);
   pollJob(job);
@@ -166,6 +167,7 @@ async function pollJob(jobId) {
     return;
   }
   state.job = null;
+  $("#job-cancel").hidden = true;
   if (job.status === "done") {
     say(`Job ${jobId} done: plan ${job.plan}.`);
     await loadPlans();
@@ -180,6 +182,7 @@ async function cancelJob() {
   const jobId = state.job;
   const response = await api(`/api/jobs/${jobId}`, { method: "DELETE" });
   state.job = null;
+  $("#job-cancel").hidden = true;
   say(response.ok ? `Job ${jobId} cancelled.` : (await detailOf(response)).join("; "), !response.ok);
   $("#job-stage").textContent = response.ok ? "cancelled" : "";
 }
