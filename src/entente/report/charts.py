@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Sequence
 
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from entente.report.colours import coverage_colour
@@ -23,14 +24,16 @@ MAX_BARS = 60
 SweepPoint = tuple[float, float]
 
 
-def _svg(figure: Figure) -> str:
+def _svg(figure: Figure, name: str) -> str:
+    """The figure as inline SVG; ids salted with ``name``, so the same plan gives the same bytes."""
     buffer = io.StringIO()
-    figure.savefig(
-        buffer,
-        format="svg",
-        bbox_inches="tight",
-        metadata={"Creator": None, "Date": None, "Format": None, "Type": None},
-    )
+    with rc_context({"svg.hashsalt": f"entente-{name}"}):
+        figure.savefig(
+            buffer,
+            format="svg",
+            bbox_inches="tight",
+            metadata={"Creator": None, "Date": None, "Format": None, "Type": None},
+        )
     text = buffer.getvalue()
     return re.sub(r"^.*?(?=<svg)", "", text, flags=re.DOTALL)  # drop XML prolog and DOCTYPE
 
@@ -64,7 +67,7 @@ def coverage_chart(targets: Sequence[TargetView]) -> str:
         axis.grid(axis="x", alpha=0.3)
         axis.set_axisbelow(True)
     figure.subplots_adjust(wspace=0.05)
-    return _svg(figure)
+    return _svg(figure, "coverage")
 
 
 def sweep_chart(resource: str, points: Sequence[SweepPoint], *, label: str) -> str:
@@ -79,4 +82,4 @@ def sweep_chart(resource: str, points: Sequence[SweepPoint], *, label: str) -> s
     axis.set_xlabel(f"units of {resource}")
     axis.set_ylabel(label)
     axis.grid(alpha=0.3)
-    return _svg(figure)
+    return _svg(figure, "sweep")
