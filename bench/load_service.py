@@ -74,9 +74,8 @@ def main() -> None:
                     print("error:", error, file=sys.stderr)
             finally:
                 server.stop()
-    print(
-        f"{args.clients} clients x {args.seconds:g} s on 127.0.0.1, {platform.processor() or platform.machine()}"
-    )
+    machine = platform.processor() or platform.machine()
+    print(f"{args.clients} clients x {args.seconds:g} s on 127.0.0.1, {machine}")
     print("| run | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
