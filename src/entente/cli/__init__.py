@@ -6,6 +6,7 @@ import typer
 
 from entente.cli.demo import demo_command
 from entente.cli.report import report_command
+from entente.cli.roster import roster_command
 from entente.cli.serve import serve_command, token_app
 from entente.cli.solve import solve_command, validate_command
 
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.command("solve")(solve_command)
 app.command("validate")(validate_command)
 app.command("demo")(demo_command)
+app.command("roster")(roster_command)
 app.command("report")(report_command)
 app.command("serve")(serve_command)
 app.add_typer(token_app, name="token")
