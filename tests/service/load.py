@@ -38,7 +38,9 @@ class LoadResult:
         return ordered[min(int(q / 100 * len(ordered)), len(ordered) - 1)]
 
 
-def _mix(scenario: int, plan: int, job: int, authorised: bool) -> list[tuple[str, str, bytes | None, int]]:
+def _mix(
+    scenario: int, plan: int, job: int, authorised: bool
+) -> list[tuple[str, str, bytes | None, int]]:
     if not authorised:
         return [("GET", "/api/health", None, 200)]
     return [

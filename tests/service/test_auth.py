@@ -23,6 +23,7 @@ ROUTES = [
     ("GET", "/api/plans/1", None, "viewer"),
     ("GET", "/api/plans/1/map.svg", None, "viewer"),
     ("GET", "/api/plans/1/report.html", None, "viewer"),
+    ("POST", "/api/plans/1/roster", {"days": 1}, "planner"),
     ("GET", "/api/tokens", None, "admin"),
     ("POST", "/api/tokens", {"name": "new-one", "role": "viewer"}, "admin"),
     ("DELETE", "/api/tokens/nobody", None, "admin"),

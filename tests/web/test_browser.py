@@ -1,7 +1,8 @@
 """The web page in a real browser: Playwright driving Debian's Chromium.
 
 Signs in, uploads a scenario (and a broken one), solves it with progress,
-checks the plan's map and table against the API's plan, and saves a
+checks the plan's map and table against the API's plan, draws a roster
+(planners only; audited), and saves a
 screenshot to ``test-artifacts/`` (``ENTENTE_ARTIFACTS`` to move it). The
 report opened from disk makes no request at all.
 """
@@ -41,7 +42,9 @@ def browser() -> Iterator[object]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, str]]]:
     folder = tmp_path_factory.mktemp("web")
     db = f"sqlite:///{folder / 'entente.db'}"
-    tokens = {role: make_token(db, role, f"{role}-web", folder) for role in ("viewer", "planner")}
+    tokens = {
+        role: make_token(db, role, f"{role}-web", folder) for role in ("viewer", "planner", "admin")
+    }
     running = Server(db, folder, "--workers", "2")
     yield running, tokens
     running.stop()
@@ -99,10 +102,18 @@ def test_planner_signs_in_uploads_solves_and_sees_the_plan(browser, server, tmp_
     best = max(plan["coverage"], key=plan["coverage"].get)
     assert first.get_attribute("data-target") == best
     assert first.locator("td").nth(1).inner_text() == f"{plan['coverage'][best]:.4f}"
+    page.get_by_label("Days").fill("3")
+    page.get_by_role("button", name="Draw roster").click()
+    page.get_by_text("Roster of 3 day(s) drawn from plan").wait_for()
+    roster_rows = page.locator("#roster-table tbody tr")
+    assert roster_rows.count() == 3 * 20  # 20 units (16 French and 4 UK teams) a day
+    assert roster_rows.first.locator("td").nth(1).inner_text() == "fr-teams"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-plan.png"), full_page=True)
     assert foreign == []
     page.close()
+    _, events = request(running.port, "GET", "/api/audit", token=tokens["admin"])
+    assert any(e["action"] == "roster.draw" and e["actor"] == "planner-web" for e in events)
 
 
 def test_viewer_sees_plans_but_cannot_upload_or_solve(browser, server) -> None:
@@ -114,6 +125,9 @@ def test_viewer_sees_plans_but_cannot_upload_or_solve(browser, server) -> None:
     page.get_by_text("Signed in as viewer-web (viewer)").wait_for()
     assert page.locator("#upload-form").is_hidden()
     assert page.get_by_role("button", name="Solve paris-2024").count() == 0
+    page.get_by_role("button", name="Show plan 1").click()
+    page.locator("#plan-map svg circle.target").first.wait_for()
+    assert page.locator("#roster").is_hidden()  # viewers may not see rosters
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_label("API token").is_visible()
     page.close()

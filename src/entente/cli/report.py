@@ -10,10 +10,8 @@ import typer
 from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
-from entente.planfile import plan_document
-from entente.report import read_plan, read_sweep, render_report, view_plan
-from entente.scenario import load_game, resolve_scenario_path
-from entente.solvers import solve
+from entente.planload import load_plan
+from entente.report import read_sweep, render_report, view_plan
 
 __all__ = ["report_command"]
 
@@ -38,13 +36,8 @@ def report_command(
     ] = None,
 ) -> None:
     """Write an HTML report that opens offline: map, charts, response, certificate."""
-    path = resolve_scenario_path(file)
-    data = _read(path, "plan file")
-    if data.lstrip().startswith(b"{") and b'"scenario_sha256"' in data:
-        view = read_plan(data, source=file)
-    else:
-        scenario, game = load_game(file)
-        view = view_plan(plan_document(scenario, game, solve(game)), source=file)
+    loaded = load_plan(file)
+    view = view_plan(loaded.document, source=loaded.source)
     chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))
     write_atomic(output, render_report(view, sweep=chart).encode())
     print(f"report written to {output}")

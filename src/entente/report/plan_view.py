@@ -2,8 +2,9 @@
 
 The plan file (:mod:`entente.planfile`) carries the ``solve --json`` keys, the
 strategy and the scenario it was solved from. This module checks that the file
-holds together (the scenario hashes to ``scenario_sha256``, every target has a
-coverage) and derives what a planner looks at:
+holds together (the scenario hashes to ``scenario_sha256``, via
+:func:`entente.planload.plan_game`; every target has a coverage) and derives
+what a planner looks at:
 
 * a target's **value**: what full coverage there is worth to the defender,
   prior-weighted over attacker types, ``sum_k p_k (D^c_kt - D^u_kt)``;
@@ -27,7 +28,8 @@ import orjson
 
 from entente._exceptions import InputError
 from entente.model import Game
-from entente.scenario import Scenario, compile_scenario, parse_scenario
+from entente.planload import plan_game
+from entente.scenario import Scenario
 
 __all__ = ["Barrier", "PlanView", "Route", "TargetView", "read_plan", "view_plan"]
 
@@ -103,15 +105,7 @@ def view_plan(document: dict[str, Any], *, source: str = "<plan>") -> PlanView:
             f"{source}: not a plan file (missing {', '.join(missing)}): "
             "write one with `entente solve SCENARIO -o PLAN`"
         )
-    scenario = parse_scenario(
-        orjson.dumps(document["scenario"]), source=f"{source}: scenario", format="json"
-    )
-    if scenario.sha256() != document["scenario_sha256"]:
-        raise InputError(
-            f"{source}: scenario_sha256 does not match the embedded scenario: "
-            "the file was edited after solving; solve again"
-        )
-    game = compile_scenario(scenario)
+    scenario, game = plan_game(document, source)
     coverage = _coverage(document, game, source)
     return PlanView(
         document=document,

@@ -21,7 +21,7 @@ from entente.service.config import Settings
 from entente.service.db import connect, sessions
 from entente.service.jobs import JobManager
 from entente.service.middleware import BodyLimit, SecurityHeaders
-from entente.service.routes import admin, jobs, scenarios
+from entente.service.routes import admin, jobs, rosters, scenarios
 
 __all__ = ["create_app"]
 
@@ -51,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(factory, workers=settings.workers)
-    for router in (admin.router, scenarios.router, jobs.router):
+    for router in (admin.router, scenarios.router, jobs.router, rosters.router):
         app.include_router(router)
     _errors(app)
     _web(app)

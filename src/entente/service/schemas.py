@@ -11,6 +11,7 @@ from entente.service.tokens import Role
 
 __all__ = [
     "MAX_ID",
+    "MAX_ROSTER_DAYS",
     "AuditEntry",
     "Created",
     "Health",
@@ -20,6 +21,7 @@ __all__ = [
     "Me",
     "PlanInfo",
     "ProblemDetail",
+    "RosterRequest",
     "ScenarioInfo",
     "SolveOptions",
     "TokenCreated",
@@ -96,6 +98,16 @@ class PlanInfo(BaseModel):
     method: str
     defender_utility: float | None
     created_at: str
+
+
+MAX_ROSTER_DAYS = 3660
+"""Ten years of days per request: a bound on the work and the answer's size."""
+
+
+class RosterRequest(_Strict):
+    """How many days to draw. No seed: the service always uses the secure generator."""
+
+    days: int = Field(ge=1, le=MAX_ROSTER_DAYS)
 
 
 class TokenRequest(_Strict):

@@ -240,6 +240,7 @@ async function showPlan(planId) {
     cell(row, fixed(coverage), true);
     cell(row, (attackers[target] || []).join(", "));
   }
+  $("#roster-table tbody").replaceChildren();
   await showMap(planId);
   $("#plan").scrollIntoView();
 }
@@ -254,6 +255,34 @@ async function showMap(planId) {
   }
   const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
   figure.append(document.importNode(svg.documentElement, true));
+}
+
+async function drawRoster(event) {
+  event.preventDefault();
+  if (state.plan === null) return;
+  const days = Number($("#roster-days").value);
+  const response = await api(`/api/plans/${state.plan}/roster`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ days }),
+  });
+  if (!response.ok) {
+    say((await detailOf(response)).join("; "), true);
+    return;
+  }
+  const roster = await response.json();
+  const body = $("#roster-table tbody");
+  body.replaceChildren();
+  for (const day of roster.days) {
+    for (const unit of day.units) {
+      const row = body.insertRow();
+      cell(row, day.day, true);
+      cell(row, unit.resource);
+      cell(row, unit.unit, true);
+      cell(row, unit.targets.join(", ") || "(idle)");
+    }
+  }
+  say(`Roster of ${roster.days.length} day(s) drawn from plan ${state.plan} (${roster.generator}).`);
 }
 
 async function downloadReport() {
@@ -277,4 +306,5 @@ $("#signout").addEventListener("click", () => signOut());
 $("#upload-form").addEventListener("submit", upload);
 $("#job-cancel").addEventListener("click", cancelJob);
 $("#download-report").addEventListener("click", downloadReport);
+$("#roster-form").addEventListener("submit", drawRoster);
 if (state.token) signIn(state.token);
