@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from tests.operations.plans import scenario_doc
+
 TWO_TARGETS: dict[str, Any] = {
     "name": "example",
     "targets": [
@@ -31,22 +33,4 @@ TWO_TARGETS: dict[str, Any] = {
 
 def slow_scenario(n: int = 1500, seed: int = 1) -> dict[str, Any]:
     """A one-type game that multiple LPs cannot finish within seconds (one LP per target)."""
-    rng = np.random.default_rng(seed)
-    return {
-        "name": "slow",
-        "targets": [
-            {
-                "id": f"t{i}",
-                "defender": {
-                    "covered": float(rng.uniform(0, 100)),
-                    "uncovered": float(-rng.uniform(0, 100)),
-                },
-                "attacker": {
-                    "covered": float(-rng.uniform(0, 100)),
-                    "uncovered": float(rng.uniform(0, 100)),
-                },
-            }
-            for i in range(n)
-        ],
-        "resources": [{"id": "team", "count": 200}],
-    }
+    return scenario_doc(n, {"team": 200}, np.random.default_rng(seed))

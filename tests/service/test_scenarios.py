@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from entente.cli import app
 from tests.service.conftest import Service
 from tests.service.scenarios import TWO_TARGETS
 
@@ -80,13 +80,8 @@ def test_invalid_scenario_messages_match_the_cli(
     assert detail, response.text
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
-    cli = subprocess.run(
-        [sys.executable, "-m", "entente", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert cli.returncode == 2
+    cli = CliRunner().invoke(app, ["validate", str(path)])
+    assert cli.exit_code == 2
     for problem in detail:
         assert problem["loc"][0] == "body"
         field = _path(problem["loc"][1:])

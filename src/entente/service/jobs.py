@@ -19,6 +19,7 @@ import multiprocessing
 import threading
 import time
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -81,6 +82,7 @@ class JobManager:
             )
             session.commit()
         self._stop.clear()
+        forkserver.ensure_running()  # pay for preloading the solvers now, not at the first job
         self._thread = threading.Thread(target=self._loop, name="entente-jobs", daemon=True)
         self._thread.start()
 
