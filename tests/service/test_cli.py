@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner, Result
 
+from entente.cli import app
 from entente.service.app import create_app
 from entente.service.config import Settings
 from entente.service.db import connect, migrate
 from entente.service.models import Base
 
 
-def _entente(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "entente", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
+def _entente(*args: str, cwd: Path) -> Result:
+    """The CLI in-process, run from ``cwd`` (where the default database lives)."""
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(here)
 
 
 def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
     created = _entente("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
-    assert created.returncode == 0, created.stderr
+    assert created.exit_code == 0, created.stderr
     token = created.stdout.splitlines()[-1]
     assert token.startswith("ent_")
     assert token.strip() == token
@@ -42,7 +43,7 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
     with TestClient(app) as client:  # `serve` reads the same default database
         me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
         assert me.json() == {"name": "alice", "role": "planner"}
-        assert _entente("token", "revoke", "alice", cwd=tmp_path).returncode == 0
+        assert _entente("token", "revoke", "alice", cwd=tmp_path).exit_code == 0
         assert (
             client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
         )
@@ -51,18 +52,17 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
 
 def test_token_errors_exit_2(tmp_path: Path) -> None:
     assert (
-        _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).returncode
-        == 0
+        _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).exit_code == 0
     )
     again = _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
-    assert again.returncode == 2
+    assert again.exit_code == 2
     assert "exists" in again.stderr
     wrong_role = _entente("token", "create", "--role", "root", "--name", "carol", cwd=tmp_path)
-    assert wrong_role.returncode == 2
+    assert wrong_role.exit_code == 2
     assert "viewer, planner, admin" in wrong_role.stderr
-    assert _entente("token", "revoke", "nobody", cwd=tmp_path).returncode == 2
+    assert _entente("token", "revoke", "nobody", cwd=tmp_path).exit_code == 2
     bad_url = _entente("token", "list", "--db", "nonsense://", cwd=tmp_path)
-    assert bad_url.returncode == 2
+    assert bad_url.exit_code == 2
     assert "Traceback" not in bad_url.stderr
 
 
