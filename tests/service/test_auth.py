@@ -109,3 +109,16 @@ def test_bad_token_request_is_422(service: Service) -> None:
         "/api/tokens", json={"name": "x", "role": "root"}, headers=service.as_("admin")
     )
     assert response.status_code == 422
+
+
+def test_openapi_is_served_and_pages_carry_security_headers(service: Service) -> None:
+    schema = service.client.get("/openapi.json")
+    assert schema.status_code == 200
+    assert "/api/plans/{plan_id}/roster" in schema.json()["paths"]
+    assert service.client.get("/docs").status_code == 404  # would load scripts from a CDN
+    page = service.client.get("/")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+    api = service.client.get("/api/me", headers=service.as_("viewer"))
+    assert api.headers["cache-control"] == "no-store"

@@ -102,6 +102,11 @@ def test_planner_signs_in_uploads_solves_and_sees_the_plan(browser, server, tmp_
     best = max(plan["coverage"], key=plan["coverage"].get)
     assert first.get_attribute("data-target") == best
     assert first.locator("td").nth(1).inner_text() == f"{plan['coverage'][best]:.4f}"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the HTML report").click()
+    report = Path(download.value.path()).read_text()
+    assert report.startswith("<!DOCTYPE html>")
+    assert report.count('class="target"') == 29
     page.get_by_label("Days").fill("3")
     page.get_by_role("button", name="Draw roster").click()
     page.get_by_text("Roster of 3 day(s) drawn from plan").wait_for()

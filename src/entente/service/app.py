@@ -2,7 +2,9 @@
 
 ``create_app(settings)`` builds an app bound to one database; the schema must
 already be migrated (``entente serve`` and ``entente token`` do it). The job
-manager starts and stops with the app's lifespan.
+manager starts and stops with the app's lifespan. The OpenAPI schema is served
+at ``/openapi.json``; the interactive docs pages are off, because FastAPI's
+load their scripts from a CDN and nothing here fetches from outside.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def create_app(settings: Settings) -> FastAPI:
         version=metadata.version("entente"),
         summary="Certified Stackelberg security plans: scenarios, solves, plans, rosters.",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: no external requests
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
