@@ -138,21 +138,26 @@ def _targets(
     for type_id, response in document["types"].items():
         if response.get("attacked") is not None:
             attacked[response["attacked"]].append(type_id)
+    places: dict[str, Mapping[str, Any]] = {t["id"]: t for t in scenario.document["targets"]}
     views = []
-    for j, target in enumerate(scenario.document["targets"]):
+    for j, target_id in enumerate(game.target_ids):
+        # a target in a time slot, ``site@slot``, is drawn at its site
+        site, _, slot = target_id.partition("@")
+        place = places.get(target_id) or places.get(site, {})
+        name = str(place.get("name", site))
         views.append(
             TargetView(
-                id=target["id"],
-                name=target.get("name", target["id"]),
-                lat=target.get("lat"),
-                lon=target.get("lon"),
+                id=target_id,
+                name=f"{name} ({slot})" if target_id not in places and slot else name,
+                lat=place.get("lat"),
+                lon=place.get("lon"),
                 coverage=float(coverage[j]),
                 value=float(value[j]),
                 defender_utility=float(expected[j]),
                 attacker_utility={
                     type_id: float(attacker[k, j]) for k, type_id in enumerate(game.type_ids)
                 },
-                attacked_by=tuple(attacked.get(target["id"], ())),
+                attacked_by=tuple(attacked.get(target_id, ())),
             )
         )
     return tuple(views)
