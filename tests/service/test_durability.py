@@ -9,6 +9,7 @@ that has been recovered once.
 
 from __future__ import annotations
 
+import http.client
 import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -38,8 +39,8 @@ def _burst(server: Server, token: str, round_: int, kill_after: int) -> dict[int
             status, body = request(
                 server.port, "POST", "/api/scenarios", document, token, timeout=5
             )
-        except OSError:
-            return  # the server is gone: not acknowledged
+        except (OSError, http.client.HTTPException):
+            return  # the server died before the answer was complete: not acknowledged
         if status == 201:
             with lock:
                 acknowledged[body["id"]] = document
