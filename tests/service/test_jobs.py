@@ -212,3 +212,15 @@ def test_jobs_left_running_by_a_dead_server_are_run_again(make_service) -> None:
     second = make_service()
     job = second.wait_job(job_id)
     assert job["status"] == "done"
+
+
+def test_a_solve_past_its_deadline_is_killed(make_service, monkeypatch) -> None:
+    import entente.service.jobs as jobs
+
+    monkeypatch.setattr(jobs, "_GRACE", -1.5)  # deadline 2 x 1 s - 1.5 s: before the solve can end
+    service = make_service(max_time_limit=1.0)
+    job = service.wait_job(_solve(service, _upload(service, slow_scenario()), method="multiple-lps"))
+    assert job["status"] == "failed"
+    assert "overran its time limit" in job["error"]
+    assert job["plan"] is None
+    assert not service.client.app.state.jobs._running
