@@ -219,7 +219,9 @@ def test_a_solve_past_its_deadline_is_killed(make_service, monkeypatch) -> None:
 
     monkeypatch.setattr(jobs, "_GRACE", -1.5)  # deadline 2 x 1 s - 1.5 s: before the solve can end
     service = make_service(max_time_limit=1.0)
-    job = service.wait_job(_solve(service, _upload(service, slow_scenario()), method="multiple-lps"))
+    job = service.wait_job(
+        _solve(service, _upload(service, slow_scenario()), method="multiple-lps")
+    )
     assert job["status"] == "failed"
     assert "overran its time limit" in job["error"]
     assert job["plan"] is None
