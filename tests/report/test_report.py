@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner, Result
 
-from entente.cli import app
 from entente.planfile import dumps, plan_document
 from entente.report import read_plan, read_sweep, render_report, view_plan
 from entente.report.colours import coverage_colour
@@ -20,6 +17,7 @@ from entente.scenario import load_game
 from entente.solvers import solve
 from tests.report.htmlparse import Node, parse
 from tests.service.scenarios import TWO_TARGETS
+from tests.service.server import entente_cli
 
 
 @pytest.fixture(scope="module")
@@ -204,24 +202,14 @@ def test_bad_sweep_files(text: bytes, message: str) -> None:
         read_sweep(text, source="sweep.json")
 
 
-def _entente(*args: str, cwd: Path) -> Result:
-    """The CLI in-process, run from ``cwd``."""
-    here = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(here)
-
-
 def test_cli_report_from_plan_file_and_from_scenario(tmp_path: Path, paris: dict) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text(dumps(paris).decode())
-    done = _entente("report", str(plan), "-o", "a.html", cwd=tmp_path)
+    done = entente_cli("report", str(plan), "-o", "a.html", cwd=tmp_path)
     assert done.exit_code == 0, done.stderr
     assert "a.html" in done.stdout
     from_plan = (tmp_path / "a.html").read_text()
-    assert _entente("report", "paris-2024", "-o", "b.html", cwd=tmp_path).exit_code == 0
+    assert entente_cli("report", "paris-2024", "-o", "b.html", cwd=tmp_path).exit_code == 0
     from_scenario = (tmp_path / "b.html").read_text()
     strip = lambda h: re.sub(r"\d+\.\d{3} s", "", h)  # noqa: E731 - solve times differ
     assert strip(from_plan) == strip(from_scenario)
@@ -230,15 +218,15 @@ def test_cli_report_from_plan_file_and_from_scenario(tmp_path: Path, paris: dict
 def test_cli_report_bad_input_exits_2(tmp_path: Path, paris: dict) -> None:
     edited = dict(paris, scenario={**paris["scenario"], "name": "edited"})
     (tmp_path / "edited.json").write_text(dumps(edited).decode())
-    done = _entente("report", "edited.json", cwd=tmp_path)
+    done = entente_cli("report", "edited.json", cwd=tmp_path)
     assert done.exit_code == 2
     assert "scenario_sha256 does not match" in done.stderr
     (tmp_path / "notaplan.json").write_text('{"status": "optimal", "scenario_sha256": "x"}')
-    done = _entente("report", "notaplan.json", cwd=tmp_path)
+    done = entente_cli("report", "notaplan.json", cwd=tmp_path)
     assert done.exit_code == 2
     assert "missing" in done.stderr
     assert "Traceback" not in done.stderr
-    missing = _entente("report", "paris-2024", "--sweep", "nope.json", cwd=tmp_path)
+    missing = entente_cli("report", "paris-2024", "--sweep", "nope.json", cwd=tmp_path)
     assert missing.exit_code == 2
     assert "nope.json" in missing.stderr
     assert read_plan(dumps(paris).decode().encode()).scenario.name == "paris-2024"

@@ -13,16 +13,29 @@ import time
 from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner, Result
+
+from entente.cli import app
 from entente.service.db import connect, migrate, sessions
 from entente.service.tokens import create_token
 
-__all__ = ["Server", "free_port", "make_token", "request"]
+__all__ = ["Server", "entente_cli", "free_port", "make_token", "request"]
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def entente_cli(*args: str, cwd: Path) -> Result:
+    """The ``entente`` CLI in-process, run from ``cwd`` (where the default database lives)."""
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(here)
 
 
 def make_token(db: str, role: str, name: str, cwd: Path) -> str:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner, Result
 
-from entente.cli import app
 from entente.service.app import create_app
 from entente.service.config import Settings
 from entente.service.db import connect, migrate
 from entente.service.models import Base
-
-
-def _entente(*args: str, cwd: Path) -> Result:
-    """The CLI in-process, run from ``cwd`` (where the default database lives)."""
-    here = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(here)
+from tests.service.server import entente_cli
 
 
 def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
-    created = _entente("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
+    created = entente_cli("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
     assert created.exit_code == 0, created.stderr
     token = created.stdout.splitlines()[-1]
     assert token.startswith("ent_")
@@ -36,32 +24,33 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
     assert len(token) > 40
     assert (tmp_path / "entente.db").exists()  # created and migrated in the working directory
     assert token not in (tmp_path / "entente.db").read_bytes().decode("latin-1")  # only its hash
-    listing = _entente("token", "list", cwd=tmp_path)
+    listing = entente_cli("token", "list", cwd=tmp_path)
     assert listing.stdout.split("\t")[:2] == ["alice", "planner"]
     assert token not in listing.stdout
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'entente.db'}"))
     with TestClient(app) as client:  # `serve` reads the same default database
         me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
         assert me.json() == {"name": "alice", "role": "planner"}
-        assert _entente("token", "revoke", "alice", cwd=tmp_path).exit_code == 0
+        assert entente_cli("token", "revoke", "alice", cwd=tmp_path).exit_code == 0
         assert (
             client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
         )
-    assert "revoked" in _entente("token", "list", cwd=tmp_path).stdout
+    assert "revoked" in entente_cli("token", "list", cwd=tmp_path).stdout
 
 
 def test_token_errors_exit_2(tmp_path: Path) -> None:
     assert (
-        _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).exit_code == 0
+        entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).exit_code
+        == 0
     )
-    again = _entente("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
+    again = entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
     assert again.exit_code == 2
     assert "exists" in again.stderr
-    wrong_role = _entente("token", "create", "--role", "root", "--name", "carol", cwd=tmp_path)
+    wrong_role = entente_cli("token", "create", "--role", "root", "--name", "carol", cwd=tmp_path)
     assert wrong_role.exit_code == 2
     assert "viewer, planner, admin" in wrong_role.stderr
-    assert _entente("token", "revoke", "nobody", cwd=tmp_path).exit_code == 2
-    bad_url = _entente("token", "list", "--db", "nonsense://", cwd=tmp_path)
+    assert entente_cli("token", "revoke", "nobody", cwd=tmp_path).exit_code == 2
+    bad_url = entente_cli("token", "list", "--db", "nonsense://", cwd=tmp_path)
     assert bad_url.exit_code == 2
     assert "Traceback" not in bad_url.stderr
 
