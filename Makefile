@@ -21,6 +21,7 @@ demo: $(VENV)/.installed
 	$(BIN)/entente demo
 
 test: $(VENV)/.installed-dev
+	bash scripts/install-system-packages.sh
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -6,7 +6,9 @@ import typer
 
 from entente.cli.budget import budget_command
 from entente.cli.demo import demo_command
+from entente.cli.report import report_command
 from entente.cli.roster import roster_command
+from entente.cli.serve import serve_command, token_app
 from entente.cli.simulate import simulate_command
 from entente.cli.solve import solve_command, validate_command
 from entente.cli.sweep import sweep_command
@@ -27,6 +29,9 @@ app.command("roster")(roster_command)
 app.command("simulate")(simulate_command)
 app.command("sweep")(sweep_command)
 app.command("budget")(budget_command)
+app.command("report")(report_command)
+app.command("serve")(serve_command)
+app.add_typer(token_app, name="token")
 
 
 def main() -> None:
