@@ -1,4 +1,5 @@
-"""Evaluation: the exact outcome of any plan under each behaviour model."""
+"""Evaluation: the exact outcome of any plan under each behaviour model; Monte Carlo
+simulation of operations, sweeps, the best mix within a budget."""
 
 from entente.evaluate.outcome import (
     MODES,

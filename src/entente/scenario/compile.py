@@ -8,7 +8,10 @@ are translated back into the paths of the file.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,7 @@ from entente.scenario.compile_behaviour import (
     behaviours,
     locate_behaviour,
     point,
+    points,
 )
 from entente.scenario.load import Scenario
 from entente.scenario.schema import PayoffPair, ScenarioDoc
@@ -104,10 +108,10 @@ def _payoff_form_problems(
 def _payoff_columns(doc: ScenarioDoc, side: str, types: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(types x targets) arrays of covered and uncovered payoffs for one side."""
     targets = doc["targets"]
-    entries = [t[side] for t in targets]  # type: ignore[literal-required]
-    if all("covered" in e for e in entries):
-        covered = np.fromiter((point(e["covered"]) for e in entries), np.float64, len(entries))
-        uncovered = np.fromiter((point(e["uncovered"]) for e in entries), np.float64, len(entries))
+    entries: list[Any] = list(map(itemgetter(side), targets))
+    if sum(map(operator.contains, entries, repeat("covered"))) == len(entries):
+        covered = np.fromiter(points(map(itemgetter("covered"), entries), side), np.float64)
+        uncovered = np.fromiter(points(map(itemgetter("uncovered"), entries), side), np.float64)
         return np.tile(covered, (len(types), 1)), np.tile(uncovered, (len(types), 1))
     covered = np.empty((len(types), len(entries)))
     uncovered = np.empty((len(types), len(entries)))
@@ -125,12 +129,16 @@ def _build(doc: ScenarioDoc, name: str) -> Game:
     attacker_c, attacker_u = _payoff_columns(doc, "attacker", types)
     attackers = doc.get("attackers")
     priors = np.array([a["prior"] for a in attackers]) if attackers else np.ones(1)
-    floors = np.fromiter((t.get("min_coverage", 0.0) for t in targets), np.float64, len(targets))
+    floors = np.zeros(len(targets))
+    if any(map(operator.contains, targets, repeat("min_coverage"))):
+        floors = np.fromiter(
+            (t.get("min_coverage", 0.0) for t in targets), np.float64, len(targets)
+        )
     arrays = [defender_c, defender_u, attacker_c, attacker_u, priors, floors]
     for array in arrays:
         array.setflags(write=False)
     return Game(
-        target_ids=tuple(t["id"] for t in targets),
+        target_ids=tuple(map(itemgetter("id"), targets)),
         type_ids=tuple(types),
         priors=priors,
         defender_covered=defender_c,

@@ -8,7 +8,7 @@ that no type's behaviour is ambiguous.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ __all__ = [
     "behaviours",
     "locate_behaviour",
     "point",
+    "points",
 ]
 
 
@@ -32,6 +33,11 @@ def point(value: float | list[float]) -> float:
     if isinstance(value, list):
         return 0.5 * (value[0] + value[1])
     return value
+
+
+def points(values: Iterable[Any], side: str) -> Iterable[float]:
+    """Point estimates of one side's payoffs (only the attacker's may be intervals)."""
+    return map(point, values) if side == "attacker" else values
 
 
 def _bounds(value: float | list[float]) -> tuple[float, float]:

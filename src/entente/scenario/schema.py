@@ -14,6 +14,7 @@ its keys, so an error names the right field.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -143,6 +144,21 @@ class TargetDoc(TypedDict):
     min_coverage: NotRequired[Probability]
 
 
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/Paris"
+        ) from None
+    return name
+
+
+Cost = Annotated[float, Strict(), Field(gt=0.0, allow_inf_nan=False)]
+Rate = Annotated[float, Strict(), Field(ge=0.0, allow_inf_nan=False)]
+TimeZone = Annotated[Text, AfterValidator(_known_zone)]
+
+
 class ResourceDoc(TypedDict):
     """``count`` units of one kind of resource."""
 
@@ -152,6 +168,7 @@ class ResourceDoc(TypedDict):
     kind: NotRequired[Literal["guard"]]
     count: Count
     effectiveness: NotRequired[Probability]
+    cost: NotRequired[Cost]
 
 
 class ScenarioDoc(TypedDict):
@@ -166,6 +183,8 @@ class ScenarioDoc(TypedDict):
     behaviour: NotRequired[BehaviourDoc]
     targets: Annotated[list[TargetDoc], Field(min_length=1)]
     resources: list[ResourceDoc]
+    timezone: NotRequired[TimeZone]
+    attacks_per_period: NotRequired[Rate]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)
