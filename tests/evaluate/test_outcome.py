@@ -92,3 +92,17 @@ def test_prior_derivative_matches_finite_differences() -> None:
     moved = p * (1 - p[0] - e) / (1 - p[0])
     moved[0] = p[0] + e
     assert s.priors[0].derivative == pytest.approx((moved @ values - p @ values) / e, rel=1e-4)
+
+
+def test_simulation_uses_the_behavioural_distribution() -> None:
+    from entente.evaluate.simulate import rational_response
+    from entente.planfile import plan_summary
+    from entente.solvers import solve
+
+    game = _two(Quantal(0.5))
+    plan = solve(game)
+    response = rational_response(plan_summary(game, plan), game)
+    assert response[0] == pytest.approx(plan.responses[0].distribution)
+    assert response[0] @ game.defender_utility(plan.coverage)[0] == pytest.approx(
+        plan.defender_utility
+    )

@@ -132,6 +132,9 @@ def rational_response(document: Mapping[str, Any], game: Game) -> FloatArray:
     index = {t: i for i, t in enumerate(game.target_ids)}
     for k, type_id in enumerate(game.type_ids):
         attacked = types.get(type_id, {}).get("attacked")
+        if attacked is None and game.behaviour(k).model != "rational":
+            response[k] = behavioural_response(document, game, k)
+            continue
         if attacked not in index:
             raise InputError(
                 f"attacker type {type_id!r} has no single attacked target in the plan; "
@@ -139,6 +142,17 @@ def rational_response(document: Mapping[str, Any], game: Game) -> FloatArray:
             )
         response[k, index[attacked]] = 1.0
     return response
+
+
+def behavioural_response(document: Mapping[str, Any], game: Game, k: int) -> FloatArray:
+    """A quantal / SUQR type's attack distribution at the plan's coverage."""
+    from entente.evaluate.outcome import attack_distribution
+
+    coverage = document.get("coverage")
+    if not isinstance(coverage, Mapping):
+        raise InputError("the plan has no `coverage`")
+    c = np.array([float(coverage[t]) for t in game.target_ids])
+    return attack_distribution(game, k, c)
 
 
 @dataclass(frozen=True, eq=False)
