@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from entente.cli import app
+from tests.cli.test_bad_input import (
+    test_broken_file_exits_2_naming_the_field as check_broken_file,
+)
 
 COAST = """places: [{id: base, lat: 50.9356, lon: 1.80}]
 targets:
@@ -131,12 +132,4 @@ BROKEN: dict[str, tuple[str, str]] = {
 def test_broken_resource_exits_2_naming_the_field(
     tmp_path: Path, case: str, content_and_message: tuple[str, str], command: str
 ) -> None:
-    content, expected = content_and_message
-    path = tmp_path / "coast.yaml"
-    path.write_text(content)
-    result = CliRunner().invoke(app, [command, str(path)])
-    assert result.exit_code == 2, result.stdout + result.stderr
-    assert str(path) in result.stderr
-    assert expected in result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    check_broken_file(tmp_path, case, content_and_message, command)

@@ -112,29 +112,21 @@ def test_time_limit_returns_a_certified_plan_with_its_gap() -> None:
         assert plan.gap >= 0
 
 
-def test_a_floor_above_reach_is_infeasible() -> None:
+@pytest.mark.parametrize(
+    "floors",
+    [
+        [0.6, 0.0],  # above what one drone (e = 0.5) can ever give
+        [0.3, 0.3],  # each reachable alone (0.5), not both at once: only the LPs can tell
+    ],
+)
+def test_floors_no_mixture_meets_are_infeasible(floors: list[float]) -> None:
     game = make_game(
         defender_covered=[0.0, 0.0],
         defender_uncovered=[-1.0, -1.0],
         attacker_covered=[0.0, 0.0],
         attacker_uncovered=[1.0, 1.0],
         resources=[Resource("drone", 1, "patrol", 0.5, schedules=((0,), (1,)))],
-        min_coverage=[0.6, 0.0],
-    )
-    plan = solve(game)
-    assert plan.status == "infeasible"
-    assert plan.verified
-
-
-def test_floors_that_no_mixture_meets_together_are_infeasible() -> None:
-    """Each floor is reachable alone (0.5), not both at once with one drone."""
-    game = make_game(
-        defender_covered=[0.0, 0.0],
-        defender_uncovered=[-1.0, -1.0],
-        attacker_covered=[0.0, 0.0],
-        attacker_uncovered=[1.0, 1.0],
-        resources=[Resource("drone", 1, "patrol", 0.5, schedules=((0,), (1,)))],
-        min_coverage=[0.3, 0.3],
+        min_coverage=floors,
     )
     plan = solve(game)
     assert plan.status == "infeasible"

@@ -22,6 +22,7 @@ gives distances explicitly instead of from coordinates.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -35,6 +36,8 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
+from entente.scenario.schema_behaviour import AttackerPayoff, BehaviourDoc
+
 __all__ = [
     "BY_TYPE_TAG",
     "ID_PATTERN",
@@ -42,6 +45,7 @@ __all__ = [
     "REF_PATTERN",
     "RESERVED_TYPE_IDS",
     "AttackerDoc",
+    "AttackerPair",
     "EdgeDoc",
     "PayoffPair",
     "PlaceDoc",
@@ -101,6 +105,27 @@ Payoffs = Annotated[
 ]
 
 
+class AttackerPair(TypedDict):
+    """The attacker's payoffs; either may be an interval ``[low, high]``."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    covered: AttackerPayoff
+    uncovered: AttackerPayoff
+
+
+AttackerPayoffs = Annotated[
+    Annotated[AttackerPair, Tag(PAIR_TAG)] | Annotated[dict[Id, AttackerPair], Tag(BY_TYPE_TAG)],
+    Discriminator(
+        _payoff_form,
+        custom_error_type="payoff_form",
+        custom_error_message=(
+            "expected {covered, uncovered} or a mapping from attacker type id "
+            "to {covered, uncovered}"
+        ),
+    ),
+]
+
+
 RESERVED_TYPE_IDS = frozenset({"covered", "uncovered"})
 
 
@@ -120,6 +145,7 @@ class AttackerDoc(TypedDict):
     id: TypeId
     prior: Probability
     name: NotRequired[Text]
+    behaviour: NotRequired[BehaviourDoc]
 
 
 class TargetDoc(TypedDict):
@@ -132,7 +158,7 @@ class TargetDoc(TypedDict):
     lon: NotRequired[Longitude]
     meta: NotRequired[dict[Text, MetaValue]]
     defender: Payoffs
-    attacker: Payoffs
+    attacker: AttackerPayoffs
     min_coverage: NotRequired[Probability]
 
 
@@ -153,6 +179,19 @@ class RoutesDoc(TypedDict):
     watch_min: NotRequired[NonNegative]
     max_sites: NotRequired[Annotated[int, Strict(), Field(ge=1)]]
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/Paris"
+        ) from None
+    return name
+
+
+Cost = Annotated[float, Strict(), Field(gt=0.0, allow_inf_nan=False)]
+Rate = Annotated[float, Strict(), Field(ge=0.0, allow_inf_nan=False)]
+TimeZone = Annotated[Text, AfterValidator(_known_zone)]
 
 
 class ResourceDoc(TypedDict):
@@ -172,6 +211,7 @@ class ResourceDoc(TypedDict):
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
     slot_counts: NotRequired[dict[Id, Count]]
     meta: NotRequired[dict[Text, MetaValue]]
+    cost: NotRequired[Cost]
 
 
 class PartialPayoffScale(TypedDict):
@@ -228,11 +268,14 @@ class ScenarioDoc(TypedDict):
     sources: NotRequired[list[Text]]
     assumptions: NotRequired[list[Text]]
     attackers: NotRequired[Annotated[list[AttackerDoc], Field(min_length=1)]]
+    behaviour: NotRequired[BehaviourDoc]
     targets: Annotated[list[TargetDoc], Field(min_length=1)]
     resources: list[ResourceDoc]
     slots: NotRequired[Annotated[list[SlotDoc], Field(min_length=1)]]
     places: NotRequired[list[PlaceDoc]]
     graph: NotRequired[list[EdgeDoc]]
+    timezone: NotRequired[TimeZone]
+    attacks_per_period: NotRequired[Rate]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)

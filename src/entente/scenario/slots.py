@@ -10,6 +10,7 @@ launch less likely to succeed). References in resources name a site
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from entente._exceptions import FieldProblem
 from entente.model import Game, GameProblem
+from entente.model.intervals import AttackerBounds
 from entente.scenario.schema import ScenarioDoc
 
 __all__ = ["SEPARATOR", "TargetIndex", "expand_slots", "slot_locator"]
@@ -83,29 +85,40 @@ class TargetIndex:
 
 
 def expand_slots(doc: ScenarioDoc, game: Game, index: TargetIndex) -> Game:
-    """The site game repeated once per slot, payoffs scaled by each slot's factors."""
+    """The site game repeated once per slot, payoffs (and their intervals) scaled per slot."""
     slots = doc.get("slots", [])
     if not slots:
         return game
-    arrays = {}
-    for side in ("defender", "attacker"):
-        for state in ("covered", "uncovered"):
-            name = f"{side}_{state}"
-            site_values = getattr(game, name)
-            factors = [s.get("scale", {}).get(side, {}).get(state, 1.0) for s in slots]  # type: ignore[attr-defined]
-            arrays[name] = _frozen(np.concatenate([site_values * f for f in factors], axis=1))
+    factors = {
+        (side, state): [s.get("scale", {}).get(side, {}).get(state, 1.0) for s in slots]  # type: ignore[attr-defined]
+        for side in ("defender", "attacker")
+        for state in ("covered", "uncovered")
+    }
+
+    def repeated(values: np.ndarray, side: str, state: str) -> np.ndarray:
+        return _frozen(np.concatenate([values * f for f in factors[side, state]], axis=1))
+
+    bounds = game.attacker_bounds
+    if bounds is not None:
+        bounds = AttackerBounds(
+            **{
+                f"{state}_{end}": repeated(getattr(bounds, f"{state}_{end}"), "attacker", state)
+                for state in ("covered", "uncovered")
+                for end in ("low", "high")
+            }
+        )
     target_slots = np.repeat(np.arange(len(slots)), len(index.sites))
-    target_slots.setflags(write=False)
-    return Game(
+    return dataclasses.replace(
+        game,
         target_ids=index.ids(),
-        type_ids=game.type_ids,
-        priors=game.priors,
-        resources=game.resources,
         min_coverage=_frozen(np.tile(game.min_coverage, len(slots))),
-        name=game.name,
         slot_ids=index.slots,
-        target_slots=target_slots,
-        **arrays,
+        target_slots=_frozen(target_slots),
+        attacker_bounds=bounds,
+        defender_covered=repeated(game.defender_covered, "defender", "covered"),
+        defender_uncovered=repeated(game.defender_uncovered, "defender", "uncovered"),
+        attacker_covered=repeated(game.attacker_covered, "attacker", "covered"),
+        attacker_uncovered=repeated(game.attacker_uncovered, "attacker", "uncovered"),
     )
 
 

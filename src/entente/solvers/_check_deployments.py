@@ -12,6 +12,8 @@ tables), so that a solver that misreads the rules is caught:
 - static: a unit stands at one of the resource's sites or is unplaced,
   units at distinct sites; and across a mixture, the same placement in
   every deployment (static units are not randomised).
+
+An infeasibility claim is re-derived too (:func:`schedule_infeasibility`).
 """
 
 from __future__ import annotations
@@ -19,14 +21,18 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from scipy.optimize import linprog
 
-from entente.model import Deployment, Game, Resource
+from entente.model import Deployment, Game, Resource, deployment_interdiction
 from entente.model.game import FloatArray, IntArray
+from entente.model.options import max_interdiction, placements
+from entente.solvers.brute_force import MAX_BRUTE_FORCE, normal_form_size, pure_deployments
 
 __all__ = [
     "deployment_problem",
     "mixture_placement_problem",
     "placement_of",
+    "schedule_infeasibility",
     "unreachable_floor",
 ]
 
@@ -147,3 +153,38 @@ def unreachable_floor(game: Game, mobile: FloatArray, static: FloatArray) -> str
         f"min_coverage {game.min_coverage[t]:g} at {game.target_ids[t]!r} exceeds the most "
         f"interdiction any deployment gives there ({most[t]:g})"
     )
+
+
+def schedule_infeasibility(game: Game) -> str | None:
+    """Why no deployment mixture meets the floors, re-derived; None if it cannot be shown.
+
+    A floor above the most interdiction its target can get settles it;
+    otherwise, for games small enough to enumerate, one feasibility LP per
+    static placement over every joint pure deployment.
+    """
+    reason = unreachable_floor(game, *max_interdiction(game))
+    if reason:
+        return reason
+    if normal_form_size(game) // game.n_targets**game.n_types > MAX_BRUTE_FORCE:
+        return None
+    for placement in placements(game):
+        interdiction = np.array(
+            [deployment_interdiction(game, d) for d in pure_deployments(game, placement)]
+        )
+        if _floors_reachable(game, interdiction):
+            return None
+    return "no mixture of deployments meets the min_coverage floors (checked exhaustively)"
+
+
+def _floors_reachable(game: Game, interdiction: FloatArray) -> bool:
+    n_pure = interdiction.shape[0]
+    result = linprog(
+        np.zeros(n_pure),
+        A_ub=-interdiction.T,
+        b_ub=-game.min_coverage,
+        A_eq=np.ones((1, n_pure)),
+        b_eq=[1.0],
+        bounds=(0, None),
+        method="highs",
+    )
+    return bool(result.status == 0)

@@ -38,7 +38,7 @@ import numpy as np
 from entente._exceptions import SolverError
 from entente.model import FloatArray, Game
 from entente.solvers._columns import ColumnPool
-from entente.solvers._highs import FEASIBILITY_TOLERANCE, INF, silenced_stdout
+from entente.solvers._highs import INF, new_highs, silenced_stdout
 from entente.solvers._model_builder import Row, row_arrays
 
 __all__ = ["ProfileOutcome", "solve_profile"]
@@ -72,16 +72,12 @@ class _Master:
         mobile_max: FloatArray,
     ) -> None:
         self.game, self.pool, self.n = game, pool, game.n_targets
-        self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        h = self.highs
         with silenced_stdout():
-            h.setOptionValue("output_flag", False)
-            h.setOptionValue(
-                "presolve", "off"
-            )  # keep the basis: columns arrive one round at a time
-            h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
-            for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
-                h.setOptionValue(option, FEASIBILITY_TOLERANCE)
+            self.highs = h = new_highs()
+            # keep the basis (no presolve) and use the primal simplex: added columns keep
+            # the basis primal feasible
+            h.setOptionValue("presolve", "off")
+            h.setOptionValue("simplex_strategy", 4)
             h.changeObjectiveSense(highspy.ObjSense.kMaximize)
             n = self.n
             h.addVars(n + 1, np.zeros(n + 1), np.concatenate([mobile_max, [INF]]))

@@ -16,7 +16,8 @@ alone:
 4. *value*: the defender's and attacker's totals are the prior-weighted
    sums, the value does not exceed the reported bound, and an optimal plan's
    gap is within the requested tolerance;
-5. *optimality*, where an independent answer is cheap: for one type on a
+5. *optimality*, where an independent answer is cheap (quantal and SUQR
+   types: :mod:`entente.solvers._certify_behaviour`): for one type on a
    coverage box, the optimal value re-derived by bisection on the attacker's
    level (a different algorithm from ORIGAMI's sort); for several types, the
    value may not exceed the sum of the types' separate optima.
@@ -32,16 +33,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
-from entente.model.options import max_interdiction, placements
+from entente.solvers._certify_behaviour import (
+    behaviour_response_check,
+    behavioural_optimality_checks,
+)
+from entente.solvers._certify_robust import robust_response_checks
 from entente.solvers._check_deployments import (
     deployment_problem,
     mixture_placement_problem,
-    unreachable_floor,
+    schedule_infeasibility,
 )
-from entente.solvers.brute_force import MAX_BRUTE_FORCE, normal_form_size, pure_deployments
+from entente.solvers._proof import RobustClaim
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
@@ -86,7 +90,7 @@ def certify(
 def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:
     box = coverage_box(game)
     if plan.status == "infeasible":
-        reason = box.infeasibility() if box is not None else _schedule_infeasibility(game)
+        reason = box.infeasibility() if box is not None else schedule_infeasibility(game)
         yield Check("infeasible", reason is not None, reason or "the floors are feasible")
         return
     coverage = plan.coverage
@@ -168,48 +172,23 @@ def _deployment_problem(game: Game, deployment: tuple[tuple[tuple[int, ...], ...
     return deployment_problem(game, deployment)
 
 
-def _schedule_infeasibility(game: Game) -> str | None:
-    """Why no deployment mixture meets the floors, re-derived; None if it cannot be shown.
-
-    A floor above the most interdiction its target can get settles it;
-    otherwise, for games small enough to enumerate, one feasibility LP per
-    static placement over every joint pure deployment.
-    """
-    reason = unreachable_floor(game, *max_interdiction(game))
-    if reason:
-        return reason
-    if normal_form_size(game) // game.n_targets**game.n_types > MAX_BRUTE_FORCE:
-        return None
-    for placement in placements(game):
-        interdiction = np.array(
-            [deployment_interdiction(game, d) for d in pure_deployments(game, placement)]
-        )
-        if _floors_reachable(game, interdiction):
-            return None
-    return "no mixture of deployments meets the min_coverage floors (checked exhaustively)"
-
-
-def _floors_reachable(game: Game, interdiction: FloatArray) -> bool:
-    n_pure = interdiction.shape[0]
-    result = linprog(
-        np.zeros(n_pure),
-        A_ub=-interdiction.T,
-        b_ub=-game.min_coverage,
-        A_eq=np.ones((1, n_pure)),
-        b_eq=[1.0],
-        bounds=(0, None),
-        method="highs",
-    )
-    return bool(result.status == 0)
-
-
 def _response_checks(game: Game, plan: Plan, coverage: FloatArray, tol: float) -> Iterator[Check]:
     if len(plan.responses) != game.n_types:
         yield Check("responses", False, "the plan does not give one response per type")
         return
+    if isinstance(plan.proof, RobustClaim):
+        for name, passed, detail in robust_response_checks(
+            game, plan, coverage, plan.proof.margin, tol
+        ):
+            yield Check(name, passed, detail)
+        return
     attacker = game.attacker_utility(coverage)
     defender = game.defender_utility(coverage)
     for k, response in enumerate(plan.responses):
+        if game.behaviour(k).model != "rational":
+            passed, detail = behaviour_response_check(game, k, response, coverage, tol)
+            yield Check(f"response[{game.type_ids[k]}]", passed, detail)
+            continue
         t = response.attacked
         if t is None or not 0 <= t < game.n_targets:
             yield Check(f"response[{game.type_ids[k]}]", False, "no attacked target")
@@ -257,8 +236,13 @@ def _value_checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Ch
 
 def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> Iterator[Check]:
     assert plan.defender_utility is not None
+    if not game.all_rational:
+        for name, passed, detail in behavioural_optimality_checks(game, plan, box, tol):
+            yield Check(name, passed, detail)
+        return
     separate = [independent_value(game, box, k) for k in range(game.n_types)]
-    if game.n_types == 1 and not np.any(box.lower > 0):
+    robust = isinstance(plan.proof, RobustClaim)
+    if game.n_types == 1 and not np.any(box.lower > 0) and not robust:
         optimum = separate[0]
         ok = plan.defender_utility <= optimum + tol
         if plan.status == "optimal":

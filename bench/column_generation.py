@@ -1,8 +1,8 @@
 """Column generation over joint deployments: FAMS-like games, the channel-coast week, and
 the normal-form baseline (multiple LPs over every joint pure deployment) side by side.
 
-    python bench/bench_column_generation.py            # everything (tens of minutes)
-    python bench/bench_column_generation.py --quick    # one instance of each part
+    python bench/column_generation.py            # everything (tens of minutes)
+    python bench/column_generation.py --quick    # one instance of each part
 
 Prints markdown tables (the numbers in bench/RESULTS.md come from here).
 Anchors: ERASER-C solved the FAMS instance with ~85,000 defender actions in
@@ -22,12 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from instances import fams_game  # noqa: E402
-
-from entente import load_game, solve  # noqa: E402
-from entente.model import Game  # noqa: E402
-from entente.solvers import brute_force  # noqa: E402
-from entente.solvers.brute_force import normal_form_size  # noqa: E402
+from entente import load_game, solve
+from entente.model import Game
+from entente.solvers import brute_force
+from entente.solvers.brute_force import normal_form_size
+from schedule_instances import fams_game
 
 FAMS = {"targets": 200, "schedules": 1000, "units": 20, "resource_types": 5, "longest": 4}
 
