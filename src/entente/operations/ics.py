@@ -20,6 +20,7 @@ import icalendar
 
 from entente._exceptions import InputError
 from entente.operations.roster import Rosters
+from entente.scenario.slots import site_entries
 
 __all__ = ["DEFAULT_TIMEZONE", "day_starts", "roster_ics", "roster_timezone"]
 
@@ -100,7 +101,7 @@ class _Events:
         self.uid = uid
         self.length = length
         document = rosters.plan.scenario.document
-        self.targets = document["targets"]
+        self.targets = site_entries(document)  # one entry per target, slots included
         self.resources = document["resources"]
         self.names = [t.get("name", t["id"]) for t in self.targets]
         self.note = (

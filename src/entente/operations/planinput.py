@@ -34,6 +34,7 @@ from entente.operations.sampling import (
 )
 from entente.planload import embedded_scenario
 from entente.scenario import Scenario
+from entente.scenario.slots import game_target_ids
 
 __all__ = ["PLAN_TOLERANCE", "CombSampler", "MixtureSampler", "RosterPlan", "roster_plan"]
 
@@ -108,7 +109,7 @@ def roster_plan(document: Mapping[str, Any], *, source: str = "<plan>") -> Roste
             ],
         )
     doc = scenario.document
-    target_ids = tuple(t["id"] for t in doc["targets"])
+    target_ids = game_target_ids(doc)  # site@slot ids when the scenario has time slots
     resources = doc["resources"]
     counts = [r["count"] for r in resources]
     unit_resource = np.repeat(np.arange(len(resources)), counts).astype(np.intp)
