@@ -68,9 +68,7 @@ def run_tasks(
         return _collect(futures, as_completed(futures), len(tasks), progress)
 
 
-def _run_here(
-    function: Callable[[T], R], tasks: Sequence[T], progress: Progress | None
-) -> list[R]:
+def _run_here(function: Callable[[T], R], tasks: Sequence[T], progress: Progress | None) -> list[R]:
     """In this process, HiGHS pinned to one thread meanwhile: the numbers workers give."""
     from entente.solvers._highs import pin_threads
 

@@ -69,16 +69,24 @@ def _structure_problems(doc: ScenarioDoc) -> Iterator[FieldProblem]:
     if attackers:
         yield from _duplicate_ids("attackers", [a["id"] for a in attackers])
     types = _type_ids(doc)
-    for i, target in enumerate(doc["targets"]):
-        yield from _payoff_form_problems(
-            f"targets[{i}].defender", target["defender"], types, attackers
-        )
-        yield from _payoff_form_problems(
-            f"targets[{i}].attacker", target["attacker"], types, attackers
-        )
-        if ("lat" in target) != ("lon" in target):
-            yield FieldProblem(f"targets[{i}]", "give both lat and lon, or neither")
+    targets = doc["targets"]
+    for side in ("defender", "attacker"):
+        entries = list(map(itemgetter(side), targets))
+        if _all_have(entries, "covered"):
+            continue  # every entry is a {covered, uncovered} pair: nothing to cross-check
+        for i, entry in enumerate(entries):
+            yield from _payoff_form_problems(f"targets[{i}].{side}", entry, types, attackers)
+    has_lat = list(map(operator.contains, targets, repeat("lat")))
+    if has_lat != list(map(operator.contains, targets, repeat("lon"))):
+        for i, target in enumerate(targets):
+            if ("lat" in target) != ("lon" in target):
+                yield FieldProblem(f"targets[{i}]", "give both lat and lon, or neither")
     yield from behaviour_structure_problems(doc)
+
+
+def _all_have(mappings: list[Any], key: str) -> bool:
+    """Whether every mapping has ``key`` (one C-level pass; no Python call per item)."""
+    return sum(map(operator.contains, mappings, repeat(key))) == len(mappings)
 
 
 def _duplicate_ids(field: str, ids: list[str]) -> Iterator[FieldProblem]:
@@ -119,9 +127,9 @@ def _payoff_columns(doc: ScenarioDoc, side: str, types: list[str]) -> tuple[np.n
     """(types x targets) arrays of covered and uncovered payoffs for one side."""
     targets = doc["targets"]
     entries: list[Any] = list(map(itemgetter(side), targets))
-    if sum(map(operator.contains, entries, repeat("covered"))) == len(entries):
-        covered = np.fromiter(points(map(itemgetter("covered"), entries), side), np.float64)
-        uncovered = np.fromiter(points(map(itemgetter("uncovered"), entries), side), np.float64)
+    if _all_have(entries, "covered"):
+        covered = _column(entries, "covered", side)
+        uncovered = _column(entries, "uncovered", side)
         return np.tile(covered, (len(types), 1)), np.tile(uncovered, (len(types), 1))
     covered = np.empty((len(types), len(entries)))
     uncovered = np.empty((len(types), len(entries)))
@@ -130,6 +138,15 @@ def _payoff_columns(doc: ScenarioDoc, side: str, types: list[str]) -> tuple[np.n
             pair: PayoffPair = entry if "covered" in entry else entry[type_id]
             covered[k, j], uncovered[k, j] = point(pair["covered"]), point(pair["uncovered"])
     return covered, uncovered
+
+
+def _column(entries: list[Any], key: str, side: str) -> np.ndarray:
+    """One payoff column as floats; intervals (attacker side) become their midpoints."""
+    values = list(map(itemgetter(key), entries))
+    try:
+        return np.fromiter(values, np.float64, len(values))
+    except (TypeError, ValueError):  # some values are [low, high] intervals
+        return np.fromiter(points(values, side), np.float64, len(values))
 
 
 def _build(doc: ScenarioDoc, name: str) -> Game:

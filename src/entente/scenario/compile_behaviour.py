@@ -8,7 +8,10 @@ that no type's behaviour is ambiguous.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -96,6 +99,8 @@ def behaviour_structure_problems(doc: Mapping[str, Any]) -> Iterator[FieldProble
 def attacker_bounds(doc: Mapping[str, Any], types: list[str]) -> AttackerBounds | None:
     """The interval box of the attacker's payoffs, or None when every payoff is a number."""
     targets = doc["targets"]
+    if not _may_hold_intervals(targets):
+        return None
     n_types, n = len(types), len(targets)
     arrays = {key: np.empty((n_types, n)) for key in ("cl", "ch", "ul", "uh")}
     any_interval = False
@@ -115,6 +120,17 @@ def attacker_bounds(doc: Mapping[str, Any], types: list[str]) -> AttackerBounds 
         covered_high=arrays["ch"],
         uncovered_low=arrays["ul"],
         uncovered_high=arrays["uh"],
+    )
+
+
+def _may_hold_intervals(targets: list[Any]) -> bool:
+    """False when every attacker payoff is a plain number (C-level passes only)."""
+    entries = list(map(itemgetter("attacker"), targets))
+    if sum(map(operator.contains, entries, repeat("covered"))) != len(entries):
+        return True  # payoffs by type: look closer
+    return any(
+        any(map(isinstance, map(itemgetter(key), entries), repeat(list)))
+        for key in ("covered", "uncovered")
     )
 
 

@@ -4,21 +4,19 @@ YAML is read with libyaml when available and checked for duplicate keys
 on the node tree before it is constructed (PyYAML itself keeps the last
 value silently). JSON is validated straight from bytes by pydantic-core;
 duplicate keys, which JSON parsers also drop silently, are caught by
-counting key tokens in the raw bytes (a key is the only place ``":`` can
-occur in JSON without a backslash) and, when that count is inconclusive,
-by an exact re-parse that names the duplicated key.
+counting key tokens (a key is the only place ``":`` can occur in JSON
+without a backslash) in the raw bytes and in the parsed document rendered
+again by orjson and, when that is inconclusive, by an exact re-parse that
+names the duplicated key.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import re
 from dataclasses import dataclass
 from importlib import resources
-from itertools import chain, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -205,39 +203,17 @@ _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 
 
 def _json_duplicates(raw: bytes, document: Any) -> list[FieldProblem]:
-    if (
-        b"\\" not in raw
-        and not _SPACED_KEY.search(raw)
-        and raw.count(b'":') == _count_keys(document)
-    ):
+    """Duplicate keys in ``raw``, which the parse behind ``document`` silently merged.
+
+    Without a backslash in ``raw`` no string holds a quote, so ``":`` occurs
+    exactly once per key, both in ``raw`` and in orjson's rendering of the
+    parsed document; equal counts prove there was no duplicate. Otherwise an
+    exact (slower) re-parse names each duplicated key.
+    """
+    plain = b"\\" not in raw and not _SPACED_KEY.search(raw)
+    if plain and raw.count(b'":') == orjson.dumps(document).count(b'":'):
         return []
     return _exact_json_duplicates(raw)
-
-
-def _count_keys(document: Any) -> int:
-    """Keys in all mappings of ``document``; fast on long lists of similar targets."""
-    if isinstance(document, list):
-        return _count_list(document)
-    if not isinstance(document, dict):
-        return 0
-    return len(document) + sum(_count_keys(v) for v in document.values())
-
-
-def _count_list(items: list[Any]) -> int:
-    dicts = [item for item in items if isinstance(item, dict)]
-    count = sum(_count_keys(item) for item in items if isinstance(item, list))
-    if not dicts:
-        return count
-    count += sum(map(len, dicts))
-    # walk column by column: one C-level pass per key instead of one Python call per item
-    for key in set(chain.from_iterable(dicts)):
-        if sum(map(operator.contains, dicts, repeat(key))) == len(dicts):
-            column = list(map(itemgetter(key), dicts))
-        else:
-            column = [d[key] for d in dicts if key in d]
-        if any(map(isinstance, column, repeat((dict, list)))):
-            count += _count_list(column)
-    return count
 
 
 class _Duplicated(dict[str, Any]):
