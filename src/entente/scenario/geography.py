@@ -75,6 +75,8 @@ class Geography:
 
 def geography_problems(doc: ScenarioDoc) -> Iterator[FieldProblem]:
     """Duplicate place ids, places that reuse a target id, and graph edges to unknown nodes."""
+    if "places" not in doc and "graph" not in doc:
+        return
     target_ids = {t["id"] for t in doc["targets"]}
     seen: dict[str, int] = {}
     for i, place in enumerate(doc.get("places", [])):

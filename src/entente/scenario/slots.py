@@ -11,8 +11,8 @@ launch less likely to succeed). References in resources name a site
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,19 +33,27 @@ __all__ = [
 SEPARATOR = "@"
 
 
-@dataclass(frozen=True)
 class TargetIndex:
-    """Sites x slots, and the game's target index of each pair (slot-major)."""
+    """Sites x slots, and the game's target index of each pair (slot-major).
 
-    sites: tuple[str, ...]
-    slots: tuple[str, ...]
+    The site list is read from the document only when first needed, so a
+    file without slots or references pays nothing for it.
+    """
+
+    def __init__(self, doc: ScenarioDoc) -> None:
+        self._doc = doc
 
     @classmethod
     def of(cls, doc: ScenarioDoc) -> TargetIndex:
-        return cls(
-            tuple(t["id"] for t in doc["targets"]),
-            tuple(s["id"] for s in doc.get("slots", [])),
-        )
+        return cls(doc)
+
+    @functools.cached_property
+    def sites(self) -> tuple[str, ...]:
+        return tuple(t["id"] for t in self._doc["targets"])
+
+    @functools.cached_property
+    def slots(self) -> tuple[str, ...]:
+        return tuple(s["id"] for s in self._doc.get("slots", []))
 
     @property
     def n_slots(self) -> int:
@@ -77,11 +85,11 @@ class TargetIndex:
         slot = self._slot_position[slot_id]
         return [self.target(site, slot)], slot, ""
 
-    @property
+    @functools.cached_property
     def _site_position(self) -> dict[str, int]:
         return {s: i for i, s in enumerate(self.sites)}
 
-    @property
+    @functools.cached_property
     def _slot_position(self) -> dict[str, int]:
         return {s: i for i, s in enumerate(self.slots)}
 
