@@ -1,18 +1,19 @@
 """A small builder for LPs and MILPs written row by row as ``{column: coefficient}`` maps.
 
 The outer master and the pricing MILP are easiest to read as lists of
-named rows; this collects them and emits one sparse
-:class:`~entente.solvers._highs.LinearProgram` (a maximisation).
+named rows; this collects them (with the columns' bounds, costs and
+integrality) and emits one sparse :class:`~entente.solvers._highs.LinearProgram`
+(a maximisation) through :func:`entente.solvers._rows.program_from_rows`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from entente.model import FloatArray
 from entente.solvers._highs import INF, LinearProgram
+from entente.solvers._rows import program_from_rows
 
 __all__ = ["ModelBuilder", "Row"]
 
@@ -77,21 +78,13 @@ class ModelBuilder:
     def program(self, extra_rows: list[Row] | None = None) -> LinearProgram:
         """The maximisation program of every column and row (plus ``extra_rows``)."""
         rows = self.rows + (extra_rows or [])
-        return LinearProgram(
-            cost=np.array(self.cost),
-            matrix=sparse_rows(rows, self.n_cols),
-            row_lower=np.array([r[1] for r in rows]),
-            row_upper=np.array([r[2] for r in rows]),
-            col_lower=np.array(self.lower),
-            col_upper=np.array(self.upper),
-            integer=np.array(self.integer) if any(self.integer) else None,
+        return program_from_rows(
+            [(list(c), list(c.values()), lower, upper) for c, lower, upper in rows],
+            np.array(self.cost),
+            np.array(self.lower),
+            np.array(self.upper),
+            np.array(self.integer, dtype=bool),
         )
-
-
-def sparse_rows(rows: list[Row], n_cols: int) -> sp.csc_array:
-    """The constraint matrix of ``rows`` (compressed by column, as HiGHS takes it)."""
-    index, columns, values = row_arrays(rows)
-    return sp.csc_array(sp.coo_array((values, (index, columns)), shape=(len(rows), n_cols)))
 
 
 def row_arrays(
