@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import itertools
 from pathlib import Path
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from entente._exceptions import InputError
 from entente.evaluate.sweep import SweepResult
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["FORMATS", "plot_format", "sweep_figure", "sweep_plot"]
 
@@ -22,6 +23,9 @@ def sweep_figure(result: SweepResult) -> Figure:
     points = [p for p in result.points if p["defender_utility"] is not None]
     values = [p["value"] for p in points]
     label = _label(result.parameter)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(7.5, 6.0), layout="constrained")
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.stats
 
 from entente._exceptions import InputError
 from entente.model import FloatArray, Game, IntArray
@@ -295,6 +294,8 @@ def _interval(values: FloatArray, confidence: float, exact: float | None) -> Est
 def _estimate(
     mean: float, stderr: float, runs: int, confidence: float, exact: float | None
 ) -> Estimate:
+    import scipy.stats  # imported here: it costs the CLI a quarter of a second
+
     half = float(scipy.stats.t.ppf(0.5 + confidence / 2, runs - 1)) * stderr
     return Estimate(mean, stderr, mean - half, mean + half, exact)
 

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.special import logsumexp
 
 from entente._exceptions import InputError
 from entente.learn.incidents import Incidents
@@ -63,7 +61,8 @@ def _negative_log_likelihood(
     w: FloatArray, x: FloatArray, attacked: np.ndarray, counts: FloatArray
 ) -> tuple[float, FloatArray, FloatArray]:
     score = x @ w
-    log_norm = logsumexp(score, axis=1)
+    top = score.max(axis=1)
+    log_norm = top + np.log(np.exp(score - top[:, None]).sum(axis=1))
     chosen = score[np.arange(len(attacked)), attacked]
     q = np.exp(score - log_norm[:, None])
     mean = np.einsum("it,itf->if", q, x)
@@ -76,6 +75,8 @@ def _negative_log_likelihood(
 
 
 def _maximise(game: Game, k: int, data: Incidents) -> tuple[FloatArray, FloatArray, float, bool]:
+    from scipy.optimize import minimize  # imported here: it costs the CLI half a second
+
     x = _features(game, k, data.coverage)
     args = (x, data.attacked, data.counts)
     result = minimize(

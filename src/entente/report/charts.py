@@ -9,12 +9,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-
-from matplotlib import rc_context
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from entente.report.colours import coverage_colour
 from entente.report.plan_view import TargetView
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["MAX_BARS", "SweepPoint", "coverage_chart", "sweep_chart"]
 
@@ -26,6 +27,8 @@ SweepPoint = tuple[float, float]
 
 def _svg(figure: Figure, name: str) -> str:
     """The figure as inline SVG; ids salted with ``name``, so the same plan gives the same bytes."""
+    from matplotlib import rc_context
+
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": f"entente-{name}"}):
         figure.savefig(
@@ -40,6 +43,8 @@ def _svg(figure: Figure, name: str) -> str:
 
 def coverage_chart(targets: Sequence[TargetView]) -> str:
     """Coverage and the defender's expected utility if attacked, one row per target."""
+    from matplotlib.figure import Figure
+
     shown = sorted(targets, key=lambda t: -t.value)[:MAX_BARS]
     rows = list(range(len(shown)))[::-1]
     figure = Figure(figsize=(9, 0.8 + 0.24 * len(shown)))
@@ -72,6 +77,8 @@ def coverage_chart(targets: Sequence[TargetView]) -> str:
 
 def sweep_chart(resource: str, points: Sequence[SweepPoint], *, label: str) -> str:
     """A sweep: ``label`` (e.g. the defender's utility) against the count of ``resource``."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(6, 3.4))
     axis = figure.subplots()
     xs, ys = zip(*points, strict=True)

@@ -7,9 +7,6 @@ blindness. Resources get colours from the ``tab10`` cycle in file order.
 
 from __future__ import annotations
 
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
-
 __all__ = ["COVERAGE_MAP", "coverage_colour", "resource_colour"]
 
 COVERAGE_MAP = "RdYlBu"
@@ -17,9 +14,15 @@ COVERAGE_MAP = "RdYlBu"
 
 def coverage_colour(coverage: float) -> str:
     """Hex colour of a coverage in [0, 1] (clipped)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
     return to_hex(colormaps[COVERAGE_MAP](min(max(coverage, 0.0), 1.0)))
 
 
 def resource_colour(index: int) -> str:
     """Hex colour of the ``index``-th resource."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
     return to_hex(colormaps["tab10"](index % 10))

@@ -179,6 +179,8 @@ class RoutesDoc(TypedDict):
     watch_min: NotRequired[NonNegative]
     max_sites: NotRequired[Annotated[int, Strict(), Field(ge=1)]]
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+
+
 def _known_zone(name: str) -> str:
     try:
         ZoneInfo(name)

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-from scipy.optimize import linprog
 
 from entente.model import Deployment, Game, Resource, deployment_interdiction
 from entente.model.game import FloatArray, IntArray
@@ -178,6 +177,8 @@ def schedule_infeasibility(game: Game) -> str | None:
 
 def _floors_reachable(game: Game, interdiction: FloatArray) -> bool:
     n_pure = interdiction.shape[0]
+    from scipy.optimize import linprog  # imported here: rarely needed, slow to import
+
     result = linprog(
         np.zeros(n_pure),
         A_ub=-interdiction.T,
