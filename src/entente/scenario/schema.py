@@ -92,16 +92,17 @@ def _payoff_form(value: Any) -> str | None:
     return None
 
 
+_PAYOFF_FORM = Discriminator(
+    _payoff_form,
+    custom_error_type="payoff_form",
+    custom_error_message=(
+        "expected {covered, uncovered} or a mapping from attacker type id to {covered, uncovered}"
+    ),
+)
+
 Payoffs = Annotated[
     Annotated[PayoffPair, Tag(PAIR_TAG)] | Annotated[dict[Id, PayoffPair], Tag(BY_TYPE_TAG)],
-    Discriminator(
-        _payoff_form,
-        custom_error_type="payoff_form",
-        custom_error_message=(
-            "expected {covered, uncovered} or a mapping from attacker type id "
-            "to {covered, uncovered}"
-        ),
-    ),
+    _PAYOFF_FORM,
 ]
 
 
@@ -115,14 +116,7 @@ class AttackerPair(TypedDict):
 
 AttackerPayoffs = Annotated[
     Annotated[AttackerPair, Tag(PAIR_TAG)] | Annotated[dict[Id, AttackerPair], Tag(BY_TYPE_TAG)],
-    Discriminator(
-        _payoff_form,
-        custom_error_type="payoff_form",
-        custom_error_message=(
-            "expected {covered, uncovered} or a mapping from attacker type id "
-            "to {covered, uncovered}"
-        ),
-    ),
+    _PAYOFF_FORM,
 ]
 
 
