@@ -1,0 +1,181 @@
+"""Best-first branch-and-cut over the attacker types' responses.
+
+In the spirit of HUNTER (Yin & Tambe, "A unified method for handling
+discrete and continuous uncertainty in Bayesian Stackelberg games", AAMAS
+2012): best-first search over the followers' responses, each node bounded
+by the relaxation in which every type's choice is convexified on its own.
+Here that bound is the LP of the perspective formulation
+(:mod:`entente.solvers._perspective`) strengthened at every node by the
+hull cuts of :mod:`entente.solvers._hull_cuts` (HUNTER reaches the same
+per-type convex hull by Benders decomposition); the cuts are valid
+everywhere, so each one found serves the whole tree. A general MILP solver
+adds them once at the root only, then branches on a weaker relaxation.
+
+A node fixes some ``q[k, t]`` to 0 or 1 (LP column bounds). Processing a
+node: solve its LP warm from the previous basis, add cuts while they help,
+prune if the bound cannot beat the incumbent by more than ``gap``, try the
+responses read off the LP solution as a plan (profile LP, Conitzer &
+Sandholm 2006), fix to 0 the ``q`` whose reduced cost proves they cannot
+pay, then branch on the fractional ``q[k, t]`` with the largest
+``p_k min(q, 1 - q)``: one child where type ``k`` attacks ``t``, one
+where it does not. Integral nodes are plans. The bound of the search is
+the largest bound of the open nodes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from entente._exceptions import SolverError
+from entente.model import CoverageBox, Game, IntArray
+from entente.solvers._hull_cuts import ROOT_ROUNDS, tighten
+from entente.solvers._lp_session import LPSession, LPSolution
+from entente.solvers._perspective import PerspectiveLayout, perspective_program
+from entente.solvers._profile_lp import solve_profile
+from entente.solvers._responses import sse_responses
+
+__all__ = ["SearchOutcome", "branch_and_cut"]
+
+NODE_ROUNDS = 10
+INTEGRAL = 1e-6
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The best response profile found, its value, the proven bound, the work done."""
+
+    profile: list[int]
+    value: float
+    bound: float
+    finished: bool
+    nodes: int
+    cuts: int
+
+
+@dataclass(frozen=True)
+class _Node:
+    bound: float
+    allowed: BoolArray  # q[j] may be 1
+    forced: BoolArray  # q[j] is 1
+
+
+class _Incumbent:
+    """The best plan so far, improved by solving the LP of new response profiles."""
+
+    def __init__(self, game: Game, box: CoverageBox, profile: list[int], value: float) -> None:
+        self.game, self.box = game, box
+        self.profile, self.value = profile, value
+        self._tried: set[tuple[int, ...]] = set()
+        self.offer(profile)  # the start's own profile LP may do better than the start
+
+    def offer(self, profile: Sequence[int]) -> None:
+        key = tuple(int(t) for t in profile)
+        if key in self._tried:
+            return
+        self._tried.add(key)
+        result = solve_profile(self.game, self.box, key)
+        value = result.objective
+        if result.status == "optimal" and value is not None and value > self.value:
+            self.value, self.profile = value, list(key)
+
+
+def branch_and_cut(
+    game: Game,
+    box: CoverageBox,
+    candidates: Sequence[IntArray],
+    start: tuple[list[int], float],
+    *,
+    gap: float,
+    deadline: float | None,
+) -> SearchOutcome:
+    """Search until the bound is within ``gap`` of the best plan or ``deadline`` passes."""
+    program, layout = perspective_program(game, box, candidates, integer=False)
+    session = LPSession(program)
+    incumbent = _Incumbent(game, box, *start)
+    columns = layout.q.astype(np.int32)
+    tie = 1e-9 * game.payoff_scale()
+    counter = itertools.count()
+    everything = np.ones(layout.n_q, dtype=bool)
+    heap: list[tuple[float, int, _Node]] = [
+        (-np.inf, next(counter), _Node(np.inf, everything, ~everything))
+    ]
+    nodes = 0
+    while heap:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        _, _, node = heapq.heappop(heap)
+        if node.bound <= incumbent.value + gap:
+            continue
+        nodes += 1
+        session.set_bounds(columns, node.forced.astype(float), node.allowed.astype(float))
+        solution = session.solve()
+        if solution is None:
+            if nodes == 1:
+                raise SolverError("the root LP of the branch-and-cut is infeasible")
+            continue
+        solution = tighten(
+            session,
+            game,
+            box,
+            layout,
+            solution,
+            rounds=ROOT_ROUNDS if nodes == 1 else NODE_ROUNDS,
+            stop_below=incumbent.value + gap,
+        )
+        if solution is None or solution.objective <= incumbent.value + gap:
+            continue
+        coverage = np.clip(solution.x[: layout.n], box.lower, box.upper)
+        incumbent.offer(sse_responses(game, coverage, tie))
+        incumbent.offer(layout.profile(solution.x))
+        bound = solution.objective
+        q = solution.x[layout.q]
+        fractional = np.minimum(q, 1.0 - q)
+        if bound <= incumbent.value + gap or fractional.max() < INTEGRAL:
+            continue
+        allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
+        j = int(np.argmax(game.priors[layout.owner] * fractional))
+        for child in _children(layout, node, allowed, j, bound):
+            heapq.heappush(heap, (-child.bound, next(counter), child))
+    bound = max([n.bound for _, _, n in heap], default=incumbent.value)
+    return SearchOutcome(
+        profile=incumbent.profile,
+        value=incumbent.value,
+        bound=max(bound, incumbent.value),
+        finished=not heap,
+        nodes=nodes,
+        cuts=session.rows - len(program.row_lower),
+    )
+
+
+def _cannot_pay(
+    solution: LPSolution, layout: PerspectiveLayout, q: np.ndarray, threshold: float
+) -> BoolArray:
+    """Reduced-cost fixing: ``q`` at 0 whose rise to 1 would bring the bound below ``threshold``."""
+    reduced = solution.reduced_costs[layout.q]
+    result: BoolArray = (q < INTEGRAL) & (solution.objective + reduced < threshold)
+    return result
+
+
+def _children(
+    layout: PerspectiveLayout, node: _Node, allowed: BoolArray, j: int, bound: float
+) -> list[_Node]:
+    """Type ``owner[j]`` attacks ``target[j]``; or it does not."""
+    attacks_allowed = allowed & (layout.owner != layout.owner[j])
+    attacks_allowed[j] = True
+    attacks_forced = node.forced.copy()
+    attacks_forced[j] = True
+    elsewhere = allowed.copy()
+    elsewhere[j] = False
+    children = [_Node(bound, attacks_allowed, attacks_forced)]
+    if np.any(elsewhere[layout.owner == layout.owner[j]]):
+        children.append(_Node(bound, elsewhere, node.forced))
+    return children
