@@ -96,8 +96,10 @@ def branch_and_cut(
     *,
     gap: float,
     deadline: float | None,
+    node_limit: int | None = None,
 ) -> SearchOutcome:
-    """Search until the bound is within ``gap`` of the best plan or ``deadline`` passes."""
+    """Search until the bound is within ``gap`` of the best plan, or until
+    ``deadline`` (a ``time.perf_counter()`` value) or ``node_limit`` nodes."""
     program, layout = perspective_program(game, box, candidates, integer=False)
     session = LPSession(program)
     incumbent = _Incumbent(game, box, *start)
@@ -111,6 +113,8 @@ def branch_and_cut(
     nodes = 0
     while heap:
         if deadline is not None and time.perf_counter() > deadline:
+            break
+        if node_limit is not None and nodes >= node_limit:
             break
         _, _, node = heapq.heappop(heap)
         if node.bound <= incumbent.value + gap:
