@@ -23,6 +23,7 @@ a hundredth of its cost.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -87,17 +88,21 @@ def tighten(
     rounds: int,
     stop_below: float,
     batches: list[RowBatch] | None = None,
+    deadline: float | None = None,
 ) -> LPSolution | None:
     """Add violated cuts and re-solve, up to ``rounds`` times.
 
     Stops early when no cut is violated, when the bound falls to
-    ``stop_below`` (the node can be pruned) or when a round improves the
-    bound by less than a millionth of the payoff scale. Added batches are
+    ``stop_below`` (the node can be pruned), when a round improves the
+    bound by less than a millionth of the payoff scale or when ``deadline``
+    (a ``time.perf_counter()`` value) has passed. Added batches are
     appended to ``batches`` if given. None if the LP becomes infeasible.
     """
     tol = 1e-7 * game.payoff_scale()
     for _ in range(rounds):
         if solution.objective <= stop_below:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
             break
         batch = hull_cuts(game, box, layout, solution.x, tol)
         if batch.count == 0:
@@ -116,7 +121,11 @@ def tighten(
 
 
 def with_root_cuts(
-    program: LinearProgram, game: Game, box: CoverageBox, layout: PerspectiveLayout
+    program: LinearProgram,
+    game: Game,
+    box: CoverageBox,
+    layout: PerspectiveLayout,
+    deadline: float | None = None,
 ) -> tuple[LinearProgram, int]:
     """``program`` with the cuts its LP relaxation needs at the root, and how many."""
     session = LPSession(program)

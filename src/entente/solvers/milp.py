@@ -170,7 +170,7 @@ def _perspective(
     game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None
 ) -> _Outcome:
     program, layout = perspective_program(game, box, candidate_responses(game, box))
-    program, cuts = with_root_cuts(program, game, box, layout)
+    program, cuts = with_root_cuts(program, game, box, layout, deadline)
     initial = perspective_start(game, layout, start.coverage, start.profile)
     result = solve_linear(program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial)
     work = f"{result.nodes} branch-and-bound nodes and {cuts} root cuts"
