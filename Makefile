@@ -21,12 +21,13 @@ demo: $(VENV)/.installed
 	$(BIN)/entente demo
 
 test: $(VENV)/.installed-dev
+	bash scripts/install-system-packages.sh
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/origami.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -10,7 +10,14 @@ import pytest
 
 import entente
 
-PACKAGES = ["entente", "entente.model", "entente.scenario", "entente.solvers"]
+PACKAGES = [
+    "entente",
+    "entente.model",
+    "entente.scenario",
+    "entente.solvers",
+    "entente.evaluate",
+    "entente.learn",
+]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -20,7 +20,9 @@ from entente._exceptions import (
     ScenarioError,
     SolverError,
 )
-from entente.model import Game, Resource, make_game
+from entente.evaluate import outcome
+from entente.learn import fit_suqr
+from entente.model import Game, Quantal, Rational, Resource, Suqr, make_game
 from entente.scenario import Scenario, compile_scenario, load_game, load_scenario, parse_scenario
 from entente.solvers import (
     METHODS,
@@ -47,17 +49,22 @@ __all__ = [
     "MethodError",
     "MixtureStrategy",
     "Plan",
+    "Quantal",
+    "Rational",
     "Resource",
     "Scenario",
     "ScenarioError",
     "SolverError",
+    "Suqr",
     "TypeResponse",
     "certify",
     "choose_method",
     "compile_scenario",
+    "fit_suqr",
     "load_game",
     "load_scenario",
     "make_game",
+    "outcome",
     "parse_scenario",
     "solve",
 ]

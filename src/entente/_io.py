@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_atomic_chunks"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: str | Path, chunks: Iterable[bytes | memoryview]) -> None:
+    """Write ``chunks`` in turn to a temporary file beside ``path``, then rename it there.
+
+    Nothing appears at ``path`` until every chunk is written and synced; an
+    error or an interruption (even between chunks) removes the temporary file.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

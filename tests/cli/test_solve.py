@@ -184,3 +184,11 @@ def test_yaml_and_json_describe_the_same_scenario(tmp_path: Path) -> None:
     json_path = tmp_path / "bayesian.json"
     json_path.write_bytes(orjson.dumps(yaml_scenario.document))
     assert load_scenario(json_path).sha256() == yaml_scenario.sha256()
+
+
+def test_unwritable_plan_path_is_bad_input(tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "plan.json"
+    result = CliRunner().invoke(app, ["solve", "tests/data/two-targets.yaml", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "No such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr

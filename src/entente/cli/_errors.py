@@ -41,6 +41,9 @@ def cli_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except InputError as error:
             raise fail(str(error), EXIT_BAD_INPUT) from None
+        except OSError as error:  # an output path that cannot be written, a full disk
+            where = f"{error.filename}: " if error.filename else ""
+            raise fail(f"{where}{error.strerror or error}", EXIT_BAD_INPUT) from None
         except CertificateError as error:
             raise fail(f"internal error: {error}", EXIT_INTERNAL) from None
         except SolverError as error:

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 
+from entente._io import write_atomic
 from entente.cli._errors import cli_errors
 from entente.cli._render import render_plan
+from entente.planfile import plan_document
+from entente.report import render_report, view_plan
 from entente.scenario import builtin_scenarios, load_game
 from entente.solvers import solve
 
-__all__ = ["demo_command"]
+__all__ = ["REPORTS", "demo_command"]
+
+REPORTS = Path("entente-demo")
+"""Where the demo writes each scenario's HTML report (relative to the working directory)."""
 
 
 @cli_errors
 def demo_command() -> None:
-    """Solve every built-in scenario and show the plans."""
+    """Solve every built-in scenario, show the plans and write their HTML reports."""
     console = Console(width=100)
     for name in sorted(builtin_scenarios()):
-        _, game = load_game(name)
+        scenario, game = load_game(name)
         units = sum(r.count for r in game.resources)
         console.rule(
             f"{name}: {game.n_targets} targets, {game.n_types} attacker types, {units} units"
         )
         plan = solve(game)
         render_plan(console, name, game, plan, rows=10)
+        REPORTS.mkdir(exist_ok=True)
+        report = REPORTS / f"{name}.html"
+        write_atomic(report, render_report(view_plan(plan_document(scenario, game, plan))).encode())
+        console.print(f"  report: {report}")
         console.print()

@@ -12,6 +12,7 @@ from rich.console import Console
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
 from entente.cli._render import render_plan
+from entente.cli._robust import render_robustness, robust_summary
 from entente.planfile import dumps, plan_document, plan_summary
 from entente.scenario import load_game
 from entente.solvers import METHODS, solve
@@ -41,18 +42,24 @@ def solve_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the plan file.")
     ] = None,
+    margin: Annotated[
+        float | None,
+        typer.Option("--margin", min=0.0, help="robust: tie margin (attacker prefers by this)."),
+    ] = None,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
     scenario, game = load_game(file)
-    plan = solve(game, method, time_limit=time_limit, gap=gap)
+    plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
+    extra = robust_summary(game, plan, margin, time_limit)
     if output is not None:
         write_atomic(output, dumps(plan_document(scenario, game, plan), indent=True))
     if as_json:
-        sys.stdout.buffer.write(dumps(plan_summary(game, plan)) + b"\n")
+        sys.stdout.buffer.write(dumps({**plan_summary(game, plan), **extra}) + b"\n")
         sys.stdout.flush()
     else:
         console = Console()
         render_plan(console, scenario.name, game, plan)
+        render_robustness(console, extra)
         if output is not None:
             console.print(f"  plan written to {output}")
     if plan.status != "optimal":

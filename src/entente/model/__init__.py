@@ -1,22 +1,30 @@
 """The game as plain, frozen arrays, and the rules it obeys."""
 
+from entente.model.behaviour import Behaviour, Quantal, Rational, Suqr, logit_scores
 from entente.model.coverage import CoverageBox, coverage_box
 from entente.model.deployment import Deployment, deployment_interdiction
 from entente.model.game import FloatArray, Game, IntArray, Resource, ResourceKind, make_game
+from entente.model.intervals import AttackerBounds
 from entente.model.validate import GameProblem, game_problems, validate_game
 
 __all__ = [
+    "AttackerBounds",
+    "Behaviour",
     "CoverageBox",
     "Deployment",
     "FloatArray",
     "Game",
     "GameProblem",
     "IntArray",
+    "Quantal",
+    "Rational",
     "Resource",
     "ResourceKind",
+    "Suqr",
     "coverage_box",
     "deployment_interdiction",
     "game_problems",
+    "logit_scores",
     "make_game",
     "validate_game",
 ]

@@ -14,10 +14,14 @@ attack on target ``t`` is interdicted)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from entente.model.behaviour import Behaviour
+    from entente.model.intervals import AttackerBounds
 
 __all__ = ["FloatArray", "Game", "IntArray", "Resource", "ResourceKind", "make_game"]
 
@@ -67,6 +71,10 @@ class Game:
     resources: tuple[Resource, ...]
     min_coverage: FloatArray
     name: str = field(default="game")
+    behaviours: tuple[Behaviour, ...] = ()
+    """Each type's behaviour (:mod:`entente.model.behaviour`); empty: all rational."""
+    attacker_bounds: AttackerBounds | None = None
+    """Interval attacker payoffs; the point payoffs above are their midpoints."""
 
     @property
     def n_targets(self) -> int:
@@ -75,6 +83,17 @@ class Game:
     @property
     def n_types(self) -> int:
         return len(self.type_ids)
+
+    def behaviour(self, k: int) -> Behaviour:
+        """The behaviour of type ``k`` (rational unless the game says otherwise)."""
+        from entente.model.behaviour import Rational
+
+        return self.behaviours[k] if self.behaviours else Rational()
+
+    @property
+    def all_rational(self) -> bool:
+        """Every type best-responds (the classic Stackelberg game)."""
+        return all(b.model == "rational" for b in self.behaviours)
 
     def defender_utility(self, coverage: FloatArray) -> FloatArray:
         """Defender's utility per type x target under ``coverage``."""
@@ -117,12 +136,16 @@ def make_game(
     target_ids: tuple[str, ...] | list[str] | None = None,
     type_ids: tuple[str, ...] | list[str] | None = None,
     name: str = "game",
+    behaviours: tuple[Behaviour, ...] | list[Behaviour] | None = None,
+    attacker_bounds: AttackerBounds | None = None,
 ) -> Game:
     """Build and validate a :class:`Game` from array-likes.
 
     One-dimensional payoffs describe a single attacker type. Defender payoffs
     of shape ``(n_targets,)`` are shared by every type. ``resources`` may be
     an int: that many guard units of effectiveness 1, named ``guard``.
+    ``behaviours`` gives each type's behaviour (default: all rational);
+    ``attacker_bounds`` holds interval attacker payoffs.
     """
     from entente.model.validate import validate_game
 
@@ -144,6 +167,8 @@ def make_game(
         resources=tuple(resources),
         min_coverage=_frozen(np.zeros(n_targets) if min_coverage is None else min_coverage, 1),
         name=name,
+        behaviours=tuple(behaviours) if behaviours is not None else (),
+        attacker_bounds=attacker_bounds,
     )
     validate_game(game)
     return game

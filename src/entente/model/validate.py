@@ -14,6 +14,7 @@ import numpy as np
 
 from entente._exceptions import FieldProblem, GameError
 from entente.model.game import FloatArray, Game
+from entente.model.validate_behaviour import behaviour_problems, bound_problems
 
 __all__ = ["PRIOR_TOLERANCE", "GameProblem", "game_problems", "validate_game"]
 
@@ -56,6 +57,8 @@ def game_problems(game: Game) -> Iterator[GameProblem]:
     yield from _coverage_floor_problems(game)
     yield from _resource_problems(game)
     yield from _id_problems(game)
+    yield from behaviour_problems(game)
+    yield from bound_problems(game)
 
 
 def _shape_problems(game: Game) -> Iterator[GameProblem]:

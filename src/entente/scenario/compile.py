@@ -8,13 +8,24 @@ are translated back into the paths of the file.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.model import Game, GameProblem, Resource, game_problems
+from entente.scenario.compile_behaviour import (
+    attacker_bounds,
+    behaviour_structure_problems,
+    behaviours,
+    locate_behaviour,
+    point,
+    points,
+)
 from entente.scenario.load import Scenario
 from entente.scenario.schema import PayoffPair, ScenarioDoc
 
@@ -57,6 +68,7 @@ def _structure_problems(doc: ScenarioDoc) -> Iterator[FieldProblem]:
         )
         if ("lat" in target) != ("lon" in target):
             yield FieldProblem(f"targets[{i}]", "give both lat and lon, or neither")
+    yield from behaviour_structure_problems(doc)
 
 
 def _duplicate_ids(field: str, ids: list[str]) -> Iterator[FieldProblem]:
@@ -96,17 +108,17 @@ def _payoff_form_problems(
 def _payoff_columns(doc: ScenarioDoc, side: str, types: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(types x targets) arrays of covered and uncovered payoffs for one side."""
     targets = doc["targets"]
-    entries = [t[side] for t in targets]  # type: ignore[literal-required]
-    if all("covered" in e for e in entries):
-        covered = np.fromiter((e["covered"] for e in entries), np.float64, len(entries))
-        uncovered = np.fromiter((e["uncovered"] for e in entries), np.float64, len(entries))
+    entries: list[Any] = list(map(itemgetter(side), targets))
+    if sum(map(operator.contains, entries, repeat("covered"))) == len(entries):
+        covered = np.fromiter(points(map(itemgetter("covered"), entries), side), np.float64)
+        uncovered = np.fromiter(points(map(itemgetter("uncovered"), entries), side), np.float64)
         return np.tile(covered, (len(types), 1)), np.tile(uncovered, (len(types), 1))
     covered = np.empty((len(types), len(entries)))
     uncovered = np.empty((len(types), len(entries)))
     for j, entry in enumerate(entries):
         for k, type_id in enumerate(types):
             pair: PayoffPair = entry if "covered" in entry else entry[type_id]
-            covered[k, j], uncovered[k, j] = pair["covered"], pair["uncovered"]
+            covered[k, j], uncovered[k, j] = point(pair["covered"]), point(pair["uncovered"])
     return covered, uncovered
 
 
@@ -117,12 +129,16 @@ def _build(doc: ScenarioDoc, name: str) -> Game:
     attacker_c, attacker_u = _payoff_columns(doc, "attacker", types)
     attackers = doc.get("attackers")
     priors = np.array([a["prior"] for a in attackers]) if attackers else np.ones(1)
-    floors = np.fromiter((t.get("min_coverage", 0.0) for t in targets), np.float64, len(targets))
+    floors = np.zeros(len(targets))
+    if any(map(operator.contains, targets, repeat("min_coverage"))):
+        floors = np.fromiter(
+            (t.get("min_coverage", 0.0) for t in targets), np.float64, len(targets)
+        )
     arrays = [defender_c, defender_u, attacker_c, attacker_u, priors, floors]
     for array in arrays:
         array.setflags(write=False)
     return Game(
-        target_ids=tuple(t["id"] for t in targets),
+        target_ids=tuple(map(itemgetter("id"), targets)),
         type_ids=tuple(types),
         priors=priors,
         defender_covered=defender_c,
@@ -140,6 +156,8 @@ def _build(doc: ScenarioDoc, name: str) -> Game:
         ),
         min_coverage=floors,
         name=name,
+        behaviours=behaviours(doc),
+        attacker_bounds=attacker_bounds(doc, types),
     )
 
 
@@ -147,6 +165,8 @@ def _locate(problem: GameProblem, doc: ScenarioDoc) -> FieldProblem:
     """Translate a model-level problem into the path of the field in the file."""
     k, t, r = problem.type_index, problem.target_index, problem.resource_index
     field = problem.field
+    if field.startswith("behaviours"):
+        return locate_behaviour(problem, doc)
     if field.startswith(("defender_", "attacker_")) and t is not None:
         side = field.split("_")[0]
         path = f"targets[{t}].{side}"

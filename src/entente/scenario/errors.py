@@ -25,10 +25,11 @@ from entente.scenario.schema import (
     ScenarioDoc,
     TargetDoc,
 )
+from entente.scenario.schema_behaviour import BEHAVIOUR_TAGS, INTERVAL_TAGS, SuqrWeightsDoc
 
 __all__ = ["format_path", "problems_from_validation"]
 
-_TAGS = {PAIR_TAG, BY_TYPE_TAG}
+_TAGS = {PAIR_TAG, BY_TYPE_TAG, *BEHAVIOUR_TAGS, *INTERVAL_TAGS}
 _FIELDS_BY_LIST = {"targets": TargetDoc, "resources": ResourceDoc, "attackers": AttackerDoc}
 
 
@@ -128,6 +129,9 @@ def _allowed_fields(loc: list[Any]) -> list[str]:
     parent = [p for p in loc[:-1] if p not in _TAGS]
     if not parent:
         return sorted(ScenarioDoc.__annotations__)
+    behaviour = _behaviour_fields(loc[:-1])
+    if behaviour is not None:
+        return behaviour
     if len(parent) >= 2 and isinstance(parent[-1], int) and parent[-2] in _FIELDS_BY_LIST:
         return sorted(_FIELDS_BY_LIST[parent[-2]].__annotations__)
     if parent[-1] in ("defender", "attacker") or (
@@ -135,3 +139,14 @@ def _allowed_fields(loc: list[Any]) -> list[str]:
     ):
         return sorted(PayoffPair.__annotations__)
     return []
+
+
+def _behaviour_fields(parent: list[Any]) -> list[str] | None:
+    """Allowed keys inside a ``behaviour`` mapping (by model), or None elsewhere."""
+    if "behaviour" not in parent:
+        return None
+    if parent[-1] == "weights":
+        return sorted(SuqrWeightsDoc.__annotations__)
+    tag = next((p for p in reversed(parent) if p in BEHAVIOUR_TAGS), None)
+    extra = {"model:quantal": ["lambda"], "model:suqr": ["weights"]}.get(str(tag), [])
+    return ["model", *extra]

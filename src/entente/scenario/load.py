@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import re
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -212,15 +215,28 @@ def _json_duplicates(raw: bytes, document: Any) -> list[FieldProblem]:
 
 
 def _count_keys(document: Any) -> int:
-    count = 0
-    stack = [document]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            count += len(item)
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, dict | list))
+    """Keys in all mappings of ``document``; fast on long lists of similar targets."""
+    if isinstance(document, list):
+        return _count_list(document)
+    if not isinstance(document, dict):
+        return 0
+    return len(document) + sum(_count_keys(v) for v in document.values())
+
+
+def _count_list(items: list[Any]) -> int:
+    dicts = [item for item in items if isinstance(item, dict)]
+    count = sum(_count_keys(item) for item in items if isinstance(item, list))
+    if not dicts:
+        return count
+    count += sum(map(len, dicts))
+    # walk column by column: one C-level pass per key instead of one Python call per item
+    for key in set(chain.from_iterable(dicts)):
+        if sum(map(operator.contains, dicts, repeat(key))) == len(dicts):
+            column = list(map(itemgetter(key), dicts))
+        else:
+            column = [d[key] for d in dicts if key in d]
+        if any(map(isinstance, column, repeat((dict, list)))):
+            count += _count_list(column)
     return count
 
 

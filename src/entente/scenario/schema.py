@@ -14,6 +14,7 @@ its keys, so an error names the right field.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -27,12 +28,15 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
+from entente.scenario.schema_behaviour import AttackerPayoff, BehaviourDoc
+
 __all__ = [
     "BY_TYPE_TAG",
     "ID_PATTERN",
     "PAIR_TAG",
     "RESERVED_TYPE_IDS",
     "AttackerDoc",
+    "AttackerPair",
     "PayoffPair",
     "ResourceDoc",
     "ScenarioDoc",
@@ -83,6 +87,27 @@ Payoffs = Annotated[
 ]
 
 
+class AttackerPair(TypedDict):
+    """The attacker's payoffs; either may be an interval ``[low, high]``."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    covered: AttackerPayoff
+    uncovered: AttackerPayoff
+
+
+AttackerPayoffs = Annotated[
+    Annotated[AttackerPair, Tag(PAIR_TAG)] | Annotated[dict[Id, AttackerPair], Tag(BY_TYPE_TAG)],
+    Discriminator(
+        _payoff_form,
+        custom_error_type="payoff_form",
+        custom_error_message=(
+            "expected {covered, uncovered} or a mapping from attacker type id "
+            "to {covered, uncovered}"
+        ),
+    ),
+]
+
+
 RESERVED_TYPE_IDS = frozenset({"covered", "uncovered"})
 
 
@@ -102,6 +127,7 @@ class AttackerDoc(TypedDict):
     id: TypeId
     prior: Probability
     name: NotRequired[Text]
+    behaviour: NotRequired[BehaviourDoc]
 
 
 class TargetDoc(TypedDict):
@@ -114,8 +140,23 @@ class TargetDoc(TypedDict):
     lon: NotRequired[Longitude]
     meta: NotRequired[dict[Text, MetaValue]]
     defender: Payoffs
-    attacker: Payoffs
+    attacker: AttackerPayoffs
     min_coverage: NotRequired[Probability]
+
+
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/Paris"
+        ) from None
+    return name
+
+
+Cost = Annotated[float, Strict(), Field(gt=0.0, allow_inf_nan=False)]
+Rate = Annotated[float, Strict(), Field(ge=0.0, allow_inf_nan=False)]
+TimeZone = Annotated[Text, AfterValidator(_known_zone)]
 
 
 class ResourceDoc(TypedDict):
@@ -127,6 +168,7 @@ class ResourceDoc(TypedDict):
     kind: NotRequired[Literal["guard"]]
     count: Count
     effectiveness: NotRequired[Probability]
+    cost: NotRequired[Cost]
 
 
 class ScenarioDoc(TypedDict):
@@ -138,8 +180,11 @@ class ScenarioDoc(TypedDict):
     sources: NotRequired[list[Text]]
     assumptions: NotRequired[list[Text]]
     attackers: NotRequired[Annotated[list[AttackerDoc], Field(min_length=1)]]
+    behaviour: NotRequired[BehaviourDoc]
     targets: Annotated[list[TargetDoc], Field(min_length=1)]
     resources: list[ResourceDoc]
+    timezone: NotRequired[TimeZone]
+    attacks_per_period: NotRequired[Rate]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)

@@ -3,10 +3,13 @@
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import Certificate, Check, certify
 from entente.solvers.dispatch import METHODS, choose_method, solve
+from entente.solvers.gosaq import gosaq
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
 from entente.solvers.origami import origami
+from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan, Strategy, TypeResponse
+from entente.solvers.robust import robust
 
 __all__ = [
     "METHODS",
@@ -20,8 +23,11 @@ __all__ = [
     "brute_force",
     "certify",
     "choose_method",
+    "gosaq",
     "milp",
     "multiple_lps",
     "origami",
+    "pasaq",
+    "robust",
     "solve",
 ]

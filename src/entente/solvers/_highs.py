@@ -25,11 +25,30 @@ import scipy.sparse as sp
 from entente._exceptions import SolverError
 from entente.model import FloatArray
 
-__all__ = ["LinearProgram", "LinearResult", "silenced_stdout", "solve_linear"]
+__all__ = ["LinearProgram", "LinearResult", "pin_threads", "silenced_stdout", "solve_linear"]
 
 INF = highspy.kHighsInf
 FEASIBILITY_TOLERANCE = 1e-9
 _LIBC = ctypes.CDLL(None)
+_THREADS: list[int] = []
+
+
+def pin_threads(count: int | None) -> int | None:
+    """Run every later HiGHS solve in this process on ``count`` threads (None: HiGHS decides).
+
+    Parallel sweeps pin each worker to one thread, so that ``n`` workers use
+    ``n`` cores, not ``n`` times HiGHS's default, and so that a solve gives
+    the same numbers in any process (HiGHS's MIP search depends on its
+    thread count). HiGHS sizes one task scheduler per process at its first
+    solve and refuses later solves with another count, so a change resets
+    that scheduler; call this between solves, never during one. Returns the
+    previous setting.
+    """
+    previous = _THREADS[0] if _THREADS else None
+    if count != previous:
+        _THREADS[:] = [] if count is None else [int(count)]
+        highspy.Highs.resetGlobalScheduler(True)
+    return previous
 
 
 @contextmanager
@@ -92,6 +111,8 @@ def solve_linear(
     with silenced_stdout():
         highs = highspy.Highs()  # type: ignore[no-untyped-call]
         highs.setOptionValue("output_flag", False)
+        if _THREADS:
+            highs.setOptionValue("threads", _THREADS[0])
         for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
             highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
         highs.setOptionValue("mip_feasibility_tolerance", FEASIBILITY_TOLERANCE)

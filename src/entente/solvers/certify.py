@@ -13,7 +13,8 @@ alone:
 4. *value*: the defender's and attacker's totals are the prior-weighted
    sums, the value does not exceed the reported bound, and an optimal plan's
    gap is within the requested tolerance;
-5. *optimality*, where an independent answer is cheap: for one type on a
+5. *optimality*, where an independent answer is cheap (quantal and SUQR
+   types: :mod:`entente.solvers._certify_behaviour`): for one type on a
    coverage box, the optimal value re-derived by bisection on the attacker's
    level (a different algorithm from ORIGAMI's sort); for several types, the
    value may not exceed the sum of the types' separate optima.
@@ -31,6 +32,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
+from entente.solvers._certify_behaviour import (
+    behaviour_response_check,
+    behavioural_optimality_checks,
+)
+from entente.solvers._certify_robust import robust_response_checks
+from entente.solvers._proof import RobustClaim
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
@@ -166,9 +173,19 @@ def _response_checks(game: Game, plan: Plan, coverage: FloatArray, tol: float) -
     if len(plan.responses) != game.n_types:
         yield Check("responses", False, "the plan does not give one response per type")
         return
+    if isinstance(plan.proof, RobustClaim):
+        for name, passed, detail in robust_response_checks(
+            game, plan, coverage, plan.proof.margin, tol
+        ):
+            yield Check(name, passed, detail)
+        return
     attacker = game.attacker_utility(coverage)
     defender = game.defender_utility(coverage)
     for k, response in enumerate(plan.responses):
+        if game.behaviour(k).model != "rational":
+            passed, detail = behaviour_response_check(game, k, response, coverage, tol)
+            yield Check(f"response[{game.type_ids[k]}]", passed, detail)
+            continue
         t = response.attacked
         if t is None or not 0 <= t < game.n_targets:
             yield Check(f"response[{game.type_ids[k]}]", False, "no attacked target")
@@ -216,8 +233,13 @@ def _value_checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Ch
 
 def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> Iterator[Check]:
     assert plan.defender_utility is not None
+    if not game.all_rational:
+        for name, passed, detail in behavioural_optimality_checks(game, plan, box, tol):
+            yield Check(name, passed, detail)
+        return
     separate = [independent_value(game, box, k) for k in range(game.n_types)]
-    if game.n_types == 1 and not np.any(box.lower > 0):
+    robust = isinstance(plan.proof, RobustClaim)
+    if game.n_types == 1 and not np.any(box.lower > 0) and not robust:
         optimum = separate[0]
         ok = plan.defender_utility <= optimum + tol
         if plan.status == "optimal":

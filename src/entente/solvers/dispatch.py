@@ -4,7 +4,8 @@ Methods are plain functions ``game -> Plan`` registered in :data:`METHODS`
 (the way networkx swaps ``flow_func``). ``method="auto"`` picks the fastest
 exact method that applies: ORIGAMI for one type on a coverage box without
 floors, multiple LPs for one type with floors, the compact MILP for several
-types. Every plan then goes through :func:`~entente.solvers.certify.certify`;
+types; when any type is quantal or SUQR, GOSAQ for one such type and
+PASAQ otherwise. Every plan then goes through :func:`~entente.solvers.certify.certify`;
 one that fails raises :class:`CertificateError`: it is a bug, not an answer.
 """
 
@@ -17,10 +18,13 @@ from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import certify
+from entente.solvers.gosaq import gosaq, gosaq_applies
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
 from entente.solvers.origami import origami, origami_applies
+from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import Plan
+from entente.solvers.robust import robust
 
 __all__ = ["METHODS", "choose_method", "solve"]
 
@@ -29,19 +33,30 @@ METHODS: dict[str, Callable[..., Plan]] = {
     "multiple-lps": multiple_lps,
     "milp": milp,
     "brute-force": brute_force,
+    "gosaq": gosaq,
+    "pasaq": pasaq,
+    "robust": robust,
 }
 """Every solution method by its public name."""
+
+RATIONAL_ONLY = frozenset({"origami", "multiple-lps", "milp", "brute-force", "robust"})
+"""Methods whose attacker types best-respond."""
 
 _OPTIONS: dict[str, frozenset[str]] = {
     "origami": frozenset(),
     "multiple-lps": frozenset({"time_limit"}),
     "milp": frozenset({"time_limit", "gap"}),
     "brute-force": frozenset(),
+    "gosaq": frozenset({"time_limit", "gap"}),
+    "pasaq": frozenset({"time_limit", "gap"}),
+    "robust": frozenset({"time_limit", "gap", "margin"}),
 }
 
 
 def choose_method(game: Game) -> str:
     """The fastest exact method for ``game``."""
+    if not game.all_rational:
+        return "pasaq" if game.n_types > 1 or gosaq_applies(game) is not None else "gosaq"
     if origami_applies(game) is None:
         return "origami"
     if coverage_box(game) is None:
@@ -56,6 +71,7 @@ def solve(
     time_limit: float | None = None,
     gap: float | None = None,
     verify: bool = True,
+    margin: float | None = None,
 ) -> Plan:
     """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
 
@@ -68,7 +84,12 @@ def solve(
     if chosen not in METHODS:
         known = ", ".join(["auto", *METHODS])
         raise MethodError(f"unknown method {method!r}; choose one of {known}")
-    options: dict[str, Any] = {"time_limit": time_limit, "gap": gap}
+    if chosen in RATIONAL_ONLY and not game.all_rational:
+        raise MethodError(
+            f"{chosen} assumes every attacker type is rational; this game has quantal or "
+            "SUQR types: use gosaq, pasaq or auto"
+        )
+    options: dict[str, Any] = {"time_limit": time_limit, "gap": gap, "margin": margin}
     kwargs = {k: v for k, v in options.items() if k in _OPTIONS[chosen] and v is not None}
     plan = METHODS[chosen](game, **kwargs)
     if method == "auto":

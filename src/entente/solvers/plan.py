@@ -18,6 +18,7 @@ import numpy as np
 from entente.model import Deployment, FloatArray, Game
 
 if TYPE_CHECKING:
+    from entente.solvers._proof import BoundProof
     from entente.solvers.certify import Certificate
 
 __all__ = [
@@ -41,6 +42,8 @@ class TypeResponse:
     attacked: int | None
     attacker_utility: float
     defender_utility: float
+    distribution: FloatArray | None = None
+    """Attack probabilities per target for quantal / SUQR types (None: rational)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +101,8 @@ class Plan:
     seconds: float = 0.0
     verified: bool = False
     certificate: Certificate | None = None
+    proof: BoundProof | None = None
+    """Evidence for ``bound`` that the certificate can re-check (behavioural types)."""
 
     @property
     def success(self) -> bool:

@@ -1,0 +1,125 @@
+"""``entente serve`` and ``entente token create|list|revoke``."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from entente.cli._errors import cli_errors
+from entente.service.config import DEFAULT_DATABASE_URL, Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["serve_command", "token_app"]
+
+_DB_HELP = (
+    f"Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DATABASE_URL})."
+)
+Database = Annotated[str, typer.Option("--db", help=_DB_HELP)]
+
+token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+
+
+@cli_errors
+def serve_command(
+    db: Database = DEFAULT_DATABASE_URL,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Solves run side by side (default: one per core).")
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1, help="Largest request body, bytes.")
+    ] = Settings.max_body_bytes,
+    time_limit: Annotated[
+        float, typer.Option(min=0.001, help="Seconds for a solve that names no time limit.")
+    ] = Settings.default_time_limit,
+    max_time_limit: Annotated[
+        float, typer.Option(min=0.001, help="Cap on any solve's time limit, seconds.")
+    ] = Settings.max_time_limit,
+) -> None:
+    """Serve the HTTP API and the planners' web page."""
+    import uvicorn
+
+    from entente.service.app import create_app
+    from entente.service.db import connect, migrate
+
+    migrate(connect(db))
+    options = {"workers": workers} if workers is not None else {}
+    settings = Settings(
+        database_url=db,
+        max_body_bytes=max_body,
+        default_time_limit=min(time_limit, max_time_limit),
+        max_time_limit=max_time_limit,
+        **options,
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@contextmanager
+def _session(db: str) -> Iterator[Session]:
+    """A session on ``db``, created and migrated first if needed."""
+    from entente.service.db import connect, migrate, sessions
+
+    engine = connect(db)
+    try:
+        migrate(engine)
+        with sessions(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@token_app.command("create")
+@cli_errors
+def token_create(
+    role: Annotated[str, typer.Option(help="One of: viewer, planner, admin.")],
+    name: Annotated[str, typer.Option(help="Who or what holds the token (unique).")],
+    db: Database = DEFAULT_DATABASE_URL,
+) -> None:
+    """Create a token; it is printed once, alone on the last line, and stored only as a hash."""
+    from entente.service.tokens import create_token
+
+    with _session(db) as session:
+        token = create_token(session, name=name, role=role, actor=_actor())
+    print(f"created {role} token {name!r}; store it now, it cannot be shown again:")
+    print(token)
+
+
+@token_app.command("list")
+@cli_errors
+def token_list(db: Database = DEFAULT_DATABASE_URL) -> None:
+    """List tokens (names, roles, dates; never the secrets)."""
+    from entente.service.tokens import list_tokens
+
+    with _session(db) as session:
+        rows = list_tokens(session)
+    for row in rows:
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "live"
+        print(f"{row['name']}\t{row['role']}\t{row['created_at']}\t{state}")
+
+
+@token_app.command("revoke")
+@cli_errors
+def token_revoke(
+    name: Annotated[str, typer.Argument(help="The token's name.")],
+    db: Database = DEFAULT_DATABASE_URL,
+) -> None:
+    """Revoke a token: requests with it get 401 from now on."""
+    from entente.service.tokens import revoke_token
+
+    with _session(db) as session:
+        revoke_token(session, name=name, actor=_actor())
+    print(f"revoked {name!r}")

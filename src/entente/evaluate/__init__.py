@@ -1,0 +1,22 @@
+"""Evaluation: the exact outcome of any plan under each behaviour model; Monte Carlo
+simulation of operations, sweeps, the best mix within a budget."""
+
+from entente.evaluate.outcome import (
+    MODES,
+    Mode,
+    Outcome,
+    TypeOutcome,
+    attack_distribution,
+    evaluate_models,
+    outcome,
+)
+
+__all__ = [
+    "MODES",
+    "Mode",
+    "Outcome",
+    "TypeOutcome",
+    "attack_distribution",
+    "evaluate_models",
+    "outcome",
+]

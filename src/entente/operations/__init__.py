@@ -1,0 +1,31 @@
+"""From plan to operations: daily rosters that reproduce a plan exactly, and their exports.
+
+The service and the CLI call :func:`draw_rosters` (a plan document in,
+:class:`Rosters` out; secure randomness unless a seed is asked for), then
+:func:`roster_csv`, :func:`roster_document` (JSON) or :func:`roster_ics`.
+"""
+
+from entente.operations.export import (
+    CSV_HEADER,
+    ROSTER_FORMAT,
+    iter_roster_csv,
+    roster_csv,
+    roster_document,
+)
+from entente.operations.planinput import RosterPlan, roster_plan
+from entente.operations.randomness import RandomWords, random_words
+from entente.operations.roster import Rosters, draw_rosters
+
+__all__ = [
+    "CSV_HEADER",
+    "ROSTER_FORMAT",
+    "RandomWords",
+    "RosterPlan",
+    "Rosters",
+    "draw_rosters",
+    "iter_roster_csv",
+    "random_words",
+    "roster_csv",
+    "roster_document",
+    "roster_plan",
+]

@@ -1,0 +1,137 @@
+"""Rosters as an iCalendar file (RFC 5545): one event per day x unit.
+
+Day ``d`` starts at ``start`` + ``d - 1`` days, wall-clock, in the
+scenario's time zone (its ``timezone`` field, default ``Europe/Paris``), so
+a 20:00 night shift stays at 20:00 across a daylight-saving change; it
+lasts ``hours`` (default 24, one period). The event names the unit and the
+targets it covers (their names, in route order), with the first target's
+coordinates as ``GEO``; an idle unit gets an event saying so. The
+calendar carries the ``VTIMEZONE`` its times refer to (icalendar builds it
+from the IANA database), so calendar programs place the events correctly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+
+from entente._exceptions import InputError
+from entente.operations.roster import Rosters
+
+__all__ = ["DEFAULT_TIMEZONE", "day_starts", "roster_ics", "roster_timezone"]
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def roster_timezone(rosters: Rosters, override: str | None = None) -> ZoneInfo:
+    """The time zone of the rosters: ``override``, else the scenario's, else Europe/Paris."""
+    name = override or rosters.plan.scenario.document.get("timezone") or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"unknown time zone {name!r} (use an IANA name such as Europe/Paris)"
+        ) from None
+
+
+def day_starts(start: dt.date | dt.datetime, days: int, zone: ZoneInfo) -> list[dt.datetime]:
+    """Local start of each day: ``start`` (a date means midnight) plus whole days, wall-clock."""
+    if isinstance(start, dt.datetime):
+        first = start.astimezone(zone) if start.tzinfo else start.replace(tzinfo=zone)
+    else:
+        first = dt.datetime.combine(start, dt.time(0, 0), tzinfo=zone)
+    wall = first.replace(tzinfo=None)
+    return [(wall + dt.timedelta(days=d)).replace(tzinfo=zone) for d in range(days)]
+
+
+def roster_ics(
+    rosters: Rosters,
+    start: dt.date | dt.datetime,
+    *,
+    timezone: str | None = None,
+    hours: float = 24.0,
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """The rosters as an iCalendar file starting on ``start``.
+
+    ``stamp`` (the ``DTSTAMP`` of every event) defaults to now; event UIDs
+    are derived from the seed for a seeded draw (so re-exporting it gives
+    the same UIDs) and from a fresh random token otherwise.
+    """
+    if not hours > 0:
+        raise InputError(f"hours must be positive, got {hours!r}")
+    zone = roster_timezone(rosters, timezone)
+    scenario = rosters.plan.scenario
+    token = f"seed{rosters.seed}" if rosters.seeded else secrets.token_hex(8)
+    events = _Events(
+        rosters,
+        stamp=stamp or dt.datetime.now(dt.UTC),
+        uid=f"{token}-{scenario.sha256()[:12]}",
+        length=dt.timedelta(hours=hours),
+    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//entente//roster//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{scenario.name} roster")
+    calendar.add("x-wr-timezone", zone.key)
+    starts = day_starts(start, rosters.days, zone)
+    for d, begin in enumerate(starts):
+        for u, choice in enumerate(rosters.choices[d].tolist()):
+            calendar.add_component(events.event(d + 1, u, choice, begin))
+    if starts:
+        calendar.add_missing_timezones(
+            first_date=(starts[0] - dt.timedelta(days=366)).date(),
+            last_date=(starts[-1] + dt.timedelta(days=366)).date(),
+        )
+    return bytes(calendar.to_ical())
+
+
+class _Events:
+    """Builds the event of one unit on one day."""
+
+    def __init__(
+        self, rosters: Rosters, *, stamp: dt.datetime, uid: str, length: dt.timedelta
+    ) -> None:
+        self.rosters = rosters
+        self.stamp = stamp
+        self.uid = uid
+        self.length = length
+        document = rosters.plan.scenario.document
+        self.targets = document["targets"]
+        self.resources = document["resources"]
+        self.names = [t.get("name", t["id"]) for t in self.targets]
+        self.note = (
+            f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
+            if rosters.seeded
+            else ""
+        )
+
+    def event(self, day: int, u: int, choice: int, begin: dt.datetime) -> icalendar.Event:
+        plan = self.rosters.plan
+        r = int(plan.unit_resource[u])
+        unit = int(plan.unit_number[u])
+        resource = plan.resource_ids[r]
+        route = plan.routes[choice]
+        where = " → ".join(self.names[t] for t in route) if route else "idle"
+        visits = ", ".join(f"{self.names[t]} ({plan.target_ids[t]})" for t in route) or "idle"
+        event = icalendar.Event()
+        event.add("uid", f"{self.uid}-d{day}-{resource}-{unit}@entente")
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", begin)
+        end = (begin.replace(tzinfo=None) + self.length).replace(tzinfo=begin.tzinfo)
+        event.add("dtend", end)
+        event.add("summary", f"{resource} {unit}: {where}")
+        name = self.resources[r].get("name", resource)
+        event.add(
+            "description",
+            f"Day {day} of {self.rosters.days}. {name}, unit {unit}: {visits}.{self.note}",
+        )
+        if route:
+            event.add("location", where)
+            first = self.targets[route[0]]
+            if "lat" in first:
+                event.add("geo", (first["lat"], first["lon"]))
+        return event

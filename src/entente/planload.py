@@ -1,0 +1,121 @@
+"""Reading plan files back, or making a plan on the spot from a scenario.
+
+Commands that work from a plan (``roster``, ``simulate``, ``sweep``,
+``budget``) accept either a plan file written by ``entente solve -o`` or a
+scenario (a file or a built-in name), which is then solved first. A plan
+file is recognised by its ``format`` key (``entente-plan/...``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from entente._exceptions import FieldProblem, InputError, ScenarioError
+from entente.model import Game
+from entente.planfile import PLAN_FORMAT, plan_document
+from entente.scenario import Scenario, compile_scenario, load_scenario, parse_scenario
+from entente.solvers import solve
+
+__all__ = [
+    "LoadedPlan",
+    "embedded_scenario",
+    "is_plan_document",
+    "load_plan",
+    "load_scenario_or_plan",
+    "plan_game",
+]
+
+
+def is_plan_document(document: object) -> bool:
+    """A JSON object that says it is a plan file."""
+    return isinstance(document, dict) and str(document.get("format", "")).startswith(
+        PLAN_FORMAT.split("/")[0] + "/"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedPlan:
+    """A plan document, where it came from, and whether it was solved just now."""
+
+    document: dict[str, Any]
+    source: str
+    solved: bool
+
+    @property
+    def note(self) -> str:
+        """One line for stderr saying what the plan is."""
+        d = self.document
+        how = "solved now" if self.solved else "plan file"
+        verified = "verified" if d.get("verified") else "NOT verified"
+        gap = d.get("gap")
+        tail = f", gap {gap:.3g}" if d.get("status") == "time_limit" and gap is not None else ""
+        return (
+            f"{self.source}: {how}, {d.get('status')} ({verified}{tail}), method {d.get('method')}"
+        )
+
+
+def _read_json_plan(path: Path) -> dict[str, Any] | None:
+    """The plan document in ``path``, or None if the file is not a plan file."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if raw.lstrip()[:1] != b"{":
+        return None
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return document if is_plan_document(document) else None
+
+
+def load_plan(
+    file: str | Path, *, method: str = "auto", time_limit: float | None = None
+) -> LoadedPlan:
+    """A plan file as it is, or a scenario solved into a plan document now."""
+    path = Path(file)
+    document = _read_json_plan(path) if path.is_file() else None
+    if document is not None:
+        return LoadedPlan(document, str(file), solved=False)
+    scenario = load_scenario(file)
+    game = compile_scenario(scenario)
+    plan = solve(game, method, time_limit=time_limit)
+    return LoadedPlan(plan_document(scenario, game, plan), str(file), solved=True)
+
+
+def embedded_scenario(document: Mapping[str, Any], source: str) -> Scenario:
+    """The scenario a plan document embeds, validated and checked against its SHA-256."""
+    embedded = document.get("scenario")
+    if not isinstance(embedded, Mapping):
+        raise ScenarioError(
+            source, [FieldProblem("scenario", "the plan does not embed its scenario")]
+        )
+    scenario = parse_scenario(
+        orjson.dumps(embedded), source=f"{source} (embedded scenario)", format="json"
+    )
+    if document.get("scenario_sha256") != scenario.sha256():
+        raise InputError(
+            f"{source}: scenario_sha256 does not match the embedded scenario: the plan file "
+            "was edited or corrupted; solve the scenario again"
+        )
+    return scenario
+
+
+def plan_game(document: Mapping[str, Any], source: str) -> tuple[Scenario, Game]:
+    """The embedded scenario of a plan document and the game it compiles to."""
+    scenario = embedded_scenario(document, source)
+    return scenario, compile_scenario(scenario)
+
+
+def load_scenario_or_plan(file: str | Path) -> Scenario:
+    """A scenario file, or the scenario embedded in a plan file."""
+    path = Path(file)
+    document = _read_json_plan(path) if path.is_file() else None
+    if document is not None:
+        return embedded_scenario(document, str(file))
+    return load_scenario(file)

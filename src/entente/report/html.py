@@ -1,0 +1,225 @@
+"""The report: one self-contained HTML file that opens offline.
+
+No scripts, no external resources: a Content-Security-Policy of
+``default-src 'none'`` makes the browser refuse any request the page might
+try. Maps and charts are inline SVG (:mod:`entente.report.mapsvg`,
+:mod:`entente.report.charts`); every number also appears in a table.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+from typing import Any
+
+from entente.report.charts import MAX_BARS, coverage_chart, sweep_chart
+from entente.report.mapsvg import map_svg
+from entente.report.plan_view import PlanView
+from entente.report.sweep import Sweep
+
+__all__ = ["CSP", "render_report"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+_CSS = (resources.files("entente.report") / "report.css").read_text()
+
+
+def _num(value: float | None, digits: int = 4) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _cell(value: float | None, digits: int = 4) -> str:
+    data = "" if value is None else f' data-value="{value!r}"'
+    return f'<td class="num"{data}>{_num(value, digits)}</td>'
+
+
+def render_report(view: PlanView, *, sweep: Sweep | None = None) -> str:
+    """The whole report for one plan (and, optionally, one sweep)."""
+    name = escape(view.scenario.name)
+    sections = [
+        _summary(view),
+        _map(view),
+        _responses(view),
+        _chart(view),
+        _targets(view),
+        _routes(view),
+        _sweep(sweep),
+        _certificate(view.document.get("certificate")),
+        _provenance(view),
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>entente report: {name}</title><style>{_CSS}</style></head>\n<body>\n"
+        + "\n".join(s for s in sections if s)
+        + "\n</body></html>\n"
+    )
+
+
+def _summary(view: PlanView) -> str:
+    d = view.document
+    verified = d.get("verified")
+    certificate = (
+        '<span class="ok">verified</span>' if verified else '<span class="bad">NOT verified</span>'
+    )
+    description = view.scenario.document.get("description")
+    resources = ", ".join(f"{r.id} × {r.count} ({r.kind})" for r in view.game.resources)
+    rows = [
+        ("status", "status", escape(str(d["status"]))),
+        ("method", "method", escape(str(d["method"]))),
+        ("verified", "certificate", certificate),
+        ("defender-utility", "defender's expected utility", _num(d.get("defender_utility"))),
+        ("attacker-utility", "attacker's expected utility", _num(d.get("attacker_utility"))),
+        ("gap", "gap to proven bound", _num(d.get("gap"), 6)),
+        ("seconds", "solve time", f"{d.get('seconds', 0.0):.3f} s"),
+        ("size", "targets, attacker types", f"{view.game.n_targets}, {view.game.n_types}"),
+        ("resources", "resources", escape(resources)),
+    ]
+    items = "".join(
+        f'<dt>{label}</dt><dd id="summary-{key}">{value}</dd>' for key, label, value in rows
+    )
+    text = f"<p>{escape(description)}</p>" if description else ""
+    return (
+        f"<header><h1>{escape(view.scenario.name)}</h1>{text}"
+        f'<dl class="summary">{items}</dl></header>'
+    )
+
+
+def _map(view: PlanView) -> str:
+    svg = map_svg(view)
+    if svg is None:
+        return (
+            '<section id="map"><h2>Map</h2><p class="note">No target has coordinates.</p></section>'
+        )
+    return f'<section id="map"><h2>Map</h2><figure>{svg}</figure></section>'
+
+
+def _responses(view: PlanView) -> str:
+    rows = []
+    names = {t.id: t.name for t in view.targets}
+    priors = dict(zip(view.game.type_ids, view.game.priors.tolist(), strict=True))
+    for type_id, response in view.document["types"].items():
+        attacked = response.get("attacked")
+        rows.append(
+            f'<tr data-type="{escape(type_id)}"><td>{escape(type_id)}</td>'
+            f"{_cell(priors.get(type_id))}"
+            f"<td>{escape(names.get(attacked, attacked or '—'))}</td>"
+            f"{_cell(response.get('attacker_utility'))}{_cell(response.get('defender_utility'))}</tr>"
+        )
+    return (
+        '<section id="response"><h2>The adversary\'s response</h2>'
+        "<p>Each attacker type observes the randomised plan and attacks where it expects most; "
+        "ties are broken in the defender's favour.</p><table><thead><tr><th>type</th>"
+        "<th>prior</th><th>attacks</th><th>attacker's utility</th><th>defender's utility</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _chart(view: PlanView) -> str:
+    more = len(view.targets) - MAX_BARS
+    note = (
+        f'<p class="note">The {MAX_BARS} most valuable targets; all are in the table.</p>'
+        if more > 0
+        else ""
+    )
+    return (
+        '<section id="coverage"><h2>Coverage and utility per target</h2>'
+        f"{note}<figure>{coverage_chart(view.targets)}</figure></section>"
+    )
+
+
+def _targets(view: PlanView) -> str:
+    types = view.game.type_ids
+    head = "".join(f"<th>attacker utility: {escape(k)}</th>" for k in types)
+    rows = []
+    for t in sorted(view.targets, key=lambda t: -t.value):
+        cells = "".join(_cell(t.attacker_utility[k]) for k in types)
+        rows.append(
+            f'<tr data-target="{escape(t.id)}"><td>{escape(t.id)}</td><td>{escape(t.name)}</td>'
+            f"{_cell(t.coverage)}{_cell(t.value, 3)}{_cell(t.defender_utility)}{cells}"
+            f"<td>{escape(', '.join(t.attacked_by))}</td></tr>"
+        )
+    return (
+        '<section id="targets"><h2>Targets</h2><p class="note">Value: what full coverage is '
+        "worth to the defender there, prior-weighted over attacker types. Utilities are "
+        "expected outcomes if the target is attacked under this plan.</p>"
+        '<div class="wide"><table><thead><tr><th>id</th><th>name</th><th>coverage</th>'
+        f"<th>value</th><th>defender utility</th>{head}<th>attacked by</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+def _routes(view: PlanView) -> str:
+    if not view.routes and not view.barriers:
+        return ""
+    names = {t.id: t.name for t in view.targets}
+    rows = [
+        f'<tr class="route"><td>{escape(r.resource)}</td>'
+        f"<td>{escape(' → '.join(names.get(t, t) for t in r.targets))}</td>"
+        f"{_cell(r.expected_units)}</tr>"
+        for r in view.routes
+    ]
+    rows += [
+        f'<tr class="barrier"><td>{escape(b.resource)}</td><td>barrier at '
+        f"{escape(names.get(b.target, b.target))}</td>{_cell(b.probability)}</tr>"
+        for b in view.barriers
+    ]
+    return (
+        '<section id="routes"><h2>Patrol routes and barriers</h2><table><thead><tr>'
+        "<th>resource</th><th>route or site</th><th>expected units / probability</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _sweep(sweep: Sweep | None) -> str:
+    if sweep is None:
+        return ""
+    measure = sweep.measure.replace("_", " ")
+    rows = "".join(f"<tr>{_cell(x, 0)}{_cell(y)}</tr>" for x, y in sweep.points)
+    return (
+        f'<section id="sweep"><h2>Sweep: {escape(sweep.resource)}</h2>'
+        f"<figure>{sweep_chart(sweep.resource, sweep.points, label=measure)}</figure>"
+        f"<table><thead><tr><th>units</th><th>{escape(measure)}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _certificate(certificate: dict[str, Any] | None) -> str:
+    if not certificate:
+        return (
+            '<section id="certificate"><h2>Certificate</h2>'
+            '<p class="bad">No certificate.</p></section>'
+        )
+    verdict = (
+        '<span class="ok">passed</span>'
+        if certificate["passed"]
+        else '<span class="bad">FAILED</span>'
+    )
+    rows = "".join(
+        f'<tr data-check="{escape(c["name"])}"><td>{escape(c["name"])}</td>'
+        f"<td>{'passed' if c['passed'] else 'FAILED'}</td><td>{escape(c['detail'])}</td></tr>"
+        for c in certificate["checks"]
+    )
+    return (
+        f'<section id="certificate"><h2>Certificate: {verdict}</h2><p>Re-checked independently '
+        f"of the solver, to tolerance {certificate['tolerance']:.3g}.</p><table><thead><tr>"
+        f"<th>check</th><th>result</th><th>detail</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</section>"
+    )
+
+
+def _provenance(view: PlanView) -> str:
+    doc = view.scenario.document
+    parts = ['<section id="provenance"><h2>Assumptions and sources</h2>']
+    for key in ("assumptions", "sources"):
+        items = doc.get(key) or []
+        if items:
+            lis = "".join(f"<li>{escape(i)}</li>" for i in items)  # type: ignore[attr-defined]
+            parts.append(f"<h3>{key.capitalize()}</h3><ul>{lis}</ul>")
+    versions = ", ".join(f"{k} {v}" for k, v in (view.document.get("versions") or {}).items())
+    parts.append(
+        f'<p class="note">Scenario SHA-256 <code>{escape(view.document["scenario_sha256"])}'
+        f"</code>; {escape(versions)}.</p></section>"
+    )
+    return "".join(parts)

@@ -1,0 +1,202 @@
+"""A plan file read for display: targets with places, values and outcomes; routes; barriers.
+
+The plan file (:mod:`entente.planfile`) carries the ``solve --json`` keys, the
+strategy and the scenario it was solved from. This module checks that the file
+holds together (the scenario hashes to ``scenario_sha256``, via
+:func:`entente.planload.plan_game`; every target has a coverage) and derives
+what a planner looks at:
+
+* a target's **value**: what full coverage there is worth to the defender,
+  prior-weighted over attacker types, ``sum_k p_k (D^c_kt - D^u_kt)``;
+* a target's outcome if attacked: ``U_d(k, t, c_t)`` and ``U_a(k, t, c_t)``;
+* **routes**: for each patrol resource, each distinct route flown in the
+  mixture with the expected number of units flying it,
+  ``sum_i q_i * #{units of r flying it in deployment i}``;
+* **barriers**: for each static resource, the probability that a unit stands at
+  each site (1 for a placement that is the same in every deployment).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import orjson
+
+from entente._exceptions import InputError
+from entente.model import Game
+from entente.planload import plan_game
+from entente.scenario import Scenario
+
+__all__ = ["Barrier", "PlanView", "Route", "TargetView", "read_plan", "view_plan"]
+
+_REQUIRED = ("status", "method", "coverage", "types", "scenario", "scenario_sha256")
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """One target as the report shows it."""
+
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+    coverage: float
+    value: float
+    defender_utility: float
+    attacker_utility: dict[str, float]
+    attacked_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A patrol route and the expected number of units flying it per deployment."""
+
+    resource: str
+    targets: tuple[str, ...]
+    expected_units: float
+
+
+@dataclass(frozen=True)
+class Barrier:
+    """A static unit's site and the probability that a unit stands there."""
+
+    resource: str
+    target: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """Everything the report draws, derived once from the plan document."""
+
+    document: dict[str, Any]
+    scenario: Scenario
+    game: Game
+    targets: tuple[TargetView, ...]
+    routes: tuple[Route, ...]
+    barriers: tuple[Barrier, ...]
+
+    @property
+    def located(self) -> tuple[TargetView, ...]:
+        """Targets with coordinates, in file order."""
+        return tuple(t for t in self.targets if t.lat is not None and t.lon is not None)
+
+
+def read_plan(data: bytes, *, source: str = "<plan>") -> PlanView:
+    """Parse a plan file's bytes and derive its view; InputError names what is wrong."""
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise InputError(f"{source}: not a plan file: not valid JSON ({error})") from None
+    if not isinstance(document, dict):
+        raise InputError(f"{source}: not a plan file: expected a JSON object")
+    return view_plan(document, source=source)
+
+
+def view_plan(document: dict[str, Any], *, source: str = "<plan>") -> PlanView:
+    """Check a plan document holds together and derive what the report shows."""
+    missing = [key for key in _REQUIRED if key not in document]
+    if missing:
+        raise InputError(
+            f"{source}: not a plan file (missing {', '.join(missing)}): "
+            "write one with `entente solve SCENARIO -o PLAN`"
+        )
+    scenario, game = plan_game(document, source)
+    coverage = _coverage(document, game, source)
+    return PlanView(
+        document=document,
+        scenario=scenario,
+        game=game,
+        targets=_targets(document, scenario, game, coverage),
+        routes=_routes(document, scenario),
+        barriers=_barriers(document, scenario),
+    )
+
+
+def _coverage(document: Mapping[str, Any], game: Game, source: str) -> np.ndarray:
+    given = document["coverage"]
+    if not isinstance(given, dict):
+        raise InputError(f"{source}: coverage: no coverage (status {document['status']!r})")
+    absent = [t for t in game.target_ids if t not in given]
+    if absent:
+        raise InputError(f"{source}: coverage: no value for target(s) {', '.join(absent[:5])}")
+    return np.array([float(given[t]) for t in game.target_ids])
+
+
+def _targets(
+    document: Mapping[str, Any], scenario: Scenario, game: Game, coverage: np.ndarray
+) -> tuple[TargetView, ...]:
+    defender = game.defender_utility(coverage)
+    attacker = game.attacker_utility(coverage)
+    value = game.priors @ (game.defender_covered - game.defender_uncovered)
+    expected = game.priors @ defender
+    attacked: dict[str, list[str]] = defaultdict(list)
+    for type_id, response in document["types"].items():
+        if response.get("attacked") is not None:
+            attacked[response["attacked"]].append(type_id)
+    places: dict[str, Mapping[str, Any]] = {t["id"]: t for t in scenario.document["targets"]}
+    views = []
+    for j, target_id in enumerate(game.target_ids):
+        # a target in a time slot, ``site@slot``, is drawn at its site
+        site, _, slot = target_id.partition("@")
+        place = places.get(target_id) or places.get(site, {})
+        name = str(place.get("name", site))
+        views.append(
+            TargetView(
+                id=target_id,
+                name=f"{name} ({slot})" if target_id not in places and slot else name,
+                lat=place.get("lat"),
+                lon=place.get("lon"),
+                coverage=float(coverage[j]),
+                value=float(value[j]),
+                defender_utility=float(expected[j]),
+                attacker_utility={
+                    type_id: float(attacker[k, j]) for k, type_id in enumerate(game.type_ids)
+                },
+                attacked_by=tuple(attacked.get(target_id, ())),
+            )
+        )
+    return tuple(views)
+
+
+def _kinds(scenario: Scenario) -> dict[str, str]:
+    resources: list[Mapping[str, Any]] = list(scenario.document["resources"])
+    return {r["id"]: r.get("kind", "guard") for r in resources}
+
+
+def _deployments(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    strategy = document.get("strategy")
+    if isinstance(strategy, dict) and strategy.get("form") == "mixture":
+        return list(strategy.get("deployments", []))
+    return []
+
+
+def _routes(document: Mapping[str, Any], scenario: Scenario) -> tuple[Route, ...]:
+    kinds = _kinds(scenario)
+    flown: dict[tuple[str, tuple[str, ...]], float] = defaultdict(float)
+    for deployment in _deployments(document):
+        for resource, units in deployment["resources"].items():
+            if kinds.get(resource) != "patrol":
+                continue
+            for unit in units:
+                if unit:
+                    flown[(resource, tuple(unit))] += float(deployment["probability"])
+    ordered = sorted(flown.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    return tuple(Route(r, targets, units) for (r, targets), units in ordered)
+
+
+def _barriers(document: Mapping[str, Any], scenario: Scenario) -> tuple[Barrier, ...]:
+    kinds = _kinds(scenario)
+    placed: dict[tuple[str, str], float] = defaultdict(float)
+    for deployment in _deployments(document):
+        for resource, units in deployment["resources"].items():
+            if kinds.get(resource) != "static":
+                continue
+            for unit in units:
+                for target in unit:
+                    placed[(resource, target)] += float(deployment["probability"])
+    return tuple(Barrier(r, t, p) for (r, t), p in sorted(placed.items()))

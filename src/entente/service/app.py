@@ -1,0 +1,82 @@
+"""The FastAPI application: API routes, the web page, jobs, limits and headers.
+
+``create_app(settings)`` builds an app bound to one database; the schema must
+already be migrated (``entente serve`` and ``entente token`` do it). The job
+manager starts and stops with the app's lifespan. The OpenAPI schema is served
+at ``/openapi.json``; the interactive docs pages are off, because FastAPI's
+load their scripts from a CDN and nothing here fetches from outside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import metadata, resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from entente._exceptions import InputError, ScenarioError
+from entente.service.config import Settings
+from entente.service.db import connect, sessions
+from entente.service.jobs import JobManager
+from entente.service.middleware import BodyLimit, SecurityHeaders
+from entente.service.routes import admin, jobs, rosters, scenarios
+
+__all__ = ["create_app"]
+
+_WEB = resources.files("entente.service") / "web"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    engine = connect(settings.database_url)
+    factory = sessions(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.jobs.start()
+        try:
+            yield
+        finally:
+            app.state.jobs.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="entente",
+        version=metadata.version("entente"),
+        summary="Certified Stackelberg security plans: scenarios, solves, plans, rosters.",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: no external requests
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = factory
+    app.state.jobs = JobManager(factory, workers=settings.workers)
+    for router in (admin.router, scenarios.router, jobs.router, rosters.router):
+        app.include_router(router)
+    _errors(app)
+    _web(app)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(ScenarioError)
+    async def scenario_error(_: Request, error: ScenarioError) -> JSONResponse:
+        return scenarios.problem_response(error.problems)
+
+    @app.exception_handler(InputError)
+    async def input_error(_: Request, error: InputError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+
+
+def _web(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(_WEB)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Any:
+        return FileResponse(str(_WEB / "index.html"), media_type="text/html")

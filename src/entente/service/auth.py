@@ -1,0 +1,62 @@
+"""Who is calling: ``Authorization: Bearer TOKEN`` checked against the stored hashes.
+
+Missing, unknown or revoked token: 401 (with ``WWW-Authenticate: Bearer``).
+A role below the one a route needs: 403. Roles are ordered viewer <
+planner < admin (:data:`entente.service.tokens.ROLES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from entente.service.tokens import ROLES, Role, find_token
+
+__all__ = ["Caller", "get_session", "require"]
+
+_bearer = HTTPBearer(auto_error=False, description="An API token: `entente token create`.")
+
+
+@dataclass(frozen=True)
+class Caller:
+    name: str
+    role: str
+
+    def may(self, role: Role) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def _unauthorised(message: str) -> HTTPException:
+    return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def require(role: Role) -> Callable[..., Caller]:
+    """A dependency that admits callers whose role is at least ``role``."""
+
+    def dependency(
+        session: Annotated[Session, Depends(get_session)],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Caller:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise _unauthorised("missing bearer token: send Authorization: Bearer TOKEN")
+        token = find_token(session, credentials.credentials)
+        if token is None:
+            raise _unauthorised("unknown or revoked token")
+        caller = Caller(token.name, token.role)
+        if not caller.may(role):
+            raise HTTPException(
+                403, f"this needs the {role} role; {caller.name} is a {caller.role}"
+            )
+        return caller
+
+    return dependency

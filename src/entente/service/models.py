@@ -1,0 +1,97 @@
+"""The service's tables (SQLAlchemy 2 declarative); migrations live in ``migrations/``.
+
+Scenario bodies and plan documents are stored as the JSON text that was
+posted or produced, so what comes back out is byte for byte what went in.
+Tokens are stored only as SHA-256 hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["AuditEvent", "Base", "Job", "PlanRow", "ScenarioRow", "Token", "iso", "utcnow"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC (SQLite hands back naive datetimes: they were stored as UTC)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+_Time = DateTime(timezone=True)
+
+
+class Token(Base):
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+
+
+class ScenarioRow(Base):
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    n_targets: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    stage: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    options: Mapped[str] = mapped_column(Text)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), default=None)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(40))
+    defender_utility: Mapped[float | None] = mapped_column(Float, default=None)
+    document: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(_Time, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="{}")

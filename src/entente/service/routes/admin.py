@@ -1,0 +1,98 @@
+"""``/api/health`` (no auth), ``/api/me`` (any token), tokens and audit (admin)."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from entente._exceptions import InputError
+from entente.service.audit import audit_events
+from entente.service.auth import Caller, get_session, require
+from entente.service.schemas import (
+    MAX_ID,
+    AuditEntry,
+    Health,
+    Me,
+    TokenCreated,
+    TokenInfo,
+    TokenRequest,
+)
+from entente.service.tokens import create_token, list_tokens, revoke_token
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["service"])
+
+
+@router.get("/health", response_model=Health, summary="Liveness and database check (no auth)")
+def health(session: Annotated[Session, Depends(get_session)]) -> Any:
+    session.execute(text("SELECT 1"))
+    return {"status": "ok", "version": metadata.version("entente")}
+
+
+@router.get("/me", response_model=Me, summary="Who this token is (viewer)")
+def me(caller: Annotated[Caller, Depends(require("viewer"))]) -> Any:
+    return {"name": caller.name, "role": caller.role}
+
+
+@router.get(
+    "/tokens", response_model=list[TokenInfo], summary="Every token, never the secret (admin)"
+)
+def get_tokens(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("admin"))],
+) -> Any:
+    return list_tokens(session)
+
+
+@router.post(
+    "/tokens",
+    status_code=201,
+    response_model=TokenCreated,
+    responses={409: {"description": "A token of that name exists"}},
+    summary="Create a token (admin); its secret is shown only in this answer",
+)
+def post_token(
+    request: TokenRequest,
+    session: Annotated[Session, Depends(get_session)],
+    caller: Annotated[Caller, Depends(require("admin"))],
+) -> Any:
+    try:
+        token = create_token(session, name=request.name, role=request.role, actor=caller.name)
+    except InputError as error:
+        raise HTTPException(409, str(error)) from None
+    return {"name": request.name, "role": request.role, "token": token}
+
+
+@router.delete(
+    "/tokens/{name}",
+    status_code=204,
+    responses={404: {"description": "No live token of that name"}},
+    summary="Revoke a token (admin)",
+)
+def delete_token(
+    name: str,
+    session: Annotated[Session, Depends(get_session)],
+    caller: Annotated[Caller, Depends(require("admin"))],
+) -> Response:
+    try:
+        revoke_token(session, name=name, actor=caller.name)
+    except InputError as error:
+        raise HTTPException(404, str(error)) from None
+    return Response(status_code=204)
+
+
+@router.get(
+    "/audit", response_model=list[AuditEntry], summary="The audit log, newest first (admin)"
+)
+def get_audit(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("admin"))],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Any:
+    return audit_events(session, limit=limit, offset=offset)

@@ -1,0 +1,176 @@
+"""``/api/jobs`` (viewer reads, planner cancels) and ``/api/plans`` (viewer)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from entente.report import map_svg, render_report, view_plan
+from entente.report.html import CSP
+from entente.service.audit import record
+from entente.service.auth import Caller, get_session, require
+from entente.service.jobs import ACTIVE
+from entente.service.models import Job, PlanRow, iso, utcnow
+from entente.service.schemas import Identifier, JobInfo, PlanInfo
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["jobs and plans"])
+
+
+def _job(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "scenario": job.scenario_id,
+        "status": job.status,
+        "stage": job.stage,
+        "progress": job.progress,
+        "plan": job.plan_id,
+        "error": job.error,
+        "options": orjson.loads(job.options),
+        "created_at": iso(job.created_at),
+        "created_by": job.created_by,
+        "started_at": iso(job.started_at),
+        "finished_at": iso(job.finished_at),
+    }
+
+
+def _get_job(session: Session, job_id: int) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id}")
+    return job
+
+
+@router.get("/jobs", response_model=list[JobInfo], summary="Recent jobs, newest first (viewer)")
+def list_jobs(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Any:
+    return [_job(j) for j in session.scalars(select(Job).order_by(Job.id.desc()).limit(200))]
+
+
+@router.get(
+    "/jobs/{job_id}", response_model=JobInfo, summary="A job's status and progress (viewer)"
+)
+def get_job(
+    job_id: Identifier,
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Any:
+    return _job(_get_job(session, job_id))
+
+
+@router.delete(
+    "/jobs/{job_id}",
+    response_model=JobInfo,
+    responses={409: {"description": "The job has already finished"}},
+    summary="Cancel a queued or running job (planner)",
+)
+def cancel_job(
+    job_id: Identifier,
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    caller: Annotated[Caller, Depends(require("planner"))],
+) -> Any:
+    _get_job(session, job_id)
+    changed = session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status.in_(ACTIVE))
+        .values(status="cancelled", stage="cancelled", finished_at=utcnow())
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise HTTPException(409, f"job {job_id} has already finished")
+    record(session, caller.name, "job.cancel", f"job/{job_id}")
+    session.commit()
+    request.app.state.jobs.cancel(job_id)
+    session.expire_all()
+    return _job(_get_job(session, job_id))
+
+
+def _plan(session: Session, plan_id: int) -> PlanRow:
+    plan = session.get(PlanRow, plan_id)
+    if plan is None:
+        raise HTTPException(404, f"no plan {plan_id}")
+    return plan
+
+
+@router.get("/plans", response_model=list[PlanInfo], summary="Plans, newest first (viewer)")
+def list_plans(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Any:
+    columns = (
+        PlanRow.id,
+        PlanRow.scenario_id,
+        PlanRow.status,
+        PlanRow.method,
+        PlanRow.defender_utility,
+        PlanRow.created_at,
+    )
+    rows = session.execute(select(*columns).order_by(PlanRow.id.desc()).limit(200))
+    return [
+        {
+            "id": r.id,
+            "scenario": r.scenario_id,
+            "status": r.status,
+            "method": r.method,
+            "defender_utility": r.defender_utility,
+            "created_at": iso(r.created_at),
+        }
+        for r in rows
+    ]
+
+
+@router.get(
+    "/plans/{plan_id}",
+    summary="The plan file: the keys of solve --json at top level, strategy, certificate (viewer)",
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def get_plan(
+    plan_id: Identifier,
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Response:
+    return Response(_plan(session, plan_id).document, media_type="application/json")
+
+
+@router.get(
+    "/plans/{plan_id}/map.svg",
+    summary="The plan on a map (viewer)",
+    responses={
+        200: {"content": {"image/svg+xml": {}}},
+        404: {"description": "No such plan, or no coordinates"},
+    },
+)
+def get_plan_map(
+    plan_id: Identifier,
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Response:
+    view = view_plan(orjson.loads(_plan(session, plan_id).document), source=f"plan {plan_id}")
+    svg = map_svg(view)
+    if svg is None:
+        raise HTTPException(404, f"plan {plan_id}: no target has coordinates")
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.get(
+    "/plans/{plan_id}/report.html",
+    summary="The plan's HTML report (viewer)",
+    responses={200: {"content": {"text/html": {}}}},
+)
+def get_plan_report(
+    plan_id: Identifier,
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Response:
+    view = view_plan(orjson.loads(_plan(session, plan_id).document), source=f"plan {plan_id}")
+    return Response(
+        render_report(view), media_type="text/html", headers={"Content-Security-Policy": CSP}
+    )

@@ -1,0 +1,195 @@
+"""``/api/scenarios``: upload (planner), list and read (viewer), solve (planner)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from entente._exceptions import FieldProblem, ScenarioError
+from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario.schema import scenario_adapter
+from entente.service.audit import record
+from entente.service.auth import Caller, get_session, require
+from entente.service.models import Job, ScenarioRow, iso
+from entente.service.schemas import (
+    Created,
+    Identifier,
+    JobCreated,
+    ProblemDetail,
+    ScenarioInfo,
+    SolveOptions,
+)
+from entente.solvers import METHODS
+
+__all__ = ["problem_response", "router"]
+
+router = APIRouter(prefix="/api", tags=["scenarios"])
+
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    422: {
+        "description": "Invalid input: one entry per field",
+        "model": dict[str, list[ProblemDetail]],
+    }
+}
+
+
+def _loc(path: str) -> list[str | int]:
+    if not path or path.startswith("line "):
+        return ["body"]
+    parts: list[str | int] = ["body"]
+    for index, key in _PART.findall(path):
+        parts.append(int(index) if index else key)
+    return parts
+
+
+def problem_response(problems: tuple[FieldProblem, ...] | list[FieldProblem]) -> JSONResponse:
+    """422 with FastAPI's ``detail`` list; each ``msg`` is the CLI's field message."""
+    detail = [
+        {
+            "loc": _loc(p.path),
+            "msg": p.message if not p.path.startswith("line ") else str(p),
+            "type": "scenario",
+        }
+        for p in problems
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _info(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "sha256": row.sha256,
+        "targets": row.n_targets,
+        "created_at": iso(row.created_at),
+        "created_by": row.created_by,
+    }
+
+
+def _store(sessions: sessionmaker[Session], body: bytes, yaml: bool, caller: Caller) -> int:
+    scenario = parse_scenario(body, source="request body", format="yaml" if yaml else "json")
+    game = compile_scenario(scenario)
+    text = orjson.dumps(scenario.document).decode() if yaml else body.decode()
+    with sessions() as session:
+        row = ScenarioRow(
+            name=scenario.document.get("name") or "unnamed",
+            body=text,
+            sha256=scenario.sha256(),
+            n_targets=game.n_targets,
+            created_by=caller.name,
+        )
+        session.add(row)
+        session.flush()
+        record(session, caller.name, "scenario.create", f"scenario/{row.id}", name=row.name)
+        session.commit()
+        return row.id
+
+
+@router.post(
+    "/scenarios",
+    status_code=201,
+    response_model=Created,
+    responses=_PROBLEMS,
+    summary="Upload a scenario (planner)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": scenario_adapter.json_schema()}},
+        }
+    },
+)
+async def create_scenario(
+    request: Request, caller: Annotated[Caller, Depends(require("planner"))]
+) -> Any:
+    """The body is a scenario in the file format (JSON; YAML with a yaml content type)."""
+    body = await request.body()
+    yaml = "yaml" in request.headers.get("content-type", "")
+    try:
+        identifier = await run_in_threadpool(_store, request.app.state.sessions, body, yaml, caller)
+    except ScenarioError as error:
+        return problem_response(error.problems)
+    return {"id": identifier}
+
+
+@router.get("/scenarios", response_model=list[ScenarioInfo], summary="List scenarios (viewer)")
+def list_scenarios(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Any:
+    columns = (
+        ScenarioRow.id,
+        ScenarioRow.name,
+        ScenarioRow.sha256,
+        ScenarioRow.n_targets,
+        ScenarioRow.created_at,
+        ScenarioRow.created_by,
+    )
+    return [_info(row) for row in session.execute(select(*columns).order_by(ScenarioRow.id))]
+
+
+def _scenario(session: Session, scenario_id: int) -> ScenarioRow:
+    row = session.get(ScenarioRow, scenario_id)
+    if row is None:
+        raise HTTPException(404, f"no scenario {scenario_id}")
+    return row
+
+
+@router.get(
+    "/scenarios/{scenario_id}",
+    summary="A scenario as posted (viewer)",
+    responses={200: {"content": {"application/json": {"schema": scenario_adapter.json_schema()}}}},
+)
+def get_scenario(
+    scenario_id: Identifier,
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("viewer"))],
+) -> Response:
+    return Response(_scenario(session, scenario_id).body, media_type="application/json")
+
+
+@router.post(
+    "/scenarios/{scenario_id}/solve",
+    status_code=202,
+    response_model=JobCreated,
+    responses=_PROBLEMS,
+    summary="Solve a scenario in the background (planner)",
+)
+def solve_scenario(
+    scenario_id: Identifier,
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    caller: Annotated[Caller, Depends(require("planner"))],
+    options: Annotated[SolveOptions | None, Body()] = None,
+) -> Any:
+    chosen = options or SolveOptions()
+    if chosen.method != "auto" and chosen.method not in METHODS:
+        known = ", ".join(["auto", *METHODS])
+        return problem_response(
+            [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
+        )
+    _scenario(session, scenario_id)
+    settings = request.app.state.settings
+    limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
+    stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
+    job = Job(
+        scenario_id=scenario_id,
+        status="queued",
+        stage="queued",
+        progress=0.0,
+        options=orjson.dumps(stored).decode(),
+        created_by=caller.name,
+    )
+    session.add(job)
+    session.flush()
+    record(session, caller.name, "job.create", f"job/{job.id}", scenario=scenario_id, **stored)
+    session.commit()
+    request.app.state.jobs.notify()
+    return {"job": job.id}

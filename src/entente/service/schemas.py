@@ -1,0 +1,146 @@
+"""Request and response bodies of the API (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from entente.service.tokens import Role
+
+__all__ = [
+    "MAX_ID",
+    "MAX_ROSTER_DAYS",
+    "AuditEntry",
+    "Created",
+    "Health",
+    "Identifier",
+    "JobCreated",
+    "JobInfo",
+    "Me",
+    "PlanInfo",
+    "ProblemDetail",
+    "RosterRequest",
+    "ScenarioInfo",
+    "SolveOptions",
+    "TokenCreated",
+    "TokenInfo",
+    "TokenRequest",
+]
+
+MAX_ID = 2**31 - 1
+"""Ids (and offsets) fit a 32-bit signed integer on every database."""
+
+Identifier = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Me(BaseModel):
+    name: str
+    role: Role
+
+
+class Created(BaseModel):
+    id: int
+
+
+class ScenarioInfo(BaseModel):
+    id: int
+    name: str
+    sha256: str
+    targets: int
+    created_at: str
+    created_by: str
+
+
+class SolveOptions(_Strict):
+    """How to solve; everything optional. The server caps ``time_limit``."""
+
+    method: str = Field("auto", description="auto, origami, multiple-lps, milp, brute-force, ...")
+    time_limit: float | None = Field(None, gt=0, le=86400, description="seconds")
+    gap: float | None = Field(None, ge=0, le=1e12, description="absolute, payoff units")
+
+
+class JobCreated(BaseModel):
+    job: int
+
+
+class JobInfo(BaseModel):
+    id: int
+    scenario: int
+    status: JobStatus
+    stage: str
+    progress: float
+    plan: int | None
+    error: str | None
+    options: dict[str, Any]
+    created_at: str
+    created_by: str
+    started_at: str | None
+    finished_at: str | None
+
+
+class PlanInfo(BaseModel):
+    id: int
+    scenario: int
+    status: str
+    method: str
+    defender_utility: float | None
+    created_at: str
+
+
+MAX_ROSTER_DAYS = 3660
+"""Ten years of days per request: a bound on the work and the answer's size."""
+
+
+class RosterRequest(_Strict):
+    """How many days to draw. No seed: the service always uses the secure generator."""
+
+    days: int = Field(ge=1, le=MAX_ROSTER_DAYS)
+
+
+class TokenRequest(_Strict):
+    name: str = Field(min_length=1, max_length=100)
+    role: Role
+
+
+class TokenCreated(BaseModel):
+    name: str
+    role: Role
+    token: str
+
+
+class TokenInfo(BaseModel):
+    name: str
+    role: Role
+    created_at: str
+    created_by: str
+    revoked_at: str | None
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any]
+
+
+class ProblemDetail(BaseModel):
+    """One field-level problem; ``msg`` is the CLI's message for that field."""
+
+    loc: list[str | int]
+    msg: str
+    type: str

@@ -1,0 +1,310 @@
+// The planners' web page: plain JavaScript over the entente HTTP API.
+// The token lives in sessionStorage (this tab only); every call sends it as a
+// bearer token. Text from the server is inserted with textContent, never as
+// HTML; the one exception is the map, an SVG the server draws itself.
+
+const $ = (selector) => document.querySelector(selector);
+const state = { token: sessionStorage.getItem("entente-token"), role: null, job: null, plan: null };
+const RANK = { viewer: 0, planner: 1, admin: 2 };
+
+function say(message, isError = false) {
+  const status = $("#status");
+  status.textContent = message;
+  status.classList.toggle("error", isError);
+}
+
+async function api(path, options = {}) {
+  const headers = { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) };
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401) {
+    signOut("Your token was not accepted (unknown or revoked). Sign in again.");
+    throw new Error("unauthorised");
+  }
+  return response;
+}
+
+async function detailOf(response) {
+  try {
+    const body = await response.json();
+    if (Array.isArray(body.detail)) {
+      return body.detail.map((d) => `${d.loc.slice(1).join(".") || "body"}: ${d.msg}`);
+    }
+    return [String(body.detail)];
+  } catch {
+    return [`HTTP ${response.status}`];
+  }
+}
+
+function cell(row, text, numeric = false) {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (numeric) td.className = "num";
+  return td;
+}
+
+function button(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function fixed(value, digits = 4) {
+  return value === null || value === undefined ? "—" : Number(value).toFixed(digits);
+}
+
+// --- sign in / out -----------------------------------------------------------
+
+async function signIn(token) {
+  state.token = token;
+  const response = await fetch("/api/me", { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    state.token = null;
+    say("That token was not accepted.", true);
+    return;
+  }
+  const me = await response.json();
+  state.role = me.role;
+  sessionStorage.setItem("entente-token", token);
+  $("#who").textContent = `Signed in as ${me.name} (${me.role})`;
+  $("#signin").hidden = true;
+  $("#workspace").hidden = false;
+  for (const element of document.querySelectorAll(".planner-only")) {
+    element.hidden = RANK[me.role] < RANK.planner;
+  }
+  say("");
+  await Promise.all([loadScenarios(), loadPlans()]);
+}
+
+function signOut(message = "Signed out.") {
+  sessionStorage.removeItem("entente-token");
+  Object.assign(state, { token: null, role: null, job: null, plan: null });
+  $("#workspace").hidden = true;
+  $("#signin").hidden = false;
+  $("#who").textContent = "";
+  $("#token").value = "";
+  say(message, message !== "Signed out.");
+}
+
+// --- scenarios ------------------------------------------------------------------
+
+async function loadScenarios() {
+  const scenarios = await (await api("/api/scenarios")).json();
+  const body = $("#scenario-table tbody");
+  body.replaceChildren();
+  for (const s of scenarios) {
+    const row = body.insertRow();
+    row.dataset.scenario = s.id;
+    cell(row, s.id, true);
+    cell(row, s.name);
+    cell(row, s.targets, true);
+    cell(row, new Date(s.created_at).toLocaleString());
+    cell(row, s.created_by);
+    const actions = row.insertCell();
+    if (RANK[state.role] >= RANK.planner) {
+      actions.append(button(`Solve ${s.name}`, () => solve(s.id)));
+    }
+  }
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const file = $("#scenario-file").files[0];
+  const errors = $("#upload-errors");
+  errors.replaceChildren();
+  if (!file) return;
+  const yaml = /\.ya?ml$/i.test(file.name);
+  const response = await api("/api/scenarios", {
+    method: "POST",
+    headers: { "Content-Type": yaml ? "application/yaml" : "application/json" },
+    body: await file.text(),
+  });
+  if (response.status === 201) {
+    const { id } = await response.json();
+    say(`Uploaded ${file.name} as scenario ${id}.`);
+    $("#upload-form").reset();
+    await loadScenarios();
+    return;
+  }
+  for (const line of await detailOf(response)) {
+    const li = document.createElement("li");
+    li.textContent = line;
+    errors.append(li);
+  }
+  say(`${file.name} was not accepted.`, true);
+}
+
+// --- jobs -----------------------------------------------------------------------
+
+async function solve(scenarioId) {
+  const limit = Number($("#time-limit").value) || undefined;
+  const response = await api(`/api/scenarios/${scenarioId}/solve`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ method: $("#method").value, time_limit: limit }),
+  });
+  if (response.status !== 202) {
+    say((await detailOf(response)).join("; "), true);
+    return;
+  }
+  const { job } = await response.json();
+  state.job = job;
+  $("#job").hidden = false;
+  $("#job-cancel").hidden = false;
+  $("#job-label").textContent = `Job ${job} (scenario ${scenarioId})`;
+  say(`Solving scenario ${scenarioId} (job ${job})…`);
+  pollJob(job);
+}
+
+async function pollJob(jobId) {
+  if (state.job !== jobId || !state.token) return;
+  const job = await (await api(`/api/jobs/${jobId}`)).json();
+  $("#job-progress").value = job.progress;
+  $("#job-stage").textContent = job.status === "running" ? job.stage : job.status;
+  if (job.status === "queued" || job.status === "running") {
+    setTimeout(() => pollJob(jobId), 400);
+    return;
+  }
+  state.job = null;
+  $("#job-cancel").hidden = true;
+  if (job.status === "done") {
+    say(`Job ${jobId} done: plan ${job.plan}.`);
+    await loadPlans();
+    await showPlan(job.plan);
+  } else {
+    say(`Job ${jobId} ${job.status}${job.error ? `: ${job.error}` : ""}.`, job.status === "failed");
+  }
+}
+
+async function cancelJob() {
+  if (state.job === null) return;
+  const jobId = state.job;
+  const response = await api(`/api/jobs/${jobId}`, { method: "DELETE" });
+  state.job = null;
+  $("#job-cancel").hidden = true;
+  say(response.ok ? `Job ${jobId} cancelled.` : (await detailOf(response)).join("; "), !response.ok);
+  $("#job-stage").textContent = response.ok ? "cancelled" : "";
+}
+
+// --- plans ----------------------------------------------------------------------
+
+async function loadPlans() {
+  const plans = await (await api("/api/plans")).json();
+  const body = $("#plan-table tbody");
+  body.replaceChildren();
+  for (const p of plans) {
+    const row = body.insertRow();
+    row.dataset.plan = p.id;
+    cell(row, p.id, true);
+    cell(row, p.scenario, true);
+    cell(row, p.status);
+    cell(row, p.method);
+    cell(row, fixed(p.defender_utility), true);
+    row.insertCell().append(button(`Show plan ${p.id}`, () => showPlan(p.id)));
+  }
+}
+
+async function showPlan(planId) {
+  const plan = await (await api(`/api/plans/${planId}`)).json();
+  state.plan = planId;
+  $("#plan").hidden = false;
+  $("#plan-title").textContent = `Plan ${planId}: ${plan.scenario.name || "scenario"}`;
+  const summary = $("#plan-summary");
+  summary.replaceChildren();
+  const facts = [
+    ["status", plan.status], ["method", plan.method],
+    ["verified", plan.verified ? "yes" : "NO"],
+    ["defender's expected utility", fixed(plan.defender_utility)],
+    ["attacker's expected utility", fixed(plan.attacker_utility)],
+    ["gap", fixed(plan.gap, 6)],
+  ];
+  for (const [term, value] of facts) {
+    const dt = document.createElement("dt");
+    dt.textContent = term;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    summary.append(dt, dd);
+  }
+  const attackers = {};
+  for (const [type, response] of Object.entries(plan.types)) {
+    if (response.attacked) (attackers[response.attacked] ||= []).push(type);
+  }
+  const body = $("#coverage-table tbody");
+  body.replaceChildren();
+  const rows = Object.entries(plan.coverage).sort((a, b) => b[1] - a[1]);
+  for (const [target, coverage] of rows) {
+    const row = body.insertRow();
+    row.dataset.target = target;
+    cell(row, target);
+    cell(row, fixed(coverage), true);
+    cell(row, (attackers[target] || []).join(", "));
+  }
+  $("#roster-table tbody").replaceChildren();
+  await showMap(planId);
+  $("#plan").scrollIntoView();
+}
+
+async function showMap(planId) {
+  const figure = $("#plan-map");
+  figure.replaceChildren();
+  const response = await api(`/api/plans/${planId}/map.svg`);
+  if (!response.ok) {
+    figure.textContent = "No target of this scenario has coordinates: no map.";
+    return;
+  }
+  const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+  figure.append(document.importNode(svg.documentElement, true));
+}
+
+async function drawRoster(event) {
+  event.preventDefault();
+  if (state.plan === null) return;
+  const days = Number($("#roster-days").value);
+  const response = await api(`/api/plans/${state.plan}/roster`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ days }),
+  });
+  if (!response.ok) {
+    say((await detailOf(response)).join("; "), true);
+    return;
+  }
+  const roster = await response.json();
+  const body = $("#roster-table tbody");
+  body.replaceChildren();
+  for (const day of roster.days) {
+    for (const unit of day.units) {
+      const row = body.insertRow();
+      cell(row, day.day, true);
+      cell(row, unit.resource);
+      cell(row, unit.unit, true);
+      cell(row, unit.targets.join(", ") || "(idle)");
+    }
+  }
+  say(`Roster of ${roster.days.length} day(s) drawn from plan ${state.plan} (${roster.generator}).`);
+}
+
+async function downloadReport() {
+  if (state.plan === null) return;
+  const response = await api(`/api/plans/${state.plan}/report.html`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `plan-${state.plan}-report.html`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// --- wiring -----------------------------------------------------------------------
+
+$("#signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  signIn($("#token").value.trim());
+});
+$("#signout").addEventListener("click", () => signOut());
+$("#upload-form").addEventListener("submit", upload);
+$("#job-cancel").addEventListener("click", cancelJob);
+$("#download-report").addEventListener("click", downloadReport);
+$("#roster-form").addEventListener("submit", drawRoster);
+if (state.token) signIn(state.token);

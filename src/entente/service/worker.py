@@ -1,0 +1,50 @@
+"""What runs inside a solve's worker process.
+
+The parent sends nothing after the start; the child reports on its end of a
+pipe: ``("stage", name)`` as it goes, then exactly one of ``("done",
+plan_json_bytes)`` or ``("failed", message)``. A process, not a thread:
+neither scipy's ``milp`` nor ``linprog`` can be interrupted inside a thread,
+and cancelling a job must stop its solve at once (the parent kills the
+process).
+"""
+
+from __future__ import annotations
+
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
+
+from entente._exceptions import CertificateError, InputError
+from entente.planfile import dumps, plan_document
+from entente.scenario import compile_scenario, parse_scenario
+from entente.solvers import solve
+
+__all__ = ["run_solve"]
+
+
+def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None:
+    """Solve the scenario ``body`` (JSON) with ``options``; report on ``channel``."""
+    try:
+        channel.send(("stage", "compiling"))
+        scenario = parse_scenario(body, source="scenario", format="json")
+        game = compile_scenario(scenario)
+        channel.send(("stage", "solving"))
+        plan = solve(
+            game,
+            options.get("method", "auto"),
+            time_limit=options.get("time_limit"),
+            gap=options.get("gap"),
+        )
+        channel.send(("stage", "storing"))
+        channel.send(("done", dumps(plan_document(scenario, game, plan))))
+    except InputError as error:
+        channel.send(("failed", str(error)))
+    except CertificateError as error:
+        channel.send(("failed", f"internal error: {error}"))
+    except Exception as error:
+        detail = traceback.format_exception_only(error)[-1].strip()
+        channel.send(
+            ("failed", f"internal error: {detail}. This is a bug in entente: please report it.")
+        )
+    finally:
+        channel.close()

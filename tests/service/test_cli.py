@@ -1,0 +1,74 @@
+"""``entente token create|list|revoke`` and the schema its migrations build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+
+from entente.service.app import create_app
+from entente.service.config import Settings
+from entente.service.db import connect, migrate
+from entente.service.models import Base
+from tests.service.server import entente_cli
+
+
+def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
+    created = entente_cli("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
+    assert created.exit_code == 0, created.stderr
+    token = created.stdout.splitlines()[-1]
+    assert token.startswith("ent_")
+    assert token.strip() == token
+    assert len(token) > 40
+    assert (tmp_path / "entente.db").exists()  # created and migrated in the working directory
+    assert token not in (tmp_path / "entente.db").read_bytes().decode("latin-1")  # only its hash
+    listing = entente_cli("token", "list", cwd=tmp_path)
+    assert listing.stdout.split("\t")[:2] == ["alice", "planner"]
+    assert token not in listing.stdout
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'entente.db'}"))
+    with TestClient(app) as client:  # `serve` reads the same default database
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.json() == {"name": "alice", "role": "planner"}
+        assert entente_cli("token", "revoke", "alice", cwd=tmp_path).exit_code == 0
+        assert (
+            client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+        )
+    assert "revoked" in entente_cli("token", "list", cwd=tmp_path).stdout
+
+
+def test_token_errors_exit_2(tmp_path: Path) -> None:
+    assert (
+        entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).exit_code
+        == 0
+    )
+    again = entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
+    assert again.exit_code == 2
+    assert "exists" in again.stderr
+    wrong_role = entente_cli("token", "create", "--role", "root", "--name", "carol", cwd=tmp_path)
+    assert wrong_role.exit_code == 2
+    assert "viewer, planner, admin" in wrong_role.stderr
+    assert entente_cli("token", "revoke", "nobody", cwd=tmp_path).exit_code == 2
+    bad_url = entente_cli("token", "list", "--db", "nonsense://", cwd=tmp_path)
+    assert bad_url.exit_code == 2
+    assert "Traceback" not in bad_url.stderr
+
+
+def test_migrations_build_exactly_the_models(database_url: str) -> None:
+    engine = connect(database_url)
+    migrate(engine)
+    migrate(engine)  # idempotent
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    engine.dispose()
+    assert (mode, synchronous) == ("wal", 2)  # 2 = FULL
