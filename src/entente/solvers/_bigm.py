@@ -35,10 +35,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from entente.model import CoverageBox, FloatArray, Game, IntArray
 from entente.solvers._highs import INF, LinearProgram
+from entente.solvers._rows import Row, program_from_rows
 from entente.solvers.origami import attacker_level
 
 __all__ = ["BigMLayout", "big_m_profile", "big_m_program", "big_m_start"]
@@ -87,7 +87,7 @@ def big_m_program(
     delta_a = game.attacker_uncovered - game.attacker_covered
     delta_d = game.defender_covered - game.defender_uncovered
 
-    rows: list[tuple[list[int], list[float], float, float]] = []
+    rows: list[Row] = []
     rows.append((list(range(n)), [1.0] * n, -INF, box.budget))
     col_lower = np.concatenate([box.lower, np.zeros(layout.n_q), np.empty(2 * n_types)])
     col_upper = np.concatenate([box.upper, np.ones(layout.n_q), np.empty(2 * n_types)])
@@ -142,33 +142,9 @@ def big_m_program(
             reach = np.maximum(reach, box.lower[cand])
             best_there = game.defender_uncovered[k, cand] + reach * delta_d[k, cand]
             rows.append(([d, *q_cols], [1.0, *(-best_there).tolist()], -INF, 0.0))
-    return _assemble(rows, cost, col_lower, col_upper, layout)
-
-
-def _assemble(
-    rows: list[tuple[list[int], list[float], float, float]],
-    cost: FloatArray,
-    col_lower: FloatArray,
-    col_upper: FloatArray,
-    layout: BigMLayout,
-) -> LinearProgram:
-    row_index = np.concatenate([np.full(len(cols), i) for i, (cols, _, _, _) in enumerate(rows)])
-    col_index = np.concatenate([np.asarray(cols, dtype=int) for cols, _, _, _ in rows])
-    values = np.concatenate([np.asarray(vals, dtype=np.float64) for _, vals, _, _ in rows])
-    matrix = sp.csc_array(
-        sp.coo_array((values, (row_index, col_index)), shape=(len(rows), layout.n_cols))
-    )
     integer = np.zeros(layout.n_cols, dtype=bool)
     integer[layout.n : layout.n + layout.n_q] = True
-    return LinearProgram(
-        cost=cost,
-        matrix=matrix,
-        row_lower=np.array([r[2] for r in rows]),
-        row_upper=np.array([r[3] for r in rows]),
-        col_lower=col_lower,
-        col_upper=col_upper,
-        integer=integer,
-    )
+    return program_from_rows(rows, cost, col_lower, col_upper, integer)
 
 
 def big_m_start(

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from entente._exceptions import SolverError
 from entente.model import FloatArray
 from entente.solvers._highs import (
+    _THREADS,
     FEASIBILITY_TOLERANCE,
     LinearProgram,
     _to_highs_lp,
@@ -57,6 +58,8 @@ class LPSession:
         with silenced_stdout():
             self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
             self._highs.setOptionValue("output_flag", False)
+            if _THREADS:  # pinned by a parallel sweep (see pin_threads)
+                self._highs.setOptionValue("threads", _THREADS[0])
             for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
                 self._highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
             relaxed = LinearProgram(
