@@ -96,16 +96,7 @@ def big_m_program(
         cand = layout.candidates[k].astype(int)
         q0 = layout.q_start[k]
         a, d = layout.a(k), layout.d(k)
-        if tight:
-            level = attacker_level(
-                game.attacker_uncovered[k], game.attacker_covered[k], box.budget, box.effectiveness
-            )
-            a_low, a_high = level, float(np.max(ua_high[k]))
-            d_high = float(type_bounds[k])
-        else:
-            a_low = float(np.min(game.attacker_covered[k]))
-            a_high = float(np.max(game.attacker_uncovered[k]))
-            d_high = float(np.max(game.defender_covered[k]))
+        a_low, a_high, d_high = _value_bounds(game, box, k, float(type_bounds[k]), tight=tight)
         d_low = float(np.min(ud_low[k, cand]))
         col_lower[a], col_upper[a] = a_low, a_high
         col_lower[d], col_upper[d] = d_low, max(d_high, d_low)
@@ -130,21 +121,43 @@ def big_m_program(
             rows.append(([a, int(t), q0 + j], [1.0, float(delta_a[k, t]), m_a], -INF, au + m_a))
             rows.append(([d, int(t), q0 + j], [1.0, -float(delta_d[k, t]), m_d], -INF, du + m_d))
         if tight:
-            reach = np.minimum(
-                box.upper[cand],
-                np.divide(
-                    game.attacker_uncovered[k, cand] - a_low,
-                    delta_a[k, cand],
-                    out=np.array(box.upper[cand], dtype=np.float64),
-                    where=delta_a[k, cand] > 0,
-                ),
-            )
-            reach = np.maximum(reach, box.lower[cand])
-            best_there = game.defender_uncovered[k, cand] + reach * delta_d[k, cand]
-            rows.append(([d, *q_cols], [1.0, *(-best_there).tolist()], -INF, 0.0))
+            rows.append(_best_there_row(game, box, k, cand, a_low, d, q_cols))
     integer = np.zeros(layout.n_cols, dtype=bool)
     integer[layout.n : layout.n + layout.n_q] = True
     return program_from_rows(rows, cost, col_lower, col_upper, integer)
+
+
+def _value_bounds(
+    game: Game, box: CoverageBox, k: int, alone: float, *, tight: bool
+) -> tuple[float, float, float]:
+    """Bounds on ``a_k`` (low, high) and ``d_k`` (high): ORIGAMI's level and
+    the type's separate optimum ``alone`` if ``tight``, else the payoff ranges."""
+    if not tight:
+        return (
+            float(np.min(game.attacker_covered[k])),
+            float(np.max(game.attacker_uncovered[k])),
+            float(np.max(game.defender_covered[k])),
+        )
+    au, ac = game.attacker_uncovered[k], game.attacker_covered[k]
+    level = attacker_level(au, ac, box.budget, box.effectiveness)
+    return level, float(np.max(au - box.lower * (au - ac))), alone
+
+
+def _best_there_row(
+    game: Game, box: CoverageBox, k: int, cand: IntArray, level: float, d: int, q_cols: list[int]
+) -> Row:
+    """``d_k <= sum_t q[k, t] Ud(k, t, cmax[k, t])``."""
+    delta = game.attacker_uncovered[k, cand] - game.attacker_covered[k, cand]
+    reach = np.divide(
+        game.attacker_uncovered[k, cand] - level,
+        delta,
+        out=np.array(box.upper[cand], dtype=np.float64),
+        where=delta > 0,
+    )
+    reach = np.maximum(np.minimum(box.upper[cand], reach), box.lower[cand])
+    gain = game.defender_covered[k, cand] - game.defender_uncovered[k, cand]
+    best_there = game.defender_uncovered[k, cand] + reach * gain
+    return ([d, *q_cols], [1.0, *(-best_there).tolist()], -INF, 0.0)
 
 
 def big_m_start(

@@ -140,64 +140,70 @@ def branch_and_cut(
     """Search until the bound is within ``gap`` of the best plan, or until
     ``deadline`` (a ``time.perf_counter()`` value) or ``node_limit`` nodes."""
     program, layout = perspective_program(game, box, candidates, integer=False)
-    session = LPSession(program)
-    incumbent = _Incumbent(game, box, start, deadline)
-    columns = layout.q.astype(np.int32)
-    tie = 1e-9 * game.payoff_scale()
+    search = _Search(game, box, layout, LPSession(program), _Incumbent(game, box, start, deadline))
     counter = itertools.count()
     everything = np.ones(layout.n_q, dtype=bool)
-    heap: list[tuple[float, int, _Node]] = [
-        (-np.inf, next(counter), _Node(np.inf, everything, ~everything))
-    ]
+    heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]
     nodes = 0
-    while heap:
-        if _past(deadline):
-            break
-        if node_limit is not None and nodes >= node_limit:
-            break
+    while heap and not _past(deadline) and (node_limit is None or nodes < node_limit):
         _, _, node = heapq.heappop(heap)
-        if node.bound <= incumbent.value + gap:
+        if node.bound <= search.incumbent.value + gap:
             continue
         nodes += 1
-        session.set_bounds(columns, node.forced.astype(float), node.allowed.astype(float))
-        solution = session.solve()
+        for child in search.expand(node, gap, deadline, root=nodes == 1):
+            heapq.heappush(heap, (-child.bound, next(counter), child))
+    value = search.incumbent.value
+    return SearchOutcome(
+        profile=search.incumbent.profile,
+        value=value,
+        bound=max([value, *(n.bound for _, _, n in heap)]),
+        finished=not heap,
+        nodes=nodes,
+        cuts=search.session.rows - len(program.row_lower),
+    )
+
+
+@dataclass(frozen=True)
+class _Search:
+    game: Game
+    box: CoverageBox
+    layout: PerspectiveLayout
+    session: LPSession
+    incumbent: _Incumbent
+
+    def expand(self, node: _Node, gap: float, deadline: float | None, *, root: bool) -> list[_Node]:
+        """Bound ``node`` (LP and cuts), try its plans, and branch unless it is settled."""
+        layout, incumbent = self.layout, self.incumbent
+        self.session.set_bounds(
+            layout.q.astype(np.int32), node.forced.astype(float), node.allowed.astype(float)
+        )
+        solution = self.session.solve()
         if solution is None:
-            if nodes == 1:
+            if root:
                 raise SolverError("the root LP of the branch-and-cut is infeasible")
-            continue
+            return []
         solution = tighten(
-            session,
-            game,
-            box,
+            self.session,
+            self.game,
+            self.box,
             layout,
             solution,
-            rounds=ROOT_ROUNDS if nodes == 1 else NODE_ROUNDS,
+            rounds=ROOT_ROUNDS if root else NODE_ROUNDS,
             stop_below=incumbent.value + gap,
             deadline=deadline,
         )
         if solution is None or solution.objective <= incumbent.value + gap:
-            continue
-        coverage = np.clip(solution.x[: layout.n], box.lower, box.upper)
-        incumbent.offer(sse_responses(game, coverage, tie))
+            return []
+        coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
+        incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
         incumbent.offer(layout.profile(solution.x))
-        bound = solution.objective
         q = solution.x[layout.q]
         fractional = np.minimum(q, 1.0 - q)
-        if bound <= incumbent.value + gap or fractional.max() < INTEGRAL:
-            continue
+        if solution.objective <= incumbent.value + gap or fractional.max() < INTEGRAL:
+            return []
         allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
-        j = int(np.argmax(game.priors[layout.owner] * fractional))
-        for child in _children(layout, node, allowed, j, bound):
-            heapq.heappush(heap, (-child.bound, next(counter), child))
-    bound = max([n.bound for _, _, n in heap], default=incumbent.value)
-    return SearchOutcome(
-        profile=incumbent.profile,
-        value=incumbent.value,
-        bound=max(bound, incumbent.value),
-        finished=not heap,
-        nodes=nodes,
-        cuts=session.rows - len(program.row_lower),
-    )
+        j = int(np.argmax(self.game.priors[layout.owner] * fractional))
+        return _children(layout, node, allowed, j, solution.objective)
 
 
 def _past(deadline: float | None) -> bool:

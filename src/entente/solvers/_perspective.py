@@ -108,110 +108,144 @@ def _levels(game: Game, box: CoverageBox) -> FloatArray:
     )
 
 
+class _Rows:
+    """Blocks of rows ``lower <= A x <= upper``, each given by (row, column, value) triples."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple[IntArray, IntArray, FloatArray]] = []
+        self.lower: list[FloatArray] = []
+        self.upper: list[FloatArray] = []
+        self.count = 0
+
+    def add(
+        self, row: IntArray, col: IntArray, val: FloatArray, lower: FloatArray, upper: FloatArray
+    ) -> None:
+        self.triples.append((row + self.count, col, val))
+        self.lower.append(np.asarray(lower, dtype=np.float64))
+        self.upper.append(np.asarray(upper, dtype=np.float64))
+        self.count += len(lower)
+
+    def matrix(self, n_cols: int) -> sp.csc_array:
+        row, col, val = (np.concatenate(part) for part in zip(*self.triples, strict=True))
+        return sp.csc_array(sp.coo_array((val, (row, col)), shape=(self.count, n_cols)))
+
+
+def _limits(
+    game: Game, box: CoverageBox, layout: PerspectiveLayout
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``v*_k`` per type, ``cmax`` per candidate and ``Ua(k, t, lower_t)`` per type and target."""
+    k_of, t_of = layout.owner, layout.target
+    au, delta = game.attacker_uncovered, game.attacker_uncovered - game.attacker_covered
+    levels = _levels(game, box)
+    reach = np.divide(
+        au[k_of, t_of] - levels[k_of],
+        delta[k_of, t_of],
+        out=np.array(box.upper[t_of], dtype=np.float64),
+        where=delta[k_of, t_of] > 0,
+    )
+    cmax = np.maximum(np.minimum(box.upper[t_of], reach), box.lower[t_of])
+    return levels, cmax, au - delta * box.lower
+
+
+def _value_rows(
+    rows: _Rows,
+    game: Game,
+    box: CoverageBox,
+    layout: PerspectiveLayout,
+    levels: FloatArray,
+    highest: FloatArray,
+) -> None:
+    """Budget; one response per type; ``a_k`` its value; no target tempts it more."""
+    n, n_types, k_of, t_of = layout.n, game.n_types, layout.owner, layout.target
+    au, delta = game.attacker_uncovered, game.attacker_uncovered - game.attacker_covered
+    types = np.arange(n_types)
+    rows.add(
+        np.zeros(n, dtype=int), np.arange(n), np.ones(n), np.array([-INF]), np.array([box.budget])
+    )
+    rows.add(k_of, layout.q, np.ones(layout.n_q), np.ones(n_types), np.ones(n_types))
+    rows.add(  # a_k - sum (Ua_u q - D w) = 0
+        np.concatenate([types, k_of, k_of]),
+        np.concatenate([layout.a, layout.q, layout.w]),
+        np.concatenate([np.ones(n_types), -au[k_of, t_of], delta[k_of, t_of]]),
+        np.zeros(n_types),
+        np.zeros(n_types),
+    )
+    kk, tt = np.nonzero(highest > levels[:, None])  # the rows that can bind above a's bound
+    m = np.arange(len(kk))
+    rows.add(
+        np.concatenate([m, m]),
+        np.concatenate([layout.a[kk], tt]),
+        np.concatenate([np.ones(len(kk)), delta[kk, tt]]),
+        au[kk, tt],
+        np.full(len(kk), INF),
+    )
+
+
+def _attack_rows(
+    rows: _Rows, box: CoverageBox, layout: PerspectiveLayout, cmax: FloatArray
+) -> None:
+    """``w = c_t q`` where type ``k`` attacks ``t``: ``w <= c_t``, ``w <= cmax q``,
+    ``w >= c_t - upper_t (1 - q)`` and, under a floor, ``w >= lower_t q``."""
+    q, w, t_of, n_q = layout.q, layout.w, layout.target, layout.n_q
+    j, ones = np.arange(n_q), np.ones(n_q)
+    pair, triple = np.concatenate([j, j]), np.concatenate([j, j, j])
+    rows.add(
+        pair,
+        np.concatenate([w, t_of]),
+        np.concatenate([ones, -ones]),
+        np.full(n_q, -INF),
+        np.zeros(n_q),
+    )
+    rows.add(
+        pair,
+        np.concatenate([w, q]),
+        np.concatenate([ones, -cmax]),
+        np.full(n_q, -INF),
+        np.zeros(n_q),
+    )
+    upper = box.upper[t_of]
+    rows.add(
+        triple,
+        np.concatenate([w, t_of, q]),
+        np.concatenate([ones, -ones, -upper]),
+        -upper,
+        np.full(n_q, INF),
+    )
+    floored = np.flatnonzero(box.lower[t_of] > 0)
+    f = np.arange(len(floored))
+    rows.add(
+        np.concatenate([f, f]),
+        np.concatenate([w[floored], q[floored]]),
+        np.concatenate([np.ones(len(f)), -box.lower[t_of[floored]]]),
+        np.zeros(len(f)),
+        np.full(len(f), INF),
+    )
+
+
 def perspective_program(
     game: Game, box: CoverageBox, candidates: Sequence[IntArray], *, integer: bool = True
 ) -> tuple[LinearProgram, PerspectiveLayout]:
     """The formulation above (``integer=False``: its LP relaxation)."""
     layout = perspective_layout(candidates, game.n_targets)
-    n, n_q, n_types = layout.n, layout.n_q, game.n_types
-    k_of, t_of = layout.owner, layout.target
-    au, d_att = game.attacker_uncovered, game.attacker_uncovered - game.attacker_covered
-    du, d_def = game.defender_uncovered, game.defender_covered - game.defender_uncovered
-    levels = _levels(game, box)
-    reach = np.divide(
-        au[k_of, t_of] - levels[k_of],
-        d_att[k_of, t_of],
-        out=np.array(box.upper[t_of], dtype=np.float64),
-        where=d_att[k_of, t_of] > 0,
-    )
-    cmax = np.maximum(np.minimum(box.upper[t_of], reach), box.lower[t_of])
-    highest = au - d_att * box.lower  # attacker's utility at the least coverage
-
-    q, w, a = layout.q, layout.w, layout.a
-    j = np.arange(n_q)
-    blocks: list[tuple[IntArray, IntArray, FloatArray]] = []
-    lower: list[FloatArray] = []
-    upper: list[FloatArray] = []
-    rows = 0
-
-    def add(row: IntArray, col: IntArray, val: FloatArray, lo: FloatArray, hi: FloatArray) -> None:
-        nonlocal rows
-        blocks.append((row + rows, col, val))
-        lower.append(lo)
-        upper.append(hi)
-        rows += len(lo)
-
-    one, zero = np.ones, np.zeros
-    add(zero(n, dtype=int), np.arange(n), one(n), np.array([-INF]), np.array([box.budget]))
-    add(k_of, q, one(n_q), one(n_types), one(n_types))
-    add(  # a_k - sum (Ua_u q - D w) = 0
-        np.concatenate([np.arange(n_types), k_of, k_of]),
-        np.concatenate([a, q, w]),
-        np.concatenate([one(n_types), -au[k_of, t_of], d_att[k_of, t_of]]),
-        zero(n_types),
-        zero(n_types),
-    )
-    kk, tt = np.nonzero(highest > levels[:, None])  # rows that can bind above a's bound
-    m = len(kk)
-    add(
-        np.concatenate([np.arange(m), np.arange(m)]),
-        np.concatenate([a[kk], tt]),
-        np.concatenate([one(m), d_att[kk, tt]]),
-        au[kk, tt],
-        np.full(m, INF),
-    )
-    add(
-        np.concatenate([j, j]),
-        np.concatenate([w, t_of]),
-        np.concatenate([one(n_q), -one(n_q)]),
-        np.full(n_q, -INF),
-        zero(n_q),
-    )
-    add(
-        np.concatenate([j, j]),
-        np.concatenate([w, q]),
-        np.concatenate([one(n_q), -cmax]),
-        np.full(n_q, -INF),
-        zero(n_q),
-    )
-    add(  # w >= c_t - upper_t (1 - q)
-        np.concatenate([j, j, j]),
-        np.concatenate([w, t_of, q]),
-        np.concatenate([one(n_q), -one(n_q), -box.upper[t_of]]),
-        -box.upper[t_of],
-        np.full(n_q, INF),
-    )
-    floored = np.flatnonzero(box.lower[t_of] > 0)
-    f = len(floored)
-    add(
-        np.concatenate([np.arange(f), np.arange(f)]),
-        np.concatenate([w[floored], q[floored]]),
-        np.concatenate([one(f), -box.lower[t_of[floored]]]),
-        zero(f),
-        np.full(f, INF),
-    )
-
+    k_of, t_of, n_q = layout.owner, layout.target, layout.n_q
+    levels, cmax, highest = _limits(game, box, layout)
+    rows = _Rows()
+    _value_rows(rows, game, box, layout, levels, highest)
+    _attack_rows(rows, box, layout, cmax)
     cost = np.zeros(layout.n_cols)
-    cost[q] = game.priors[k_of] * du[k_of, t_of]
-    cost[w] = game.priors[k_of] * d_def[k_of, t_of]
-    col_lower = np.concatenate([box.lower, zero(n_q), zero(n_q), levels])
-    col_upper = np.concatenate([box.upper, one(n_q), cmax, np.max(highest, axis=1)])
-    matrix = sp.csc_array(
-        sp.coo_array(
-            (
-                np.concatenate([b[2] for b in blocks]),
-                (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])),
-            ),
-            shape=(rows, layout.n_cols),
-        )
+    cost[layout.q] = game.priors[k_of] * game.defender_uncovered[k_of, t_of]
+    cost[layout.w] = game.priors[k_of] * (
+        game.defender_covered[k_of, t_of] - game.defender_uncovered[k_of, t_of]
     )
+    col_lower = np.concatenate([box.lower, np.zeros(2 * n_q), levels])
+    col_upper = np.concatenate([box.upper, np.ones(n_q), cmax, np.max(highest, axis=1)])
     integrality = np.zeros(layout.n_cols, dtype=bool)
-    integrality[q] = integer
+    integrality[layout.q] = True
     program = LinearProgram(
         cost=cost,
-        matrix=matrix,
-        row_lower=np.concatenate(lower),
-        row_upper=np.concatenate(upper),
+        matrix=rows.matrix(layout.n_cols),
+        row_lower=np.concatenate(rows.lower),
+        row_upper=np.concatenate(rows.upper),
         col_lower=col_lower,
         col_upper=np.maximum(col_upper, col_lower),
         integer=integrality if integer else None,

@@ -34,7 +34,9 @@ payoff units. A time limit returns the best plan found, with its gap.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal, get_args
 
 import numpy as np
@@ -43,7 +45,7 @@ from entente._exceptions import MethodError
 from entente.model import CoverageBox, FloatArray, Game, coverage_box
 from entente.solvers._bigm import BigMLayout, big_m_profile, big_m_program, big_m_start
 from entente.solvers._branch_and_cut import branch_and_cut
-from entente.solvers._highs import solve_linear
+from entente.solvers._highs import LinearProgram, solve_linear
 from entente.solvers._hull_cuts import with_root_cuts
 from entente.solvers._incumbent import heuristic_coverage
 from entente.solvers._perspective import perspective_program, perspective_start
@@ -172,14 +174,8 @@ def _perspective(
     program, layout = perspective_program(game, box, candidate_responses(game, box))
     program, cuts = with_root_cuts(program, game, box, layout, deadline)
     initial = perspective_start(game, layout, start.coverage, start.profile)
-    result = solve_linear(program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial)
-    work = f"{result.nodes} branch-and-bound nodes and {cuts} root cuts"
-    if result.x is None:
-        return _Outcome(result.status == "optimal", None, None, result.bound, work)
-    x = result.x
-    return _Outcome(
-        result.status == "optimal", layout.profile(x), x[: layout.n], result.bound, work
-    )
+    profile, n = layout.profile, game.n_targets
+    return _with_highs(program, initial, gap, deadline, profile, n, f" and {cuts} root cuts")
 
 
 def _big_m(
@@ -199,14 +195,26 @@ def _big_m(
     layout = BigMLayout(game.n_targets, candidates)
     program = big_m_program(game, box, layout, type_bounds, tight=tight)
     initial = big_m_start(game, layout, start.coverage, start.profile)
+    profile, n = partial(big_m_profile, layout), game.n_targets
+    return _with_highs(program, initial, gap, deadline, profile, n, "")
+
+
+def _with_highs(
+    program: LinearProgram,
+    initial: FloatArray | None,
+    gap: float,
+    deadline: float | None,
+    read_profile: Callable[[FloatArray], list[int]],
+    n_targets: int,
+    work: str,
+) -> _Outcome:
+    """Solve a formulation with HiGHS's branch-and-cut; coverage comes first in its columns."""
     result = solve_linear(program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial)
-    work = f"{result.nodes} branch-and-bound nodes"
+    finished, work = result.status == "optimal", f"{result.nodes} branch-and-bound nodes{work}"
     if result.x is None:
-        return _Outcome(result.status == "optimal", None, None, result.bound, work)
+        return _Outcome(finished, None, None, result.bound, work)
     x = result.x
-    return _Outcome(
-        result.status == "optimal", big_m_profile(layout, x), x[: layout.n], result.bound, work
-    )
+    return _Outcome(finished, read_profile(x), x[:n_targets], result.bound, work)
 
 
 def _polish(
