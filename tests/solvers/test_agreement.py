@@ -1,5 +1,5 @@
-"""One set of cases, every solver: ORIGAMI, multiple LPs, the MILP (both
-formulations) and brute force over the normal form agree to 1e-6.
+"""One set of cases, every solver: ORIGAMI, multiple LPs, the MILP (every
+formulation) and brute force over the normal form agree to 1e-6.
 
 Games follow Kiekintveld et al.'s protocol (see ``tests/conftest.py``),
 plus small-integer payoffs where ties are the rule, zero units, more units
@@ -14,6 +14,7 @@ import pytest
 from entente import solve
 from entente.model import Game
 from entente.solvers import milp
+from entente.solvers.milp import DEFAULT_FORMULATION, FORMULATIONS
 from tests.games import random_game
 
 AGREEMENT = 1e-6
@@ -49,7 +50,9 @@ def _methods(game: Game) -> list[str]:
 class TestAllSolversAgree:
     def test_values_agree(self, name: str, game: Game) -> None:
         plans = {method: solve(game, method) for method in _methods(game)}
-        plans["milp-naive"] = milp(game, formulation="naive")
+        for formulation in FORMULATIONS:
+            if formulation != DEFAULT_FORMULATION:  # the default ran as method "milp"
+                plans[f"milp-{formulation}"] = milp(game, formulation=formulation)
         statuses = {p.status for p in plans.values()}
         assert len(statuses) == 1, {m: p.status for m, p in plans.items()}
         if statuses == {"infeasible"}:

@@ -6,24 +6,73 @@ import numpy as np
 import pytest
 
 from entente import MethodError, solve
+from entente.model import Game, coverage_box
 from entente.solvers import milp, multiple_lps
+from entente.solvers._branch_and_cut import branch_and_cut
+from entente.solvers._incumbent import heuristic_coverage
+from entente.solvers.milp import FORMULATIONS
+from entente.solvers.multiple_lps import candidate_responses
 from tests.games import random_game
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_tight_and_naive_agree_with_multiple_lps(seed: int) -> None:
+def test_every_formulation_agrees_with_multiple_lps(seed: int) -> None:
     game = random_game(np.random.default_rng(seed), 12, 3, 3)
-    tight = solve(game, "milp")
-    naive = milp(game, formulation="naive")
     lps = solve(game, "multiple-lps")
-    assert tight.defender_utility == pytest.approx(lps.defender_utility, abs=1e-6)
-    assert naive.defender_utility == pytest.approx(lps.defender_utility, abs=1e-6)
+    for formulation in FORMULATIONS:
+        plan = milp(game, formulation=formulation)
+        assert plan.status == "optimal"
+        assert plan.defender_utility == pytest.approx(lps.defender_utility, abs=1e-6)
+        assert formulation in plan.message
+
+
+def test_unknown_formulation_is_refused() -> None:
+    game = random_game(np.random.default_rng(0), 5, 2, 2)
+    with pytest.raises(MethodError, match="unknown MILP formulation 'dobss'"):
+        milp(game, formulation="dobss")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def stopped_game() -> tuple[Game, float]:
+    game = random_game(np.random.default_rng(4), 18, 3, 5)  # 21 nodes to prove
+    optimum = solve(game, "multiple-lps").defender_utility
+    assert optimum is not None
+    return game, optimum
+
+
+@pytest.mark.parametrize("nodes", [0, 1, 2, 4, 8, 16, None])
+def test_branch_and_cut_bound_holds_whenever_it_stops(
+    stopped_game: tuple[Game, float], nodes: int | None
+) -> None:
+    """Cut short at any moment, the search's bound is still above the optimum
+    and its plan below it (the optimum from multiple LPs, an independent method)."""
+    game, optimum = stopped_game
+    box = coverage_box(game)
+    assert box is not None
+    _, profile, value = heuristic_coverage(game, box)
+    outcome = branch_and_cut(
+        game,
+        box,
+        candidate_responses(game, box),
+        (profile, value),
+        gap=1e-6,
+        deadline=None,
+        node_limit=nodes,
+    )
+    assert outcome.finished == (nodes is None)
+    if nodes is not None:
+        assert outcome.nodes == nodes
+    assert outcome.value <= optimum + 1e-6
+    assert outcome.bound >= optimum - 1e-6
+    if outcome.finished:
+        assert outcome.value == pytest.approx(optimum, abs=1e-6)
 
 
 def test_time_limit_returns_the_best_plan_with_its_gap() -> None:
     game = random_game(np.random.default_rng(0), 60, 12, 10)
     plan = solve(game, "milp", time_limit=0.05)
     assert plan.status == "time_limit"
+    assert "branch-and-cut" in plan.message
     assert plan.verified  # the plan found so far is still certified
     assert plan.gap is not None
     assert plan.gap > 0

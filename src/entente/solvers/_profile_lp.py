@@ -19,42 +19,40 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from entente.model import CoverageBox, FloatArray, Game
+from entente.model import CoverageBox, Game
 from entente.solvers._highs import INF, LinearProgram, LinearResult, solve_linear
 
 __all__ = ["profile_lp", "solve_profile"]
 
 
 def profile_lp(game: Game, box: CoverageBox, profile: Sequence[int]) -> LinearProgram:
-    """The LP for ``profile`` (one attacked target per type)."""
+    """The LP for ``profile`` (one attacked target per type), built in one sparse pass."""
     n = game.n_targets
+    attacked = np.asarray(profile, dtype=int)
+    types = np.arange(len(attacked))
     delta = game.attacker_uncovered - game.attacker_covered
-    rows: list[sp.coo_array] = []
-    upper: list[FloatArray] = []
-    cost = np.zeros(n)
-    constant = 0.0
-    for k, t in enumerate(profile):
-        others = np.delete(np.arange(n), t)
-        m = len(others)
-        coo = sp.coo_array(
+    kk, others = np.nonzero(np.arange(n)[None, :] != attacked[:, None])  # (type, t' != t_k)
+    tt = attacked[kk]
+    m = len(kk)
+    matrix = sp.csc_array(
+        sp.coo_array(
             (
-                np.concatenate([np.full(m, delta[k, t]), -delta[k, others]]),
+                np.concatenate([delta[kk, tt], -delta[kk, others], np.ones(n)]),
                 (
-                    np.concatenate([np.arange(m), np.arange(m)]),
-                    np.concatenate([np.full(m, t), others]),
+                    np.concatenate([np.arange(m), np.arange(m), np.full(n, m)]),
+                    np.concatenate([tt, others, np.arange(n)]),
                 ),
             ),
-            shape=(m, n),
+            shape=(m + 1, n),
         )
-        rows.append(coo)
-        upper.append(game.attacker_uncovered[k, t] - game.attacker_uncovered[k, others])
-        gain = game.defender_covered[k, t] - game.defender_uncovered[k, t]
-        cost[t] += game.priors[k] * gain
-        constant += game.priors[k] * game.defender_uncovered[k, t]
-    rows.append(sp.coo_array(np.ones((1, n))))
-    upper.append(np.array([box.budget]))
-    matrix = sp.vstack(rows, format="csc")
-    row_upper = np.concatenate(upper)
+    )
+    row_upper = np.append(
+        game.attacker_uncovered[kk, tt] - game.attacker_uncovered[kk, others], box.budget
+    )
+    gain = game.defender_covered[types, attacked] - game.defender_uncovered[types, attacked]
+    cost = np.zeros(n)
+    np.add.at(cost, attacked, game.priors * gain)
+    constant = float(np.dot(game.priors, game.defender_uncovered[types, attacked]))
     return LinearProgram(
         cost=cost,
         matrix=matrix,

@@ -1,92 +1,86 @@
-"""The compact Bayesian MILP on coverage vectors (DOBSS / ERASER family).
+"""The Bayesian MILP: an optimal plan against several attacker types.
 
-Paruchuri et al., "Playing games for security: an efficient exact algorithm
-for solving Bayesian Stackelberg games", AAMAS 2008 (DOBSS), in the compact
-coverage form of Kiekintveld et al. 2009 (ERASER). Variables: coverage
-``c``, a binary ``q[k, t]`` per type and candidate target (type ``k``
-attacks ``t``), the attacker's value ``a[k]`` and the defender's ``d[k]``::
+The defender commits to a coverage vector ``c`` (``lower <= c <= upper``,
+``sum c <= B``); each type ``k`` (prior ``p_k``) attacks a best response,
+ties broken in the defender's favour (strong Stackelberg equilibrium).
+Choosing one binary ``q[k, t]`` per type and candidate target gives the
+DOBSS/ERASER family of compact MILPs (Paruchuri et al., AAMAS 2008;
+Kiekintveld et al., AAMAS 2009). Four ways to solve it, measured side by
+side in ``bench/bayesian.py``:
 
-    max  sum_k p_k d_k
-    s.t. sum_t c_t <= B,  lower <= c <= upper
-         sum_t q[k, t] = 1                                      every k
-         a_k >= Ua(k, t, c_t)                                   every k, t
-         a_k <= Ua(k, t, c_t) + Ma[k, t] (1 - q[k, t])          every k, t
-         d_k <= Ud(k, t, c_t) + Md[k, t] (1 - q[k, t])          every k, t
-
-Big-M constants come from the payoffs, never from a fixed number:
-``Ma[k, t] = amax_k - Ua(k, t, upper_t)`` and ``Md[k, t] = dmax_k -
-Ud(k, t, lower_t)``, where ``amax``/``dmax`` bound ``a``/``d`` from above.
-
-Two formulations, measured side by side in ``bench/``:
-
+``branch-and-cut`` (default)
+    the perspective formulation's LP with hull cuts separated at every node
+    of our own best-first search over the types' responses
+    (:mod:`entente.solvers._branch_and_cut`, after HUNTER).
+``perspective``
+    the perspective formulation (:mod:`entente.solvers._perspective`:
+    ``w[k, t] = c_t q[k, t]``, no big-M) with the hull cuts of its root LP
+    (:mod:`entente.solvers._hull_cuts`), branched on by HiGHS.
+``tight``
+    big-M with per-type bounds from ORIGAMI (:mod:`entente.solvers._bigm`).
 ``naive``
-    every target gets a binary; ``a`` and ``d`` are bounded by the payoff
-    ranges alone (the DOBSS-style baseline).
-``tight`` (default)
-    per-type bounds from single-type solutions: ``a_k >= v*_k``, the
-    lowest level the budget can enforce on type ``k`` (ORIGAMI), so targets
-    with ``Ua(k, t, lower_t) < v*_k`` can never be attacked and lose their
-    binary and rows; ``d_k <= V_k``, the defender's value against type ``k``
-    alone; and the valid inequality ``d_k <= sum_t q[k, t] Ud(k, t, cmax[k, t])``,
-    where ``cmax[k, t] = min(upper_t, (Ua_u - v*_k) / D)`` is the most
-    coverage ``t`` can have while type ``k`` still attacks it.
+    big-M from the payoff ranges alone, every target a binary: the
+    DOBSS-style baseline.
 
-After the MILP, a polish step fixes the responses it chose and solves that
-profile's LP (:mod:`entente.solvers._profile_lp`), so the values agree with
-multiple LPs to LP precision rather than the MILP's integrality tolerance.
-The reported bound is HiGHS's dual bound; ``gap`` is absolute, in payoff
-units. A time limit returns the best plan found, with its gap.
+Every formulation starts from the best single-type plan
+(:mod:`entente.solvers._incumbent`). After it, a polish step fixes the
+responses found and solves that profile's LP (:mod:`entente.solvers._profile_lp`),
+so values agree with multiple LPs to LP precision rather than the MILP's
+integrality tolerance. The bound is the search's proven bound, never above
+``sum_k p_k V_k`` (each type's separate optimum); ``gap`` is absolute, in
+payoff units. A time limit returns the best plan found, with its gap.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import partial
+from typing import Literal, get_args
 
 import numpy as np
-import scipy.sparse as sp
 
 from entente._exceptions import MethodError
-from entente.model import CoverageBox, FloatArray, Game, IntArray, coverage_box
-from entente.solvers._highs import INF, LinearProgram, solve_linear
+from entente.model import CoverageBox, FloatArray, Game, coverage_box
+from entente.solvers._bigm import BigMLayout, big_m_profile, big_m_program, big_m_start
+from entente.solvers._branch_and_cut import branch_and_cut
+from entente.solvers._highs import LinearProgram, solve_linear
+from entente.solvers._hull_cuts import with_root_cuts
 from entente.solvers._incumbent import heuristic_coverage
+from entente.solvers._perspective import perspective_program, perspective_start
 from entente.solvers._profile_lp import solve_profile
 from entente.solvers._responses import sse_responses
 from entente.solvers._timing import timed
 from entente.solvers.multiple_lps import candidate_responses
-from entente.solvers.origami import attacker_level, origami
+from entente.solvers.origami import origami
 from entente.solvers.plan import CombStrategy, Plan, Status, plan_from_coverage
 
-__all__ = ["Formulation", "milp"]
+__all__ = ["DEFAULT_FORMULATION", "FORMULATIONS", "Formulation", "milp"]
 
-Formulation = Literal["tight", "naive"]
+Formulation = Literal["branch-and-cut", "perspective", "tight", "naive"]
+FORMULATIONS: tuple[Formulation, ...] = get_args(Formulation)
+DEFAULT_FORMULATION: Formulation = "branch-and-cut"
 
 
 @dataclass(frozen=True)
-class _Layout:
-    """Column positions: c, then q per (type, candidate), then a, then d."""
+class _Start:
+    """The heuristic plan every formulation starts from."""
 
-    n: int
-    candidates: list[IntArray]
+    coverage: FloatArray
+    profile: list[int]
+    value: float
 
-    @property
-    def q_start(self) -> list[int]:
-        sizes = [len(c) for c in self.candidates]
-        return list(self.n + np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int))
 
-    @property
-    def n_q(self) -> int:
-        return sum(len(c) for c in self.candidates)
+@dataclass(frozen=True)
+class _Outcome:
+    """What a formulation found: responses (None: nothing beyond the start), bound, work."""
 
-    def a(self, k: int) -> int:
-        return self.n + self.n_q + k
-
-    def d(self, k: int) -> int:
-        return self.n + self.n_q + len(self.candidates) + k
-
-    @property
-    def n_cols(self) -> int:
-        return self.n + self.n_q + 2 * len(self.candidates)
+    finished: bool
+    profile: list[int] | None
+    coverage: FloatArray | None
+    bound: float | None
+    work: str
 
 
 @timed
@@ -95,9 +89,14 @@ def milp(
     *,
     time_limit: float | None = None,
     gap: float | None = None,
-    formulation: Formulation = "tight",
+    formulation: Formulation = DEFAULT_FORMULATION,
 ) -> Plan:
-    """Optimal plan against several attacker types (one binary per type x target)."""
+    """Optimal plan against several attacker types; ``formulation`` picks the method above."""
+    if formulation not in FORMULATIONS:
+        raise MethodError(
+            f"unknown MILP formulation {formulation!r}; choose one of {', '.join(FORMULATIONS)}"
+        )
+    deadline = None if time_limit is None else time.perf_counter() + max(time_limit, 0.0)
     box = coverage_box(game)
     if box is None:
         raise MethodError("milp needs guard resources that pool into one coverage budget")
@@ -105,29 +104,21 @@ def milp(
     if reason is not None:
         return Plan(status="infeasible", method="milp", message=reason)
     gap = 1e-6 * game.defender_range() if gap is None else gap
-    start_coverage, start_responses, _ = heuristic_coverage(game, box)
+    start = _Start(*heuristic_coverage(game, box))
     type_bounds = _single_type_values(game, box)
-    if formulation == "tight":
-        candidates = candidate_responses(game, box)
+    if formulation == "branch-and-cut":
+        outcome = _branch_and_cut(game, box, start, gap, deadline)
+    elif formulation == "perspective":
+        outcome = _perspective(game, box, start, gap, deadline)
     else:
-        candidates = [np.arange(game.n_targets) for _ in range(game.n_types)]
-    layout = _Layout(game.n_targets, candidates)
-    program = _program(game, box, layout, type_bounds, tight=formulation == "tight")
-    start = _start_vector(game, layout, start_coverage, start_responses)
-    result = solve_linear(program, time_limit=time_limit, mip_abs_gap=gap, start=start)
-    if result.status == "infeasible":
-        return Plan(status="infeasible", method="milp", message="the MILP is infeasible")
-    status: Status = "optimal" if result.status == "optimal" else "time_limit"
-    # the types' separate optima bound the value even before HiGHS proves one
+        outcome = _big_m(game, box, start, type_bounds, gap, deadline, tight=formulation == "tight")
+    coverage, responses = _polish(game, box, start, outcome)
+    status: Status = "optimal" if outcome.finished else "time_limit"
     bound = float(np.dot(game.priors, type_bounds))
-    if result.bound is not None and np.isfinite(result.bound):
-        bound = min(bound, result.bound)
-    if result.x is None:
-        coverage, responses = start_coverage, start_responses
-    else:
-        coverage, responses = _polish(game, box, layout, result.x)
-    tie = 1e-9 * game.payoff_scale()
-    responses = sse_responses(game, coverage, tie) if status != "optimal" else responses
+    if outcome.bound is not None and np.isfinite(outcome.bound):
+        bound = min(bound, outcome.bound)
+    if status != "optimal":
+        responses = sse_responses(game, coverage, 1e-9 * game.payoff_scale())
     plan = plan_from_coverage(
         game,
         coverage,
@@ -135,8 +126,7 @@ def milp(
         method="milp",
         status=status,
         bound=bound,
-        message=f"{status.replace('_', ' ')} after {result.nodes} branch-and-bound nodes "
-        f"({formulation} formulation)",
+        message=f"{status.replace('_', ' ')} after {outcome.work} ({formulation} formulation)",
         strategy=CombStrategy(box.marginals(coverage), box.units, box.effectiveness),
     )
     if status == "optimal" and plan.gap is not None and plan.gap > gap:
@@ -163,135 +153,79 @@ def _single_type_values(game: Game, box: CoverageBox) -> FloatArray:
     return values
 
 
-def _program(
+def _remaining(deadline: float | None) -> float | None:
+    return None if deadline is None else max(deadline - time.perf_counter(), 0.0)
+
+
+def _branch_and_cut(
+    game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None
+) -> _Outcome:
+    candidates = candidate_responses(game, box)
+    found = branch_and_cut(
+        game, box, candidates, (start.profile, start.value), gap=gap, deadline=deadline
+    )
+    work = f"{found.nodes} nodes and {found.cuts} cuts"
+    return _Outcome(found.finished, found.profile, None, found.bound, work)
+
+
+def _perspective(
+    game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None
+) -> _Outcome:
+    program, layout = perspective_program(game, box, candidate_responses(game, box))
+    program, cuts = with_root_cuts(program, game, box, layout, deadline)
+    initial = perspective_start(game, layout, start.coverage, start.profile)
+    profile, n = layout.profile, game.n_targets
+    return _with_highs(program, initial, gap, deadline, profile, n, f" and {cuts} root cuts")
+
+
+def _big_m(
     game: Game,
     box: CoverageBox,
-    layout: _Layout,
+    start: _Start,
     type_bounds: FloatArray,
+    gap: float,
+    deadline: float | None,
     *,
     tight: bool,
-) -> LinearProgram:
-    n, n_types = game.n_targets, game.n_types
-    ua_low = game.attacker_utility(box.upper)  # attacker's utility at the most coverage
-    ua_high = game.attacker_utility(box.lower)
-    ud_low = game.defender_utility(box.lower)
-    ud_high = game.defender_utility(box.upper)
-    delta_a = game.attacker_uncovered - game.attacker_covered
-    delta_d = game.defender_covered - game.defender_uncovered
-
-    rows: list[tuple[list[int], list[float], float, float]] = []
-    rows.append((list(range(n)), [1.0] * n, -INF, box.budget))
-    col_lower = np.concatenate([box.lower, np.zeros(layout.n_q), np.empty(2 * n_types)])
-    col_upper = np.concatenate([box.upper, np.ones(layout.n_q), np.empty(2 * n_types)])
-    cost = np.zeros(layout.n_cols)
-    for k in range(n_types):
-        cand = layout.candidates[k].astype(int)
-        q0 = layout.q_start[k]
-        a, d = layout.a(k), layout.d(k)
-        if tight:
-            level = attacker_level(
-                game.attacker_uncovered[k], game.attacker_covered[k], box.budget, box.effectiveness
-            )
-            a_low, a_high = level, float(np.max(ua_high[k]))
-            d_high = float(type_bounds[k])
-        else:
-            a_low = float(np.min(game.attacker_covered[k]))
-            a_high = float(np.max(game.attacker_uncovered[k]))
-            d_high = float(np.max(game.defender_covered[k]))
-        d_low = float(np.min(ud_low[k, cand]))
-        col_lower[a], col_upper[a] = a_low, a_high
-        col_lower[d], col_upper[d] = d_low, max(d_high, d_low)
-        cost[d] = game.priors[k]
-        q_cols = list(range(q0, q0 + len(cand)))
-        rows.append((q_cols, [1.0] * len(cand), 1.0, 1.0))
-        # a_k >= Ua(k, t, c_t): needed only where it can bind (above a's lower bound)
-        binding = np.flatnonzero(ua_high[k] > a_low) if tight else np.arange(n)
-        for t in binding:
-            rows.append(
-                (
-                    [a, int(t)],
-                    [1.0, float(delta_a[k, t])],
-                    float(game.attacker_uncovered[k, t]),
-                    INF,
-                )
-            )
-        for j, t in enumerate(cand):
-            m_a = a_high - float(ua_low[k, t])
-            m_d = max(d_high, d_low) - float(ud_low[k, t])
-            au, du = float(game.attacker_uncovered[k, t]), float(game.defender_uncovered[k, t])
-            rows.append(([a, int(t), q0 + j], [1.0, float(delta_a[k, t]), m_a], -INF, au + m_a))
-            rows.append(([d, int(t), q0 + j], [1.0, -float(delta_d[k, t]), m_d], -INF, du + m_d))
-        if tight:
-            reach = np.minimum(
-                box.upper[cand],
-                np.divide(
-                    game.attacker_uncovered[k, cand] - a_low,
-                    delta_a[k, cand],
-                    out=np.array(box.upper[cand], dtype=np.float64),
-                    where=delta_a[k, cand] > 0,
-                ),
-            )
-            reach = np.maximum(reach, box.lower[cand])
-            best_there = game.defender_uncovered[k, cand] + reach * delta_d[k, cand]
-            rows.append(([d, *q_cols], [1.0, *(-best_there).tolist()], -INF, 0.0))
-    del ud_high
-    return _assemble(rows, cost, col_lower, col_upper, layout)
+) -> _Outcome:
+    if tight:
+        candidates = candidate_responses(game, box)
+    else:
+        candidates = [np.arange(game.n_targets) for _ in range(game.n_types)]
+    layout = BigMLayout(game.n_targets, candidates)
+    program = big_m_program(game, box, layout, type_bounds, tight=tight)
+    initial = big_m_start(game, layout, start.coverage, start.profile)
+    profile, n = partial(big_m_profile, layout), game.n_targets
+    return _with_highs(program, initial, gap, deadline, profile, n, "")
 
 
-def _assemble(
-    rows: list[tuple[list[int], list[float], float, float]],
-    cost: FloatArray,
-    col_lower: FloatArray,
-    col_upper: FloatArray,
-    layout: _Layout,
-) -> LinearProgram:
-    row_index = np.concatenate([np.full(len(cols), i) for i, (cols, _, _, _) in enumerate(rows)])
-    col_index = np.concatenate([np.asarray(cols, dtype=int) for cols, _, _, _ in rows])
-    values = np.concatenate([np.asarray(vals, dtype=np.float64) for _, vals, _, _ in rows])
-    matrix = sp.csc_array(
-        sp.coo_array((values, (row_index, col_index)), shape=(len(rows), layout.n_cols))
-    )
-    integer = np.zeros(layout.n_cols, dtype=bool)
-    integer[layout.n : layout.n + layout.n_q] = True
-    return LinearProgram(
-        cost=cost,
-        matrix=matrix,
-        row_lower=np.array([r[2] for r in rows]),
-        row_upper=np.array([r[3] for r in rows]),
-        col_lower=col_lower,
-        col_upper=col_upper,
-        integer=integer,
-    )
-
-
-def _start_vector(
-    game: Game, layout: _Layout, coverage: FloatArray, responses: list[int]
-) -> FloatArray | None:
-    """The heuristic plan as a MIP start, or None if a response lost its binary."""
-    x = np.zeros(layout.n_cols)
-    x[: layout.n] = coverage
-    attacker = game.attacker_utility(coverage)
-    defender = game.defender_utility(coverage)
-    for k, t in enumerate(responses):
-        position = np.flatnonzero(layout.candidates[k] == t)
-        if position.size == 0:
-            return None
-        x[layout.q_start[k] + int(position[0])] = 1.0
-        x[layout.a(k)] = attacker[k].max()
-        x[layout.d(k)] = defender[k, t]
-    return x
+def _with_highs(
+    program: LinearProgram,
+    initial: FloatArray | None,
+    gap: float,
+    deadline: float | None,
+    read_profile: Callable[[FloatArray], list[int]],
+    n_targets: int,
+    work: str,
+) -> _Outcome:
+    """Solve a formulation with HiGHS's branch-and-cut; coverage comes first in its columns."""
+    result = solve_linear(program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial)
+    finished, work = result.status == "optimal", f"{result.nodes} branch-and-bound nodes{work}"
+    if result.x is None:
+        return _Outcome(finished, None, None, result.bound, work)
+    x = result.x
+    return _Outcome(finished, read_profile(x), x[:n_targets], result.bound, work)
 
 
 def _polish(
-    game: Game, box: CoverageBox, layout: _Layout, x: FloatArray
+    game: Game, box: CoverageBox, start: _Start, outcome: _Outcome
 ) -> tuple[FloatArray, list[int]]:
-    """Fix the MILP's responses and re-solve that profile's LP exactly."""
-    profile = []
-    for k in range(game.n_types):
-        q = x[layout.q_start[k] : layout.q_start[k] + len(layout.candidates[k])]
-        profile.append(int(layout.candidates[k][int(np.argmax(q))]))
-    result = solve_profile(game, box, profile)
+    """Fix the responses found and re-solve that profile's LP exactly."""
+    if outcome.profile is None:
+        return start.coverage, start.profile
+    result = solve_profile(game, box, outcome.profile)
     if result.status == "optimal" and result.x is not None:
-        return np.clip(result.x, box.lower, box.upper), profile
-    coverage = np.clip(x[: layout.n], box.lower, box.upper)
+        return np.clip(result.x, box.lower, box.upper), outcome.profile
+    fallback = start.coverage if outcome.coverage is None else outcome.coverage
+    coverage = np.clip(fallback, box.lower, box.upper)
     return coverage, sse_responses(game, coverage, 1e-9 * game.payoff_scale())
