@@ -157,21 +157,25 @@ def test_coast_coordinates_pick_the_channel_basemap() -> None:
     assert names == ["channel-coast"]
 
 
+def _sweep_file(points: list[dict], parameter: dict | None = None) -> bytes:
+    parameter = parameter or {"kind": "resource", "resource": "fr-teams"}
+    return json.dumps({"scenario": "paris-2024", "parameter": parameter, "points": points}).encode()
+
+
 def test_sweep_chart_and_table() -> None:
     scenario, game = load_game("paris-2024")
     document = plan_document(scenario, game, solve(game))
     sweep = read_sweep(
-        json.dumps(
-            {
-                "resource": "fr-teams",
-                "points": [
-                    {"count": 18, "defender_utility": -1.3},
-                    {"count": 16, "defender_utility": -1.5},
-                    {"count": 20, "defender_utility": -1.057},
-                ],
-            }
-        ).encode()
+        _sweep_file(
+            [
+                {"value": 18, "status": "optimal", "defender_utility": -1.3},
+                {"value": 16, "status": "optimal", "defender_utility": -1.5},
+                {"value": 20, "status": "optimal", "defender_utility": -1.057},
+                {"value": 22, "status": "time_limit", "defender_utility": None},
+            ]
+        )
     )
+    assert sweep.unsolved == 1
     tree = _report(document, sweep=sweep)
     (section,) = tree.find("section", id="sweep")
     markers = {
@@ -180,17 +184,42 @@ def test_sweep_chart_and_table() -> None:
     assert markers == {"sweep-16", "sweep-18", "sweep-20"}
     values = [float(td.attrs["data-value"]) for td in section.find("td")]
     assert values == [16, -1.5, 18, -1.3, 20, -1.057]
+    assert "1 swept value(s) had no plan" in section.all_text()
+    assert "units of fr-teams" in section.all_text()
+
+
+def test_payoff_sweep_is_charted_against_the_payoff() -> None:
+    path = "louvre.attacker.uncovered"
+    sweep = read_sweep(
+        _sweep_file(
+            [{"value": 6.5, "defender_utility": -3.0}, {"value": 9.0, "defender_utility": -4.0}],
+            {"kind": "payoff", "path": path},
+        )
+    )
+    assert (sweep.kind, sweep.axis, sweep.points) == ("payoff", path, ((6.5, -3.0), (9.0, -4.0)))
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         (b"[1]", "a sweep must be a JSON object"),
-        (b'{"points": [{"count": 1, "defender_utility": 0}]}', "resource: required"),
-        (b'{"resource": "d", "points": []}', "points: required"),
+        (b'{"points": [{"value": 1, "defender_utility": 0}]}', "parameter.kind: required"),
+        (b'{"parameter": {"kind": "resource"}, "points": []}', "parameter.resource: required"),
+        (b'{"parameter": {"kind": "payoff", "path": "a"}, "points": []}', "points: required"),
         (
-            b'{"resource": "d", "points": [{"count": 1, "u": 0}, {"count": "x", "u": 1}]}',
-            "points[1].count",
+            b'{"parameter": {"kind": "resource", "resource": "d"}, "points": '
+            b'[{"value": 1, "defender_utility": 0}, {"value": "x", "defender_utility": 1}]}',
+            "points[1].value",
+        ),
+        (
+            b'{"parameter": {"kind": "resource", "resource": "d"}, "points": '
+            b'[{"value": 1, "defender_utility": "high"}]}',
+            "points[0].defender_utility: must be a number or null",
+        ),
+        (
+            b'{"parameter": {"kind": "resource", "resource": "d"}, "points": '
+            b'[{"value": 1, "defender_utility": null}]}',
+            "no point has a plan",
         ),
         (b"{", "not valid JSON"),
     ],
@@ -200,6 +229,21 @@ def test_bad_sweep_files(text: bytes, message: str) -> None:
 
     with pytest.raises(InputError, match=re.escape(message)):
         read_sweep(text, source="sweep.json")
+
+
+def test_cli_report_charts_what_entente_sweep_wrote(tmp_path: Path) -> None:
+    """Hand-worked: no team, the attacker hits eiffel (10 > 8): -8; one team: -3
+    (the README's game); two teams: eiffel covered (attacker -4), louvre at 12/13
+    makes the attacker indifferent (8 - 13c = -4), he hits louvre: 12c - 10 = 14/13."""
+    (tmp_path / "example.json").write_text(json.dumps(TWO_TARGETS))
+    sweep = ("sweep", "example.json", "--resource", "team", "--counts", "0..2", "-o", "s.json")
+    swept = entente_cli(*sweep, cwd=tmp_path)
+    assert swept.exit_code == 0, swept.stderr
+    done = entente_cli("report", "example.json", "--sweep", "s.json", "-o", "r.html", cwd=tmp_path)
+    assert done.exit_code == 0, done.stderr
+    (section,) = parse((tmp_path / "r.html").read_text()).find("section", id="sweep")
+    values = [float(td.attrs["data-value"]) for td in section.find("td")]
+    assert values == pytest.approx([0, -8, 1, -3, 2, 14 / 13], abs=1e-9)
 
 
 def test_cli_report_from_plan_file_and_from_scenario(tmp_path: Path, paris: dict) -> None:

@@ -75,8 +75,8 @@ def coverage_chart(targets: Sequence[TargetView]) -> str:
     return _svg(figure, "coverage")
 
 
-def sweep_chart(resource: str, points: Sequence[SweepPoint], *, label: str) -> str:
-    """A sweep: ``label`` (e.g. the defender's utility) against the count of ``resource``."""
+def sweep_chart(axis_label: str, points: Sequence[SweepPoint], *, label: str) -> str:
+    """A sweep: ``label`` (e.g. the defender's utility) against the swept value."""
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(6, 3.4))
@@ -86,7 +86,7 @@ def sweep_chart(resource: str, points: Sequence[SweepPoint], *, label: str) -> s
     for x, y in points:
         (marker,) = axis.plot([x], [y], "o", color="#1f77b4")
         marker.set_gid(f"sweep-{x:g}")
-    axis.set_xlabel(f"units of {resource}")
+    axis.set_xlabel(axis_label)
     axis.set_ylabel(label)
     axis.grid(alpha=0.3)
     return _svg(figure, "sweep")

@@ -175,13 +175,19 @@ def _routes(view: PlanView) -> str:
 def _sweep(sweep: Sweep | None) -> str:
     if sweep is None:
         return ""
-    measure = sweep.measure.replace("_", " ")
-    rows = "".join(f"<tr>{_cell(x, 0)}{_cell(y)}</tr>" for x, y in sweep.points)
+    digits = 0 if sweep.kind == "resource" else 3
+    rows = "".join(f"<tr>{_cell(x, digits)}{_cell(y)}</tr>" for x, y in sweep.points)
+    unsolved = (
+        f"<p>{sweep.unsolved} swept value(s) had no plan (infeasible or out of time): "
+        "not drawn.</p>"
+        if sweep.unsolved
+        else ""
+    )
     return (
-        f'<section id="sweep"><h2>Sweep: {escape(sweep.resource)}</h2>'
-        f"<figure>{sweep_chart(sweep.resource, sweep.points, label=measure)}</figure>"
-        f"<table><thead><tr><th>units</th><th>{escape(measure)}</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></section>"
+        f'<section id="sweep"><h2>Sweep: {escape(sweep.swept)}</h2>'
+        f"<figure>{sweep_chart(sweep.axis, sweep.points, label='defender utility')}</figure>"
+        f"{unsolved}<table><thead><tr><th>{escape(sweep.axis)}</th><th>defender utility</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
 
