@@ -9,10 +9,11 @@ from rich.table import Table
 from entente.model import Game
 from entente.solvers import Plan
 
-__all__ = ["render_plan"]
+__all__ = ["fixed", "render_plan"]
 
 
-def _fmt(value: float | None, digits: int = 3) -> str:
+def fixed(value: float | None, digits: int = 3) -> str:
+    """``value`` with ``digits`` decimals; ``-`` for a missing value."""
     return "-" if value is None else f"{value:.{digits}f}"
 
 
@@ -20,9 +21,10 @@ def render_plan(console: Console, title: str, game: Game, plan: Plan, *, rows: i
     """A summary line, then the targets by coverage (top ``rows``)."""
     verdict = "verified" if plan.verified else "NOT verified"
     console.print(f"[bold]{title}[/bold]: {plan.status}, {verdict}, method {plan.method}")
+    defender, attacker = fixed(plan.defender_utility), fixed(plan.attacker_utility)
     console.print(
-        f"  defender expects {_fmt(plan.defender_utility)}, attacker {_fmt(plan.attacker_utility)}"
-        f" (gap {_fmt(plan.gap, 6)}, bound {_fmt(plan.bound)})"
+        f"  defender expects {defender}, attacker {attacker}"
+        f" (gap {fixed(plan.gap, 6)}, bound {fixed(plan.bound)})"
     )
     if plan.coverage is None:
         console.print(f"  {plan.message}")
@@ -32,7 +34,7 @@ def render_plan(console: Console, title: str, game: Game, plan: Plan, *, rows: i
             target = game.target_ids[response.attacked]
             console.print(
                 f"  {game.type_ids[k]} attacks {target}: attacker "
-                f"{_fmt(response.attacker_utility)}, defender {_fmt(response.defender_utility)}"
+                f"{fixed(response.attacker_utility)}, defender {fixed(response.defender_utility)}"
             )
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("target")

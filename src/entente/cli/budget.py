@@ -19,14 +19,11 @@ from entente.cli._options import (
 )
 from entente.cli._output import note, report
 from entente.cli._progress import progress_bar
+from entente.cli._render import fixed
 from entente.evaluate.budget import DEFAULT_MAX_MIXES, BudgetResult, best_mix
 from entente.planload import load_scenario_or_plan
 
 __all__ = ["budget_command", "render_budget"]
-
-
-def _fmt(value: float | None, digits: int = 4) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def render_budget(console: Console, result: BudgetResult, top: int) -> None:
@@ -47,8 +44,8 @@ def render_budget(console: Console, result: BudgetResult, top: int) -> None:
             "best" if rank == 1 else str(rank),
             *(str(point["mix"][r]) for r in result.costs),
             f"{point['cost']:g}",
-            _fmt(point["defender_utility"]),
-            _fmt(point["interdiction_rate"], 3),
+            fixed(point["defender_utility"], 4),
+            fixed(point["interdiction_rate"]),
             point["status"],
         )
     console.print(table)

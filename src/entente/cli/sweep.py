@@ -21,6 +21,7 @@ from entente.cli._options import (
 )
 from entente.cli._output import emit, note, report
 from entente.cli._progress import progress_bar
+from entente.cli._render import fixed
 from entente.evaluate.plot import plot_format, sweep_plot
 from entente.evaluate.points import parse_values
 from entente.evaluate.sweep import (
@@ -35,10 +36,6 @@ from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
 
 __all__ = ["render_sweep", "sweep_command"]
-
-
-def _fmt(value: float | None, digits: int = 4) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def render_sweep(console: Console, result: SweepResult) -> None:
@@ -62,10 +59,10 @@ def render_sweep(console: Console, result: SweepResult) -> None:
         table.add_row(
             f"{p['value']:g}",
             p["status"],
-            _fmt(p["defender_utility"]),
-            _fmt(p["attacker_utility"]),
-            _fmt(p["interdiction_rate"], 3),
-            _fmt(p["gain"]),
+            fixed(p["defender_utility"], 4),
+            fixed(p["attacker_utility"], 4),
+            fixed(p["interdiction_rate"]),
+            fixed(p["gain"], 4),
             p["method"],
         )
     console.print(table)

@@ -9,6 +9,7 @@ silenced file descriptor, explicit status mapping) is as in
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import highspy
@@ -62,15 +63,7 @@ class LPSession:
                 self._highs.setOptionValue("threads", _THREADS[0])
             for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
                 self._highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
-            relaxed = LinearProgram(
-                cost=program.cost,
-                matrix=program.matrix,
-                row_lower=program.row_lower,
-                row_upper=program.row_upper,
-                col_lower=program.col_lower,
-                col_upper=program.col_upper,
-                offset=program.offset,
-            )
+            relaxed = dataclasses.replace(program, integer=None)
             self._highs.passModel(_to_highs_lp(relaxed))
         self.rows = len(program.row_lower)
 

@@ -8,6 +8,8 @@ integrality) and emits one sparse :class:`~entente.solvers._highs.LinearProgram`
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import numpy.typing as npt
 
@@ -45,15 +47,7 @@ class ModelBuilder:
 
     def relaxation(self, extra_rows: list[Row] | None = None) -> LinearProgram:
         """The program with every integrality dropped (an LP)."""
-        program = self.program(extra_rows)
-        return LinearProgram(
-            cost=program.cost,
-            matrix=program.matrix,
-            row_lower=program.row_lower,
-            row_upper=program.row_upper,
-            col_lower=program.col_lower,
-            col_upper=program.col_upper,
-        )
+        return dataclasses.replace(self.program(extra_rows), integer=None)
 
     def columns(
         self,
