@@ -10,7 +10,7 @@ from entente.model import Game, coverage_box
 from entente.solvers import milp, multiple_lps
 from entente.solvers._branch_and_cut import branch_and_cut
 from entente.solvers._incumbent import heuristic_coverage
-from entente.solvers.milp import FORMULATIONS
+from entente.solvers.milp import FORMULATIONS, default_formulation
 from entente.solvers.multiple_lps import candidate_responses
 from tests.games import random_game
 
@@ -24,6 +24,22 @@ def test_every_formulation_agrees_with_multiple_lps(seed: int) -> None:
         assert plan.status == "optimal"
         assert plan.defender_utility == pytest.approx(lps.defender_utility, abs=1e-6)
         assert formulation in plan.message
+
+
+@pytest.mark.parametrize(
+    ("types", "formulation"),
+    [(1, "branch-and-cut"), (10, "branch-and-cut"), (12, "perspective"), (30, "branch-and-cut")],
+)
+def test_default_formulation_follows_the_benchmark(types: int, formulation: str) -> None:
+    """Measured in bench/bayesian.py: HiGHS on the perspective MILP wins at 15-20 types."""
+    assert default_formulation(types) == formulation
+    game = random_game(np.random.default_rng(types), 6, types, 2)
+    plan = milp(game)
+    assert plan.status == "optimal"
+    assert f"({formulation} formulation)" in plan.message
+    other = "tight" if formulation != "tight" else "branch-and-cut"
+    reference = milp(game, formulation=other)
+    assert plan.defender_utility == pytest.approx(reference.defender_utility, abs=1e-6)
 
 
 def test_unknown_formulation_is_refused() -> None:
@@ -72,7 +88,7 @@ def test_time_limit_returns_the_best_plan_with_its_gap() -> None:
     game = random_game(np.random.default_rng(0), 60, 12, 10)
     plan = solve(game, "milp", time_limit=0.05)
     assert plan.status == "time_limit"
-    assert "branch-and-cut" in plan.message
+    assert "(perspective formulation)" in plan.message
     assert plan.verified  # the plan found so far is still certified
     assert plan.gap is not None
     assert plan.gap > 0

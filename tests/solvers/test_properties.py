@@ -75,9 +75,11 @@ def test_shifting_one_types_attacker_payoffs_changes_nothing(
     if game.n_types == 1:  # ORIGAMI is deterministic: the same plan, the level shifted
         # the attacked target may differ only between targets tied for the defender
         # (e.g. -3/7 at two targets, broken one way or the other by rounding)
-        assert after.responses[0].attacked == before.responses[0].attacked or abs(
-            after.responses[0].defender_utility - before.responses[0].defender_utility
-        ) <= 1e-9 * game.payoff_scale()
+        assert (
+            after.responses[0].attacked == before.responses[0].attacked
+            or abs(after.responses[0].defender_utility - before.responses[0].defender_utility)
+            <= 1e-9 * game.payoff_scale()
+        )
         expected = before.responses[0].attacker_utility + shift
         assert abs(after.responses[0].attacker_utility - expected) <= 1e-6
 

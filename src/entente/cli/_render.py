@@ -21,9 +21,9 @@ def render_plan(console: Console, title: str, game: Game, plan: Plan, *, rows: i
     """A summary line, then the targets by coverage (top ``rows``)."""
     verdict = "verified" if plan.verified else "NOT verified"
     console.print(f"[bold]{title}[/bold]: {plan.status}, {verdict}, method {plan.method}")
-    defender, attacker = fixed(plan.defender_utility), fixed(plan.attacker_utility)
+    expected = f"defender expects {fixed(plan.defender_utility)}"
     console.print(
-        f"  defender expects {defender}, attacker {attacker}"
+        f"  {expected}, attacker {fixed(plan.attacker_utility)}"
         f" (gap {fixed(plan.gap, 6)}, bound {fixed(plan.bound)})"
     )
     if plan.coverage is None:
