@@ -90,7 +90,7 @@ class OuterMaster:
         self.z: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for t in range(n):
             self._link(t, holders.get(t, []))
-        self.attack = AttackColumns([], [], [])
+        self.attack = AttackColumns([], [], [], [])
 
     # -- building -----------------------------------------------------------
 
@@ -221,10 +221,11 @@ class OuterMaster:
         attacker = self.game.attacker_utility(coverage)
         defender = self.game.defender_utility(coverage)
         for k, t in enumerate(profile):
-            chosen = [col for col, target in self.attack.q[k] if target == t]
+            chosen = [i for i, (_, target) in enumerate(self.attack.q[k]) if target == t]
             if not chosen:
                 return None
-            x[chosen[0]] = 1.0
+            x[self.attack.q[k][chosen[0]][0]] = 1.0
+            x[self.attack.w[k][chosen[0]]] = coverage[t]
             x[self.attack.a[k]] = float(np.max(attacker[k]))
             x[self.attack.d[k]] = float(defender[k, t])
         return x
