@@ -38,8 +38,8 @@ def _numbers(result: SweepResult) -> list[dict[str, Any]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scenario", default="paris-2024")
-    parser.add_argument("--resource", default="uk-teams")
+    parser.add_argument("--scenario", default="channel-coast")
+    parser.add_argument("--resource", default="drones-coquelles")
     parser.add_argument("--counts", default="0..12")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
