@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from entente.cli import app
 from tests.cli.test_bad_input import (
     test_broken_file_exits_2_naming_the_field as check_broken_file,
 )
@@ -133,3 +136,37 @@ def test_broken_resource_exits_2_naming_the_field(
     tmp_path: Path, case: str, content_and_message: tuple[str, str], command: str
 ) -> None:
     check_broken_file(tmp_path, case, content_and_message, command)
+
+
+def test_quantal_types_with_patrols_are_refused_with_a_way_forward(tmp_path: Path) -> None:
+    """Quantal/SUQR plans need a pooled guard budget; the message says what to do instead,
+    and that way works. Hand-worked: the drone flies each beach half the time (coverage
+    0.8 / 2 = 0.4), the quantal crew splits evenly, the defender expects 0.6 x -5 = -3."""
+    rational = tmp_path / "rational.yaml"
+    rational.write_text(
+        "attackers: [{id: crew, prior: 1}]\n"
+        + _resource(
+            "{id: drone, kind: patrol, count: 1, "
+            "schedules: [[calais], [sangatte]], effectiveness: 0.8}"
+        )
+    )
+    quantal = tmp_path / "quantal.yaml"
+    quantal.write_text(
+        rational.read_text().replace(
+            "prior: 1}", "prior: 1, behaviour: {model: quantal, lambda: 1}}"
+        )
+    )
+    runner = CliRunner()
+    refused = runner.invoke(app, ["solve", str(quantal)])
+    assert refused.exit_code == 2
+    assert "patrols, barriers, restricted guards or time slots" in refused.stderr
+    assert "entente evaluate" in refused.stderr
+    plan = tmp_path / "plan.json"
+    assert runner.invoke(app, ["solve", str(rational), "-o", str(plan)]).exit_code == 0
+    evaluated = runner.invoke(app, ["evaluate", str(quantal), "--plan", str(plan), "--json"])
+    assert evaluated.exit_code == 0, evaluated.stderr
+    result = json.loads(evaluated.stdout)
+    assert result["coverage"] == pytest.approx({"calais": 0.4, "sangatte": 0.4})
+    crew = result["models"]["scenario"]["types"]["crew"]
+    assert crew["distribution"] == pytest.approx({"calais": 0.5, "sangatte": 0.5})
+    assert crew["defender_utility"] == pytest.approx(-3.0)

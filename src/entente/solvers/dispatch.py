@@ -64,6 +64,13 @@ _OPTIONS: dict[str, frozenset[str]] = {
 def choose_method(game: Game) -> str:
     """The fastest exact method for ``game``."""
     if not game.all_rational:
+        if coverage_box(game) is None:
+            raise MethodError(
+                "quantal and SUQR attacker types are planned against for guard resources "
+                "that pool into one budget; this game has patrols, barriers, restricted "
+                "guards or time slots. Plan with those types rational, then compare the "
+                "plan under their behaviour with `entente evaluate FILE --plan PLAN`"
+            )
         return "pasaq" if game.n_types > 1 or gosaq_applies(game) is not None else "gosaq"
     if origami_applies(game) is None:
         return "origami"
