@@ -126,3 +126,27 @@ def test_body_limit(make_service) -> None:
     )
     assert streamed.status_code == 413
     assert len(service.client.get("/api/scenarios", headers=service.as_("viewer")).json()) == 1
+
+
+def test_a_request_holds_one_connection_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With a pool of one connection, uploading and solving still work: the token check
+    gives its connection back before a route opens its own session (else, under load,
+    every worker thread holds one connection and waits for a second: the pool runs dry)."""
+    from entente.service import db
+    from tests.service.conftest import start_service
+
+    monkeypatch.setattr(db, "_POOL", {"pool_size": 1, "max_overflow": 0, "pool_timeout": 3})
+    client, tokens = start_service(f"sqlite:///{tmp_path / 'entente.db'}", workers=1)
+    planner = {"Authorization": f"Bearer {tokens['planner']}"}
+    with client:
+        created = client.post("/api/scenarios", json=TWO_TARGETS, headers=planner)
+        assert created.status_code == 201, created.text
+        job = client.post(f"/api/scenarios/{created.json()['id']}/solve", headers=planner)
+        assert job.status_code == 202, job.text
+        service = Service(client, tokens, "")
+        done = service.wait_job(job.json()["job"])
+        assert done["status"] == "done", done
+        plan = client.get(f"/api/plans/{done['plan']}", headers=planner).json()
+        assert plan["defender_utility"] == pytest.approx(-3.0)  # the README's game

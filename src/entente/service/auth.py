@@ -50,9 +50,13 @@ def require(role: Role) -> Callable[..., Caller]:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise _unauthorised("missing bearer token: send Authorization: Bearer TOKEN")
         token = find_token(session, credentials.credentials)
-        if token is None:
+        caller = None if token is None else Caller(token.name, token.role)
+        # Give the connection back now: a route that opens a session of its own
+        # (an upload, a job) must not wait for a second connection while holding
+        # this one (50 such requests at once exhausted the pool for 30 s).
+        session.close()
+        if caller is None:
             raise _unauthorised("unknown or revoked token")
-        caller = Caller(token.name, token.role)
         if not caller.may(role):
             raise HTTPException(
                 403, f"this needs the {role} role; {caller.name} is a {caller.role}"

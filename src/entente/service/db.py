@@ -25,6 +25,11 @@ from entente._exceptions import InputError
 __all__ = ["connect", "migrate", "normalise_url", "sessions"]
 
 
+# As many connections as the worker threads that may hold one (Starlette's
+# threadpool has 40), so a burst of requests queues on threads, not on the pool.
+_POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+
+
 def normalise_url(url: str) -> str:
     """The SQLAlchemy URL to use: PostgreSQL via psycopg 3; other URLs as given."""
     for prefix in ("postgresql://", "postgres://"):
@@ -47,10 +52,10 @@ def connect(url: str) -> Engine:
     try:
         parsed = make_url(normalise_url(url))
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"check_same_thread": False})
+            engine = create_engine(parsed, connect_args={"check_same_thread": False}, **_POOL)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return create_engine(parsed, pool_pre_ping=True, **_POOL)
     except Exception as error:
         raise InputError(f"--db {url!r}: not a usable database URL ({error})") from None
 
