@@ -138,3 +138,34 @@ def test_solve_raises_on_a_failing_certificate(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setitem(dispatch.METHODS, "origami", broken)
     with pytest.raises(CertificateError, match="please report"):
         solve(game, "origami")
+
+
+def test_a_tie_broken_against_the_defender_fails() -> None:
+    """Two targets each type values alike (1 either way: covered == uncovered); the
+    defender gains 1 at the covered one and 0 at the other. Strong Stackelberg: every
+    type attacks the covered one. With two types only the response check can see a
+    plan that says otherwise with consistent utilities and bound: it must fail."""
+    game = make_game(
+        defender_covered=[[1.0, 1.0]] * 2,
+        defender_uncovered=[[0.0, 0.0]] * 2,
+        attacker_covered=[[1.0, 1.0]] * 2,
+        attacker_uncovered=[[1.0, 1.0]] * 2,
+        resources=1,
+        priors=[0.5, 0.5],
+    )
+    plan = solve(game)
+    assert plan.defender_utility == pytest.approx(1.0)
+    covered = int(np.argmax(plan.coverage))
+    bad = plan_from_coverage(
+        game,
+        plan.coverage,
+        [covered, 1 - covered],
+        method="x",
+        status="optimal",
+        bound=0.5 * (1 + game.defender_utility(plan.coverage)[1, 1 - covered]),
+        message="",
+        strategy=plan.strategy,
+    )
+    failed = certify(game, bad).failures()
+    assert [c.name for c in failed] == ["response[type1]"]
+    assert "a tie better for the defender by 1" in failed[0].detail

@@ -117,3 +117,70 @@ def test_multiple_lps_time_limit() -> None:
     plan = solve(game, "multiple-lps", time_limit=0.0)
     assert plan.status == "time_limit"
     assert plan.verified
+
+
+# Games on which HiGHS 1.16's presolve misjudged bounds 1e-9 wide (tie tolerances):
+# a wrong "optimal" from the perspective MILP, an "infeasible" root LP in the
+# branch-and-cut. Found by an independent probe against multiple LPs.
+_TIED = {
+    "ties-and-floors": (
+        {
+            "defender_covered": [[1, 1, -1, 1, -1, 1, 1]] * 3,
+            "defender_uncovered": [[0, 0, -1, -1, -1, -1, 1]] * 3,
+            "attacker_covered": [
+                [-1, -1, 0, -1, 0, -1, -1],
+                [1, 1, -1, -1, 0, 0, 1],
+                [-1, -1, -1, 0, -1, -1, -1],
+            ],
+            "attacker_uncovered": [
+                [-1, 1, 0, 0, 1, 1, 1],
+                [1, 1, 0, -1, 0, 0, 1],
+                [1, 0, -1, 1, 0, 0, 0],
+            ],
+            "min_coverage": [1, 0, 1, 0.1, 0, 0, 1],
+            "resources": 4,
+            "priors": [1 / 3] * 3,
+        },
+        2 / 3,
+    ),
+    "large-payoffs": (
+        {
+            "defender_covered": [[3e4, 3e4, 0, 2e4, 3e4], [1e4, 0, -1e4, 3e4, -3e4]],
+            "defender_uncovered": [[-2e4, 1e4, -1e4, -2e4, 1e4], [-1e4, -2e4, -3e4, 2e4, -3e4]],
+            "attacker_covered": [[0, -1e4, -2e4, -1e4, 0], [-1e4, -2e4, -2e4, 1e4, 2e4]],
+            "attacker_uncovered": [[3e4, 0, 3e4, 3e4, 1e4], [1e4, -2e4, -2e4, 3e4, 2e4]],
+            "resources": 4,
+            "priors": [0.1, 0.9],
+        },
+        23833.333333333332,
+    ),
+    "floor-at-the-cap": (
+        {
+            "defender_covered": [[0], [0]],
+            "defender_uncovered": [[-1], [0]],
+            "attacker_covered": [[0], [0]],
+            "attacker_uncovered": [[0], [1]],
+            "resources": 1,
+            "priors": [0.5, 0.5],
+            "min_coverage": [1.0],
+        },
+        0.0,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_TIED))
+def test_tie_tolerances_do_not_fool_the_solver(name: str) -> None:
+    from entente.model import make_game
+
+    arguments, expected = _TIED[name]
+    game = make_game(
+        **{k: np.asarray(v, float) if "covered" in k else v for k, v in arguments.items()}
+    )
+    assert solve(game, "multiple-lps").defender_utility == pytest.approx(expected, abs=1e-6)
+    for formulation in FORMULATIONS:
+        plan = milp(game, formulation=formulation)
+        assert plan.status == "optimal", (formulation, plan.message)
+        assert plan.defender_utility == pytest.approx(expected, abs=1e-6), formulation
+        assert plan.bound is not None
+        assert plan.bound >= expected - 1e-6, formulation

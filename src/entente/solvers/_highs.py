@@ -113,15 +113,18 @@ def solve_linear(
     time_limit: float | None = None,
     mip_abs_gap: float | None = None,
     start: FloatArray | None = None,
+    presolve: bool = True,
 ) -> LinearResult:
     """Solve ``program`` with HiGHS and map its status; raise SolverError on anything odd.
 
     HiGHS 1.16 occasionally ends in "Solve error" after presolve, or with a
     MIP start returns the start itself as the solution (see :func:`_stale`);
     each is retried, first without the start, then without presolve, before
-    the error is reported.
+    the error is reported. ``presolve=False`` never presolves: HiGHS 1.16's
+    MIP presolve has returned a wrong "optimal" (objective and bound both
+    below a feasible point) on Bayesian MILPs with bounds 1e-9 wide.
     """
-    attempts = [(start, True), (None, True), (None, False)]
+    attempts = [(start, presolve), (None, presolve), (None, False)]
     if start is None:
         attempts = attempts[1:]
     for number, (first, presolve) in enumerate(attempts, start=1):

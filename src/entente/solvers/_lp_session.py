@@ -112,11 +112,21 @@ class LPSession:
             self._highs.run()
         status = self._highs.getModelStatus()
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
-            with silenced_stdout():
-                self._highs.clearSolver()
-                self._highs.run()
-            status = self._highs.getModelStatus()
+            status = self._from_scratch()
+        if status != highspy.HighsModelStatus.kOptimal:
+            # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
+            # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
+            # an infeasible node must be confirmed without it.
+            status = self._from_scratch(presolve=False)
         return status
+
+    def _from_scratch(self, *, presolve: bool = True) -> highspy.HighsModelStatus:
+        with silenced_stdout():
+            self._highs.setOptionValue("presolve", "choose" if presolve else "off")
+            self._highs.clearSolver()
+            self._highs.run()
+            self._highs.setOptionValue("presolve", "choose")
+        return self._highs.getModelStatus()
 
 
 _SETTLED = (

@@ -198,11 +198,16 @@ def _response_checks(game: Game, plan: Plan, coverage: FloatArray, tol: float) -
             abs(response.attacker_utility - attacker[k, t]) <= tol
             and abs(response.defender_utility - defender[k, t]) <= tol
         )
+        # Strong Stackelberg: among targets the attacker values exactly as much
+        # (or more), none may be better for the defender.
+        tied = attacker[k] >= attacker[k, t] - 1e-12 * game.payoff_scale()
+        forgone = float(np.max(defender[k, tied]) - defender[k, t])
         yield Check(
             f"response[{game.type_ids[k]}]",
-            regret <= tol and exact,
+            regret <= tol and exact and forgone <= tol,
             f"attacks {game.target_ids[t]!r}; best alternative gains {max(regret, 0):.3g}"
-            + ("" if exact else "; reported utilities differ from the coverage's"),
+            + ("" if exact else "; reported utilities differ from the coverage's")
+            + ("" if forgone <= tol else f"; a tie better for the defender by {forgone:.3g}"),
         )
 
 

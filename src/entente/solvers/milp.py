@@ -223,7 +223,9 @@ def _with_highs(
     work: str,
 ) -> _Outcome:
     """Solve a formulation with HiGHS's branch-and-cut; coverage comes first in its columns."""
-    result = solve_linear(program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial)
+    result = solve_linear(
+        program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial, presolve=False
+    )
     finished, work = result.status == "optimal", f"{result.nodes} branch-and-bound nodes{work}"
     if result.x is None:
         return _Outcome(finished, None, None, result.bound, work)
