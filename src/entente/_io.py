@@ -22,8 +22,16 @@ def write_atomic_chunks(path: str | Path, chunks: Iterable[bytes | memoryview]) 
     error or an interruption (even between chunks) removes the temporary file.
     """
     target = Path(path)
+    if target.exists() and not target.is_file():  # a device or a pipe (/dev/null, /dev/stdout)
+        with target.open("wb") as stream:  # renaming over it would replace the device
+            for chunk in chunks:
+                stream.write(chunk)
+        return
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(target)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
