@@ -203,3 +203,25 @@ def test_bad_incidents_exit_2_and_write_nothing(tmp_path: Path, csv: str, expect
     assert result.exit_code == 2
     assert expected in result.stderr
     assert not out.exists()
+
+
+def test_a_roster_with_time_slots_is_a_rota_evaluate_reads(tmp_path: Path) -> None:
+    """`roster` writes a guard's targets slot by slot (wissant@fri;wissant@sat): one
+    target per slot, which evaluate accepts; two in one slot it still refuses."""
+    coast = str(Path(__file__).parents[1] / "data" / "coast.yaml")
+    rota = tmp_path / "rota.csv"
+    drawn = runner.invoke(app, ["roster", coast, "--days", "30", "--seed", "2", "-o", str(rota)])
+    assert drawn.exit_code == 0, drawn.stderr
+    assert any(
+        ";" in line.split(",")[3]
+        for line in rota.read_text().splitlines()[1:]
+        if line.startswith(("1,team", "2,team"))
+    )
+    result = runner.invoke(app, ["evaluate", coast, "--plan", str(rota), "--json"])
+    assert result.exit_code == 0, result.stderr
+    both = _write(
+        tmp_path, "both.csv", "day,resource,unit,targets\n1,team,1,calais@fri;wissant@fri\n"
+    )
+    refused = runner.invoke(app, ["evaluate", coast, "--plan", both])
+    assert refused.exit_code == 2
+    assert "one target per day (per slot)" in refused.stderr

@@ -72,3 +72,25 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar()
     engine.dispose()
     assert (mode, synchronous) == ("wal", 2)  # 2 = FULL
+
+
+def test_a_database_that_cannot_be_opened_is_exit_2(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'absent' / 'entente.db'}"
+    for command in (("token", "list"), ("serve", "--port", "0")):
+        done = entente_cli(*command, "--db", url, cwd=tmp_path)
+        assert done.exit_code == 2, done.stderr
+        assert f"--db {url}: cannot open the database (unable to open database file)" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_port_in_use_is_exit_2(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 'entente.db'}"
+        done = entente_cli("serve", "--db", db, "--port", str(port), cwd=tmp_path)
+    assert done.exit_code == 2, done.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
 from entente.service.config import DEFAULT_DATABASE_URL, Settings
 
@@ -50,6 +51,7 @@ def serve_command(
     from entente.service.db import connect, migrate
 
     migrate(connect(db))
+    _check_port(host, port)
     options = {"workers": workers} if workers is not None else {}
     settings = Settings(
         database_url=db,
@@ -59,6 +61,20 @@ def serve_command(
         **options,
     )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _check_port(host: str, port: int) -> None:
+    """InputError now if ``host:port`` cannot be listened on (uvicorn would exit 3)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InputError(
+                f"--host/--port: cannot listen on {host}:{port} ({error.strerror})"
+            ) from None
 
 
 @contextmanager

@@ -138,8 +138,14 @@ def _rota_row(
     unknown = [t for t in names if t not in index]
     if unknown:
         return FieldProblem(f"{where}, targets", f"unknown target(s) {', '.join(unknown)}")
-    if resource.kind == "guard" and len(names) > 1:
-        return FieldProblem(f"{where}, targets", "a guard unit covers one target per day")
+    if resource.kind == "guard":
+        slots = [
+            0 if game.target_slots is None else int(game.target_slots[index[t]]) for t in names
+        ]
+        if len(set(slots)) < len(slots):
+            return FieldProblem(
+                f"{where}, targets", "a guard unit covers one target per day (per slot)"
+            )
     day = escape.setdefault(key[0], np.ones(game.n_targets))
     for name in names:
         day[index[name]] *= 1.0 - resource.effectiveness
