@@ -15,12 +15,23 @@ from entente._exceptions import InputError
 from entente._io import write_atomic_chunks
 from entente.planfile import dumps
 
-__all__ = ["emit", "note", "report"]
+__all__ = ["PipeConsole", "emit", "note", "report"]
 
 
 def note(message: str) -> None:
     """A line for the person at the terminal, never mixed into the export on stdout."""
     print(message, file=sys.stderr)
+
+
+class PipeConsole(Console):
+    """A rich console that stops quietly (exit 0) when its reader goes away (``| head``),
+    as Unix tools and :func:`emit` do; rich's own default exits 1, an internal error here."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0)
 
 
 def emit(chunks: Iterable[bytes | memoryview], output: Path | None) -> None:
@@ -56,4 +67,4 @@ def report(
     if as_json:
         emit((data,), None)
     else:
-        render(Console())
+        render(PipeConsole())

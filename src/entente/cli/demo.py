@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
-
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._output import PipeConsole
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.planfile import plan_document
@@ -24,7 +23,7 @@ REPORTS = Path("entente-demo")
 @cli_errors
 def demo_command() -> None:
     """Solve every built-in scenario, show the plans and write their HTML reports."""
-    console = Console(width=100)
+    console = PipeConsole(width=100)
     for name in sorted(builtin_scenarios()):
         scenario, game = load_game(name)
         units = sum(r.count for r in game.resources)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from entente.cli._errors import cli_errors
+from entente.cli._output import PipeConsole
 from entente.evaluate.outcome import MODES, Outcome, evaluate_models
 from entente.evaluate.plans import read_plan_coverage
 from entente.evaluate.sensitivity import Sensitivity, sensitivity
@@ -60,7 +61,7 @@ def evaluate_command(
         }
         sys.stdout.buffer.write(dumps(document) + b"\n")
         return
-    console = Console()
+    console = PipeConsole()
     console.print(f"[bold]{scenario.name}[/bold]: {kind} {plan}")
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("model")

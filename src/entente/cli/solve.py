@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
+from entente.cli._output import PipeConsole
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
@@ -58,7 +58,7 @@ def solve_command(
         sys.stdout.buffer.write(dumps({**plan_summary(game, plan), **extra}) + b"\n")
         sys.stdout.flush()
     else:
-        console = Console()
+        console = PipeConsole()
         render_plan(console, scenario.name, game, plan)
         render_deployments(console, game, plan)
         render_robustness(console, extra)
