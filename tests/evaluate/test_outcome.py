@@ -106,3 +106,15 @@ def test_simulation_uses_the_behavioural_distribution() -> None:
     assert response[0] @ game.defender_utility(plan.coverage)[0] == pytest.approx(
         plan.defender_utility
     )
+
+
+def test_an_unknown_mode_is_refused() -> None:
+    game = make_game(
+        defender_covered=[[1.0]],
+        defender_uncovered=[[0.0]],
+        attacker_covered=[[0.0]],
+        attacker_uncovered=[[1.0]],
+        resources=1,
+    )
+    with pytest.raises(ValueError, match="unknown mode 'bogus'; choose one of scenario"):
+        outcome(game, np.array([0.5]), "bogus")  # type: ignore[arg-type]

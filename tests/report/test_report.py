@@ -244,6 +244,9 @@ def test_cli_report_charts_what_entente_sweep_wrote(tmp_path: Path) -> None:
     (section,) = parse((tmp_path / "r.html").read_text()).find("section", id="sweep")
     values = [float(td.attrs["data-value"]) for td in section.find("td")]
     assert values == pytest.approx([0, -8, 1, -3, 2, 14 / 13], abs=1e-9)
+    other = entente_cli("report", "paris-2024", "--sweep", "s.json", "-o", "p.html", cwd=tmp_path)
+    assert other.exit_code == 2
+    assert "a sweep of scenario 'example', not of 'paris-2024'" in other.stderr
 
 
 def test_cli_report_from_plan_file_and_from_scenario(tmp_path: Path, paris: dict) -> None:

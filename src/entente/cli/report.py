@@ -39,5 +39,9 @@ def report_command(
     loaded = load_plan(file)
     view = view_plan(loaded.document, source=loaded.source)
     chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))
+    if chart is not None and chart.scenario not in (None, view.scenario.name):
+        raise InputError(
+            f"{sweep}: a sweep of scenario {chart.scenario!r}, not of {view.scenario.name!r}"
+        )
     write_atomic(output, render_report(view, sweep=chart).encode())
     print(f"report written to {output}")

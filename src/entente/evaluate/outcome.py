@@ -92,6 +92,8 @@ def outcome(
     margin: float = 0.0,
 ) -> Outcome:
     """The outcome of ``coverage`` in ``mode``; ``tie`` is absolute (default 1e-9 x scale)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     coverage = np.asarray(coverage, dtype=np.float64)
     tie = TIE * game.payoff_scale() if tie is None else tie
     attacker = game.attacker_utility(coverage)

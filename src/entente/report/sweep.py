@@ -31,6 +31,7 @@ class Sweep:
     swept: str
     points: tuple[tuple[float, float], ...]
     unsolved: int
+    scenario: str | None = None
 
     @property
     def axis(self) -> str:
@@ -79,4 +80,11 @@ def read_sweep(data: bytes, *, source: str = "<sweep>") -> Sweep:
             solved.append((float(point["value"]), float(utility)))
     if not solved:
         raise InputError(f"{source}: points: no point has a plan ({MEASURE} is null everywhere)")
-    return Sweep(kind, swept, tuple(sorted(solved)), len(points) - len(solved))
+    scenario = document.get("scenario")
+    return Sweep(
+        kind,
+        swept,
+        tuple(sorted(solved)),
+        len(points) - len(solved),
+        scenario if isinstance(scenario, str) else None,
+    )
