@@ -23,6 +23,7 @@ from entente.solvers import solve
 
 __all__ = [
     "LoadedPlan",
+    "check_plan_coverage",
     "embedded_scenario",
     "is_plan_document",
     "load_plan",
@@ -77,10 +78,12 @@ def _read_json_plan(path: Path) -> dict[str, Any] | None:
 def load_plan(
     file: str | Path, *, method: str = "auto", time_limit: float | None = None
 ) -> LoadedPlan:
-    """A plan file as it is, or a scenario solved into a plan document now."""
+    """A plan file as it is (checked, see :func:`check_plan_coverage`), or a scenario
+    solved into a plan document now."""
     path = Path(file)
     document = _read_json_plan(path) if path.is_file() else None
     if document is not None:
+        check_plan_coverage(document, plan_game(document, str(file))[1], str(file))
         return LoadedPlan(document, str(file), solved=False)
     scenario = load_scenario(file)
     game = compile_scenario(scenario)
@@ -119,3 +122,52 @@ def load_scenario_or_plan(file: str | Path) -> Scenario:
     if document is not None:
         return embedded_scenario(document, str(file))
     return load_scenario(file)
+
+
+TAMPER_TOLERANCE = 1e-6
+
+
+def check_plan_coverage(document: Mapping[str, Any], game: Game, source: str) -> None:
+    """InputError unless the plan's ``coverage`` is what its mixed strategy gives.
+
+    Rosters are drawn from the strategy and evaluations read the coverage: a
+    file edited in one place and not the other would say one thing and do
+    another. Plans without a strategy (no feasible plan) have nothing to check.
+    """
+    strategy, stated = document.get("strategy"), document.get("coverage")
+    if not isinstance(strategy, Mapping) or not isinstance(stated, Mapping):
+        return
+    implied = _strategy_coverage(strategy, game)
+    if implied is None:
+        return  # a malformed strategy: the readers that use it name the field
+    for t, target in enumerate(game.target_ids):
+        value = stated.get(target)
+        if not isinstance(value, int | float) or abs(value - implied[t]) > TAMPER_TOLERANCE:
+            raise InputError(
+                f"{source}: coverage.{target} is {value!r} but the plan's strategy gives "
+                f"{implied[t]:.6g}: the plan file was edited or corrupted; solve the "
+                "scenario again"
+            )
+
+
+def _strategy_coverage(strategy: Mapping[str, Any], game: Game) -> list[float] | None:
+    index = {t: i for i, t in enumerate(game.target_ids)}
+    try:
+        if strategy.get("form") == "comb":
+            marginals, scale = strategy["marginals"], float(strategy["effectiveness"])
+            return [float(marginals[t]) * scale for t in game.target_ids]
+        if strategy.get("form") == "mixture":
+            effectiveness = {r.id: r.effectiveness for r in game.resources}
+            coverage = [0.0] * game.n_targets
+            for deployment in strategy["deployments"]:
+                escape = [1.0] * game.n_targets
+                for resource, units in deployment["resources"].items():
+                    for unit in units:
+                        for target in unit:
+                            escape[index[target]] *= 1.0 - effectiveness[resource]
+                p = float(deployment["probability"])
+                coverage = [c + p * (1.0 - e) for c, e in zip(coverage, escape, strict=True)]
+            return coverage
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return None
