@@ -36,7 +36,9 @@ def fit_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Fitted scenario to write (default ./NAME.fitted.yaml)."
+            "--output",
+            "-o",
+            help="Fitted scenario to write (default ./STEM.fitted.yaml).",
         ),
     ] = None,
     holdout: Annotated[
