@@ -8,20 +8,20 @@ DOBSS/ERASER family of compact MILPs (Paruchuri et al., AAMAS 2008;
 Kiekintveld et al., AAMAS 2009). Four ways to solve it, measured side by
 side in ``bench/bayesian.py``:
 
-``branch-and-cut`` (default, but for 11 to 20 types)
+``branch-and-cut`` (default, but for 11 to 15 types)
     the perspective formulation's LP with hull cuts separated at every node
     of our own best-first search over the types' responses
     (:mod:`entente.solvers._branch_and_cut`, after HUNTER).
-``perspective`` (default for 11 to 20 types)
+``perspective`` (default for 11 to 15 types)
     the perspective formulation (:mod:`entente.solvers._perspective`:
     ``w[k, t] = c_t q[k, t]``, no big-M) with the hull cuts of its root LP
-    (:mod:`entente.solvers._hull_cuts`), branched on by HiGHS. Measured at
-    50 targets (3 seeds each): slower than ``branch-and-cut`` up to 10
-    types (6.1 s against 4.5 s median); at 15 types it proves 3/3 seeds
-    (median 20 s) where ``branch-and-cut`` proves 1/3 within 60 s, and at
-    20 its median gap after 60 s is 0.004 against 0.73; at 30 types neither
-    proves optimality in 60 s and ``branch-and-cut`` ends closer (median
-    gap 4.2 against 7.5 payoff units).
+    (:mod:`entente.solvers._hull_cuts`), branched on by HiGHS (without its
+    presolve, which misjudged bounds 1e-9 wide). Measured at 50 targets (3
+    seeds each, 60 s): at 10 types 4.6 s median against the branch-and-cut's
+    4.5 s; at 15 types it proves 3/3 seeds (median 29 s) where the
+    branch-and-cut proves 1/3; at 20 and 30 types neither proves optimality
+    and the branch-and-cut ends closer (median gap 0.73 against 1.5, and
+    4.2 against 6.1 payoff units).
 ``tight``
     big-M with per-type bounds from ORIGAMI (:mod:`entente.solvers._bigm`).
 ``naive``
@@ -66,7 +66,7 @@ __all__ = ["FORMULATIONS", "Formulation", "default_formulation", "milp"]
 
 Formulation = Literal["branch-and-cut", "perspective", "tight", "naive"]
 FORMULATIONS: tuple[Formulation, ...] = get_args(Formulation)
-PERSPECTIVE_TYPES = range(11, 21)
+PERSPECTIVE_TYPES = range(11, 16)
 
 
 def default_formulation(n_types: int) -> Formulation:
