@@ -199,9 +199,10 @@ def _response_checks(game: Game, plan: Plan, coverage: FloatArray, tol: float) -
             and abs(response.defender_utility - defender[k, t]) <= tol
         )
         # Strong Stackelberg: among targets the attacker values exactly as much
-        # (or more), none may be better for the defender.
+        # (or more), none may be better for the defender (a type of prior 0
+        # weighs nothing, so any of its ties is as good).
         tied = attacker[k] >= attacker[k, t] - 1e-12 * game.payoff_scale()
-        forgone = float(np.max(defender[k, tied]) - defender[k, t])
+        forgone = float(np.max(defender[k, tied]) - defender[k, t]) if game.priors[k] > 0 else 0.0
         yield Check(
             f"response[{game.type_ids[k]}]",
             regret <= tol and exact and forgone <= tol,
