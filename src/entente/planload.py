@@ -32,6 +32,9 @@ __all__ = [
 ]
 
 
+TAMPER_TOLERANCE = 1e-6  # stated coverage against the strategy's, per target
+
+
 def is_plan_document(document: object) -> bool:
     """A JSON object that says it is a plan file."""
     return isinstance(document, dict) and str(document.get("format", "")).startswith(
@@ -122,9 +125,6 @@ def load_scenario_or_plan(file: str | Path) -> Scenario:
     if document is not None:
         return embedded_scenario(document, str(file))
     return load_scenario(file)
-
-
-TAMPER_TOLERANCE = 1e-6
 
 
 def check_plan_coverage(document: Mapping[str, Any], game: Game, source: str) -> None:

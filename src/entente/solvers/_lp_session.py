@@ -18,13 +18,7 @@ import numpy.typing as npt
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers._highs import (
-    _THREADS,
-    FEASIBILITY_TOLERANCE,
-    LinearProgram,
-    _to_highs_lp,
-    silenced_stdout,
-)
+from entente.solvers._highs import LinearProgram, _to_highs_lp, new_highs, silenced_stdout
 
 __all__ = ["LPSession", "LPSolution", "RowBatch"]
 
@@ -57,12 +51,7 @@ class LPSession:
 
     def __init__(self, program: LinearProgram) -> None:
         with silenced_stdout():
-            self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
-            self._highs.setOptionValue("output_flag", False)
-            if _THREADS:  # pinned by a parallel sweep (see pin_threads)
-                self._highs.setOptionValue("threads", _THREADS[0])
-            for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
-                self._highs.setOptionValue(option, FEASIBILITY_TOLERANCE)
+            self._highs = new_highs()  # entente's tolerances and pinned threads
             relaxed = dataclasses.replace(program, integer=None)
             self._highs.passModel(_to_highs_lp(relaxed))
         self.rows = len(program.row_lower)
