@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from entente.report import map_svg, render_report, view_plan
+from entente.report import PlanView, map_svg, render_report, view_plan
 from entente.report.html import CSP
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.jobs import ACTIVE
 from entente.service.models import Job, PlanRow, iso, utcnow
+from entente.service.routes import found
 from entente.service.schemas import Identifier, JobInfo, PlanInfo
 
 __all__ = ["router"]
@@ -39,13 +40,6 @@ def _job(job: Job) -> dict[str, Any]:
     }
 
 
-def _get_job(session: Session, job_id: int) -> Job:
-    job = session.get(Job, job_id)
-    if job is None:
-        raise HTTPException(404, f"no job {job_id}")
-    return job
-
-
 @router.get("/jobs", response_model=list[JobInfo], summary="Recent jobs, newest first (viewer)")
 def list_jobs(
     session: Annotated[Session, Depends(get_session)],
@@ -62,7 +56,7 @@ def get_job(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
-    return _job(_get_job(session, job_id))
+    return _job(found(session, Job, job_id, "job"))
 
 
 @router.delete(
@@ -77,7 +71,7 @@ def cancel_job(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Any:
-    _get_job(session, job_id)
+    found(session, Job, job_id, "job")
     changed = session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status.in_(ACTIVE))
@@ -90,14 +84,7 @@ def cancel_job(
     session.commit()
     request.app.state.jobs.cancel(job_id)
     session.expire_all()
-    return _job(_get_job(session, job_id))
-
-
-def _plan(session: Session, plan_id: int) -> PlanRow:
-    plan = session.get(PlanRow, plan_id)
-    if plan is None:
-        raise HTTPException(404, f"no plan {plan_id}")
-    return plan
+    return _job(found(session, Job, job_id, "job"))
 
 
 @router.get("/plans", response_model=list[PlanInfo], summary="Plans, newest first (viewer)")
@@ -137,7 +124,13 @@ def get_plan(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    return Response(_plan(session, plan_id).document, media_type="application/json")
+    document = found(session, PlanRow, plan_id, "plan").document
+    return Response(document, media_type="application/json")
+
+
+def _plan_view(session: Session, plan_id: int) -> PlanView:
+    document = orjson.loads(found(session, PlanRow, plan_id, "plan").document)
+    return view_plan(document, source=f"plan {plan_id}")
 
 
 @router.get(
@@ -153,7 +146,7 @@ def get_plan_map(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    view = view_plan(orjson.loads(_plan(session, plan_id).document), source=f"plan {plan_id}")
+    view = _plan_view(session, plan_id)
     svg = map_svg(view)
     if svg is None:
         raise HTTPException(404, f"plan {plan_id}: no target has coordinates")
@@ -170,7 +163,7 @@ def get_plan_report(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    view = view_plan(orjson.loads(_plan(session, plan_id).document), source=f"plan {plan_id}")
+    view = _plan_view(session, plan_id)
     return Response(
         render_report(view), media_type="text/html", headers={"Content-Security-Policy": CSP}
     )

@@ -12,13 +12,14 @@ import hashlib
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from entente.operations import draw_rosters, roster_document
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
+from entente.service.routes import found
 from entente.service.schemas import Identifier, RosterRequest
 
 __all__ = ["router"]
@@ -37,9 +38,7 @@ def draw_roster(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Response:
-    plan = session.get(PlanRow, plan_id)
-    if plan is None:
-        raise HTTPException(404, f"no plan {plan_id}")
+    plan = found(session, PlanRow, plan_id, "plan")
     rosters = draw_rosters(orjson.loads(plan.document), request.days, source=f"plan {plan_id}")
     body = orjson.dumps(roster_document(rosters))
     record(

@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import Job, ScenarioRow, iso
+from entente.service.routes import found
 from entente.service.schemas import (
     Created,
     Identifier,
@@ -135,13 +136,6 @@ def list_scenarios(
     return [_info(row) for row in session.execute(select(*columns).order_by(ScenarioRow.id))]
 
 
-def _scenario(session: Session, scenario_id: int) -> ScenarioRow:
-    row = session.get(ScenarioRow, scenario_id)
-    if row is None:
-        raise HTTPException(404, f"no scenario {scenario_id}")
-    return row
-
-
 @router.get(
     "/scenarios/{scenario_id}",
     summary="A scenario as posted (viewer)",
@@ -152,7 +146,8 @@ def get_scenario(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    return Response(_scenario(session, scenario_id).body, media_type="application/json")
+    row = found(session, ScenarioRow, scenario_id, "scenario")
+    return Response(row.body, media_type="application/json")
 
 
 @router.post(
@@ -175,7 +170,7 @@ def solve_scenario(
         return problem_response(
             [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
         )
-    _scenario(session, scenario_id)
+    found(session, ScenarioRow, scenario_id, "scenario")
     settings = request.app.state.settings
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
