@@ -19,6 +19,7 @@ from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.model import Game
 from entente.planfile import PLAN_FORMAT, plan_document
 from entente.scenario import Scenario, compile_scenario, load_scenario, parse_scenario
+from entente.scenario.slots import game_target_ids
 from entente.solvers import solve
 
 __all__ = [
@@ -86,7 +87,7 @@ def load_plan(
     path = Path(file)
     document = _read_json_plan(path) if path.is_file() else None
     if document is not None:
-        check_plan_coverage(document, plan_game(document, str(file))[1], str(file))
+        check_plan_coverage(document, str(file))
         return LoadedPlan(document, str(file), solved=False)
     scenario = load_scenario(file)
     game = compile_scenario(scenario)
@@ -127,40 +128,45 @@ def load_scenario_or_plan(file: str | Path) -> Scenario:
     return load_scenario(file)
 
 
-def check_plan_coverage(document: Mapping[str, Any], game: Game, source: str) -> None:
+def check_plan_coverage(document: Mapping[str, Any], source: str) -> None:
     """InputError unless the plan's ``coverage`` is what its mixed strategy gives.
 
     Rosters are drawn from the strategy and evaluations read the coverage: a
     file edited in one place and not the other would say one thing and do
     another. Plans without a strategy (no feasible plan) have nothing to check.
+    Reads the embedded scenario's ids and effectiveness; compiles nothing.
     """
     strategy, stated = document.get("strategy"), document.get("coverage")
     if not isinstance(strategy, Mapping) or not isinstance(stated, Mapping):
         return
-    implied = _strategy_coverage(strategy, game)
+    doc = embedded_scenario(document, source).document
+    target_ids = game_target_ids(doc)
+    effectiveness = {r["id"]: float(r.get("effectiveness", 1.0)) for r in doc["resources"]}
+    implied = _strategy_coverage(strategy, target_ids, effectiveness)
     if implied is None:
         return  # a malformed strategy: the readers that use it name the field
-    for t, target in enumerate(game.target_ids):
+    for target, expected in zip(target_ids, implied, strict=True):
         value = stated.get(target)
-        if not isinstance(value, int | float) or abs(value - implied[t]) > TAMPER_TOLERANCE:
+        if not isinstance(value, int | float) or abs(value - expected) > TAMPER_TOLERANCE:
             raise InputError(
                 f"{source}: coverage.{target} is {value!r} but the plan's strategy gives "
-                f"{implied[t]:.6g}: the plan file was edited or corrupted; solve the "
+                f"{expected:.6g}: the plan file was edited or corrupted; solve the "
                 "scenario again"
             )
 
 
-def _strategy_coverage(strategy: Mapping[str, Any], game: Game) -> list[float] | None:
-    index = {t: i for i, t in enumerate(game.target_ids)}
+def _strategy_coverage(
+    strategy: Mapping[str, Any], target_ids: tuple[str, ...], effectiveness: dict[str, float]
+) -> list[float] | None:
+    index = {t: i for i, t in enumerate(target_ids)}
     try:
         if strategy.get("form") == "comb":
             marginals, scale = strategy["marginals"], float(strategy["effectiveness"])
-            return [float(marginals[t]) * scale for t in game.target_ids]
+            return [float(marginals[t]) * scale for t in target_ids]
         if strategy.get("form") == "mixture":
-            effectiveness = {r.id: r.effectiveness for r in game.resources}
-            coverage = [0.0] * game.n_targets
+            coverage = [0.0] * len(target_ids)
             for deployment in strategy["deployments"]:
-                escape = [1.0] * game.n_targets
+                escape = [1.0] * len(target_ids)
                 for resource, units in deployment["resources"].items():
                     for unit in units:
                         for target in unit:

@@ -21,7 +21,7 @@ import orjson
 
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.model import FloatArray, Game
-from entente.planload import check_plan_coverage, is_plan_document, plan_game
+from entente.planload import check_plan_coverage, is_plan_document
 
 __all__ = ["ROTA_HEADER", "coverage_from_plan_file", "coverage_from_rota", "read_plan_coverage"]
 
@@ -80,7 +80,7 @@ def coverage_from_plan_file(data: bytes, game: Game, *, source: str = "<plan>") 
     if problems:
         raise ScenarioError(source, problems)
     if is_plan_document(document):  # the coverage must be what the plan's strategy gives
-        check_plan_coverage(document, plan_game(document, source)[1], source)
+        check_plan_coverage(document, source)
     return np.array([float(coverage[t]) for t in game.target_ids])
 
 
