@@ -182,8 +182,14 @@ class OuterMaster:
         model = self.model.copy()
         self.attack = add_attack_rows(model, self.game, self.c, self.low, self.high, levels)
         start = None if incumbent is None else self._start(model.n_cols, *incumbent)
+        # without presolve, as the Bayesian MILP: its rows have the same tie-tolerance
+        # bounds that HiGHS 1.16's presolve misjudged, and it is faster here without
         result = solve_linear(
-            model.program(rows), time_limit=time_limit, mip_abs_gap=gap, start=start
+            model.program(rows),
+            time_limit=time_limit,
+            mip_abs_gap=gap,
+            start=start,
+            presolve=False,
         )
         if result.x is None or result.objective is None:
             return result, None
