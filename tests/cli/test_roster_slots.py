@@ -77,7 +77,8 @@ def test_channel_coast_week_is_one_row_per_unit_per_night(channel_plan: Path) ->
     for row in rows:
         assert set(filter(None, row["targets"].split(";"))) <= sites
     drones = [r for r in rows if r["resource"].startswith("drone") and r["slot"] in ("n4", "n5")]
-    assert drones and all(r["targets"] == "" for r in drones)  # grounded on green nights
+    assert drones
+    assert all(r["targets"] == "" for r in drones)
     barriers = [r for r in rows if r["resource"] == "barriers"]
     assert len({(r["unit"], r["targets"]) for r in barriers}) == 2  # on every night, in place
 
@@ -97,7 +98,8 @@ def test_dated_sessions_json_and_ics(olympic_plan: Path) -> None:
     result = CliRunner().invoke(app, ["roster", *args, "-f", "json"])
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["generator"] == "seeded" and document["seed"] == 9
+    assert document["generator"] == "seeded"
+    assert document["seed"] == 9
     assert document["timezone"] == "Europe/Paris"
     records = [
         {**r, "unit": str(r["unit"]), "targets": ";".join(r["targets"])}
