@@ -57,8 +57,12 @@ class _Projection:
         return (lon - self.lon_min) * self.k * self.scale, (self.lat_max - lat) * self.scale
 
 
-def map_svg(view: PlanView, *, width: int = WIDTH) -> str | None:
-    """The map of ``view``'s located targets, or None when no target has coordinates."""
+def map_svg(view: PlanView, *, width: int = WIDTH, barriers_on_top: bool = False) -> str | None:
+    """The map of ``view``'s located targets, or None when no target has coordinates.
+
+    ``barriers_on_top`` draws the barriers' squares after the circles, so that
+    they stay visible over a target's circle (the orders page does).
+    """
     located = view.located
     if not located:
         return None
@@ -75,8 +79,9 @@ def map_svg(view: PlanView, *, width: int = WIDTH) -> str | None:
         f'<rect class="sea" width="{width}" height="{project.height:.1f}" fill="#dfeaf2"/>',
         *(_basemap(m, project) for m in maps),
         *_routes(view, project),
-        *_barriers(view, project),
+        *([] if barriers_on_top else _barriers(view, project)),
         *_targets(located, project),
+        *(_barriers(view, project) if barriers_on_top else []),
         _legend(project, maps),
         "</svg>",
     ]
