@@ -63,15 +63,14 @@ def test_html_page_is_self_contained(service: Service, plan: int) -> None:
     assert "default-src 'none'" in response.headers["content-security-policy"]
     page = response.text
 
+    found: list[str] = []
+
     class Sources(HTMLParser):
-        found: list[str] = []
-
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.found += [v or "" for k, v in attrs if k in ("src", "href")]
+            found.extend(v or "" for k, v in attrs if k in ("src", "href"))
 
-    parser = Sources()
-    parser.feed(page)
-    assert parser.found == []
+    Sources().feed(page)
+    assert found == []
     assert page.count('class="target"') == 6
     assert 'data-slot="d1"' in page
 
