@@ -214,6 +214,8 @@ def test_zone_override_and_range_guards() -> None:
         occurrences(doc, dt.date(2024, 7, 1), 10_000, hours=0.01)
     with pytest.raises(ValueError, match="non-negative"):
         occurrences(doc, dt.date(2024, 7, 1), -1)
+    with pytest.raises(ValueError, match="after the year 9999"):
+        occurrences(doc, dt.date(2024, 7, 1), 10**9)
 
 
 ZONES = ["Europe/Paris", "Europe/London", "America/New_York", "Australia/Sydney", "UTC"]
