@@ -13,6 +13,7 @@ import typer
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
 from entente.cli._output import emit, note
+from entente.cli._paths import check_output, output_format
 from entente.operations import Rosters, draw_rosters, iter_roster_csv, roster_document
 from entente.operations.ics import day_starts, roster_ics, roster_timezone
 from entente.planfile import dumps
@@ -42,10 +43,10 @@ def _start(text: str | None, rosters: Rosters, timezone: str | None) -> dt.date 
 
 
 def _format(chosen: RosterFormat | None, output: Path | None) -> RosterFormat:
-    if chosen is not None:
-        return chosen
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return RosterFormat(suffix) if suffix in RosterFormat.__members__ else RosterFormat.csv
+    formats = [f.value for f in RosterFormat]
+    name = output_format(chosen and chosen.value, output, formats, default="csv")
+    check_output(output, "--output")
+    return RosterFormat(name)
 
 
 def _export(
@@ -107,6 +108,7 @@ def roster_command(
     Each target is covered exactly as often as the plan says. Draws come from
     the operating system's secure generator unless --seed is given.
     """
+    chosen = _format(fmt, output)
     loaded = load_plan(file)
     note(loaded.note)
     rosters = draw_rosters(loaded.document, days, seed=seed, source=str(file))
@@ -114,7 +116,6 @@ def roster_command(
         note(f"seeded draw (seed {seed}): reproducible, NOT for operational use")
     else:
         note("drawn from the operating system's secure generator (secrets)")
-    chosen = _format(fmt, output)
     chunks = _export(rosters, chosen, start=start, timezone=timezone, hours=hours)
     emit(chunks, output)
     units = rosters.plan.units

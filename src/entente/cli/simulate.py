@@ -11,6 +11,7 @@ from rich.table import Table
 from entente.cli._errors import cli_errors
 from entente.cli._options import JsonOption, JsonOutputOption
 from entente.cli._output import note, report
+from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.evaluate.simulate import Estimate, Simulation, simulate
 from entente.planload import load_plan
@@ -68,6 +69,7 @@ def simulate_command(
     output: JsonOutputOption = None,
 ) -> None:
     """Monte Carlo of operations: rosters drawn day by day against the adversary types."""
+    check_output(output, "--output", ("json",))
     loaded = load_plan(file)
     note(loaded.note)
     with progress_bar(f"simulating {runs} x {days} days", runs) as update:

@@ -11,6 +11,7 @@ import typer
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
 from entente.cli._output import PipeConsole
+from entente.cli._paths import check_output
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
@@ -49,6 +50,7 @@ def solve_command(
     ] = None,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
+    check_output(output, "--output", ("json",))
     scenario, game = load_game(file)
     plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
     extra = robust_summary(game, plan, margin, time_limit)

@@ -20,6 +20,7 @@ from entente.cli._options import (
     WorkersOption,
 )
 from entente.cli._output import emit, note, report
+from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.evaluate.plot import plot_format, sweep_plot
@@ -122,8 +123,10 @@ def sweep_command(
     ] = None,
 ) -> None:
     """Solve the scenario for each count of a resource (or each value of a payoff)."""
-    scenario, parameter, variants = _variants(file, resource, counts, payoff, values)
     kind = plot_format(plot) if plot is not None else None
+    check_output(plot, "--plot")
+    check_output(output, "--output", ("json",))
+    scenario, parameter, variants = _variants(file, resource, counts, payoff, values)
     where = f"Dask ({cluster})" if cluster else "a local process pool"
     note(f"{len(variants)} solves of {scenario.name} on {where}")
     with progress_bar("sweeping", len(variants)) as update:
