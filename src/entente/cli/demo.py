@@ -9,8 +9,10 @@ import typer
 
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
 from entente.cli._paths import check_folder
+from entente.cli._progress import progress_bar
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.planfile import plan_document
@@ -30,17 +32,21 @@ def demo_command(
         Path,
         typer.Option("--output-dir", "-o", help="Folder for the HTML reports (made if missing)."),
     ] = REPORTS,
+    quiet: QuietOption = False,
 ) -> None:
     """Solve every built-in scenario, show the plans and write their HTML reports."""
     check_folder(folder, "--output-dir")
     console = PipeConsole(width=100)
-    for name in sorted(builtin_scenarios()):
-        scenario, game = load_game(name)
+    names = sorted(builtin_scenarios())
+    for done, name in enumerate(names):
+        with progress_bar(f"demo: solving {name}", len(names), quiet=quiet) as update:
+            update(done, len(names))
+            scenario, game = load_game(name)
+            plan = solve(game)
         units = sum(r.count for r in game.resources)
         console.rule(
             f"{name}: {game.n_targets} targets, {game.n_types} attacker types, {units} units"
         )
-        plan = solve(game)
         render_plan(console, name, game, plan, rows=10)
         render_deployments(console, game, plan)
         report = folder / f"{name}.html"

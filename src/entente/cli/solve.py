@@ -11,8 +11,10 @@ import typer
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
 from entente.cli._interrupt import Interrupted, soft_stop
+from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
 from entente.cli._paths import check_output
+from entente.cli._progress import solve_progress
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
@@ -49,11 +51,15 @@ def solve_command(
         float | None,
         typer.Option("--margin", min=0.0, help="robust: tie margin (attacker prefers by this)."),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
     check_output(output, "--output", ("json",))
     scenario, game = load_game(file)
-    with soft_stop() as stop:  # Ctrl-C: the solver returns its best plan so far
+    with (
+        soft_stop() as stop,  # Ctrl-C: the solver returns its best plan so far
+        solve_progress(f"solving {scenario.name}", time_limit, quiet=quiet),
+    ):
         plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
     status = "interrupted" if stop.is_set() and plan.status != "optimal" else None
     extra = robust_summary(game, plan, margin, time_limit) if not stop.is_set() else {}
