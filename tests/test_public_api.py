@@ -41,11 +41,11 @@ def test_top_level_exports_every_public_name() -> None:
 
 
 def test_importing_entente_is_light() -> None:
-    """``import entente`` (and the CLI before it catches Ctrl-C) loads no numerical library."""
+    """``import entente`` (and the command, before it catches Ctrl-C) loads nothing heavy."""
     import subprocess
     import sys
 
-    code = "import sys, entente.cli; print(sorted({'numpy', 'scipy', 'highspy', 'typer'} & set(sys.modules)))"
+    code = "import sys, entente._launch; print(sorted({'numpy', 'scipy', 'highspy', 'typer'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

@@ -50,7 +50,16 @@ def _hard_game(path: Path, n: int = 60, k: int = 16, seed: int = 1) -> Path:
     return path
 
 
-def _interrupt_after(seconds: float, args: list[str], cwd: Path) -> tuple[int, str, str]:
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _interrupt_after(
+    seconds: float, args: list[str], cwd: Path, *, cpu: float = 0.0
+) -> tuple[int, str, str]:
+    """SIGINT at ``seconds``, or later, once the process has used ``cpu`` seconds of CPU
+    (on a loaded machine imports alone can take seconds of wall time)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "entente", *args],
         cwd=cwd,
@@ -59,6 +68,8 @@ def _interrupt_after(seconds: float, args: list[str], cwd: Path) -> tuple[int, s
         text=True,
     )
     time.sleep(seconds)
+    while process.poll() is None and _cpu_seconds(process.pid) < cpu:
+        time.sleep(0.1)
     assert process.poll() is None, "the command ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     started = time.perf_counter()
@@ -82,7 +93,8 @@ def test_an_interrupt_while_starting_says_one_word(tmp_path: Path, seconds: floa
 def test_an_interrupted_solve_writes_its_best_plan(tmp_path: Path) -> None:
     game = _hard_game(tmp_path / "hard.yaml")
     args = ["solve", str(game), "-o", "plan.json", "--json"]
-    code, stdout, stderr = _interrupt_after(5.0, args, tmp_path)
+    # importing and compiling take about 2 s of CPU: at 3.5 s the MILP is running
+    code, stdout, stderr = _interrupt_after(5.0, args, tmp_path, cpu=3.5)
     assert code == 130
     assert stderr == "interrupted\n"
     printed = json.loads(stdout)

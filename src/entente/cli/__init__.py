@@ -1,36 +1,46 @@
-"""The ``entente`` command line: a thin adapter over the library.
-
-This module stays light: :func:`main` installs the Ctrl-C handling before
-anything heavy (typer, numpy, HiGHS) is imported, so that an interrupt in
-the first second ends with "interrupted" and exit 130, not a traceback.
-"""
+"""The ``entente`` command line: a thin adapter over the library."""
 
 from __future__ import annotations
 
-import typing
+import typer
 
-from entente.cli._interrupt import Interrupted, install, leave_interrupted
-
-if typing.TYPE_CHECKING:
-    from entente.cli._app import app
+from entente.cli.budget import budget_command
+from entente.cli.demo import demo_command
+from entente.cli.evaluate import evaluate_command
+from entente.cli.fit import fit_command
+from entente.cli.report import report_command
+from entente.cli.roster import roster_command
+from entente.cli.serve import serve_command, token_app
+from entente.cli.simulate import simulate_command
+from entente.cli.solve import solve_command, validate_command
+from entente.cli.sweep import sweep_command
 
 __all__ = ["app", "main"]
 
+app = typer.Typer(
+    name="entente",
+    help="Certified Stackelberg security plans: scenario in, optimal randomised deployment out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("solve")(solve_command)
+app.command("validate")(validate_command)
+app.command("demo")(demo_command)
+app.command("fit")(fit_command)
+app.command("evaluate")(evaluate_command)
+app.command("roster")(roster_command)
+app.command("simulate")(simulate_command)
+app.command("sweep")(sweep_command)
+app.command("budget")(budget_command)
+app.command("report")(report_command)
+app.command("serve")(serve_command)
+app.add_typer(token_app, name="token")
+
 
 def main() -> None:
-    """Console-script entry point."""
-    try:
-        install()
-        from entente.cli._app import app
+    """Run the command line (the ``entente`` command starts at :func:`entente._launch.main`,
+    which catches Ctrl-C from the first instant, before this module's imports)."""
+    from entente._launch import main as launch
 
-        app()
-    except (Interrupted, KeyboardInterrupt):  # KeyboardInterrupt: before install() took effect
-        leave_interrupted()
-
-
-def __getattr__(name: str) -> typing.Any:
-    if name == "app":
-        from entente.cli._app import app
-
-        return app
-    raise AttributeError(f"module 'entente.cli' has no attribute {name!r}")
+    launch()

@@ -108,7 +108,7 @@ def roster_command(
     Each target is covered exactly as often as the plan says. Draws come from
     the operating system's secure generator unless --seed is given.
     """
-    chosen = _format(fmt, output)
+    _format(fmt, output)  # a bad -o or format is refused before any work
     loaded = load_plan(file)
     note(loaded.note)
     rosters = draw_rosters(loaded.document, days, seed=seed, source=str(file))
@@ -116,6 +116,7 @@ def roster_command(
         note(f"seeded draw (seed {seed}): reproducible, NOT for operational use")
     else:
         note("drawn from the operating system's secure generator (secrets)")
+    chosen = _format(fmt, output)
     chunks = _export(rosters, chosen, start=start, timezone=timezone, hours=hours)
     emit(chunks, output)
     units = rosters.plan.units

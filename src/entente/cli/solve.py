@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
+from entente._interrupt import Interrupted, soft_stop
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
-from entente.cli._interrupt import Interrupted, soft_stop
 from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
 from entente.cli._paths import check_output

@@ -53,6 +53,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc]
 
 
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _YAML12_FLOAT, list("-+.0123456789"))
+_BaseLoader: Any = _Loader
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,7 +175,7 @@ def _read_yaml(raw: bytes, source: str) -> Any:
             source, [FieldProblem("", f"not UTF-8 text (byte {error.start})")]
         ) from None
     try:
-        loader = _Loader(text)
+        loader = _BaseLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:

@@ -1,6 +1,6 @@
 """Ctrl-C: one line "interrupted" on stderr, exit 130, never a traceback.
 
-:func:`install` runs first thing in :func:`entente.cli.main`, before the
+:func:`install` runs first thing in :func:`entente._launch.main`, before the
 heavy imports (``import entente`` is lazy), so even a Ctrl-C during the
 first second of imports ends quietly. SIGINT then raises
 :class:`Interrupted`, a BaseException that click does not catch (it would
@@ -53,7 +53,7 @@ class _State:
 
 
 class Interrupted(BaseException):  # not an ...Error: the user asked
-    """Ctrl-C, raised by the handler; caught only by :func:`entente.cli.main`."""
+    """Ctrl-C, raised by the handler; caught only by :func:`entente._launch.main`."""
 
 
 def _on_sigint(signum: int, frame: FrameType | None) -> None:
