@@ -13,7 +13,7 @@ call into C (a HiGHS solve): a watcher thread woken by the signal itself
 main thread has not got there by then.
 
 Inside :func:`soft_stop` (a solve with a plan to save), the first Ctrl-C
-only sets :data:`entente.solvers.STOP`: the solver stops at its next check
+only sets :data:`entente.solvers._timing.STOP`: the solver stops at its next check
 and returns its best plan so far, which the command writes. A second Ctrl-C
 interrupts at once.
 """
@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn
 
@@ -98,16 +98,15 @@ def install() -> None:
     threading.Thread(target=_watch, args=(reader,), name="entente-sigint", daemon=True).start()
 
 
-_exiting = threading.Lock()
+_said = threading.Lock()  # held once "interrupted" is written: it is written once
 
 
 def exit_interrupted() -> NoReturn:
-    """Say "interrupted", stop our worker processes and leave with 130, skipping
+    """Say "interrupted", stop our worker processes and leave with 130 at once, skipping
     clean-ups that could wait on workers (a process pool's exit joins them)."""
-    with _exiting:
-        _say_interrupted()
-        _stop_children()
-        os._exit(EXIT_INTERRUPTED)
+    _say_interrupted()
+    _stop_children()
+    os._exit(EXIT_INTERRUPTED)
 
 
 def leave_interrupted() -> NoReturn:
@@ -123,8 +122,8 @@ def leave_interrupted() -> NoReturn:
 
 
 def _say_interrupted() -> None:
-    with suppress(OSError, ValueError):
-        sys.stdout.flush()
+    if not _said.acquire(blocking=False):
+        return
     if os.isatty(2):
         os.write(2, b"\x1b[?25h")  # show the cursor a progress bar may have hidden
     os.write(2, b"interrupted\n")
