@@ -131,3 +131,23 @@ def test_payoff_sweeps_are_bounded_too() -> None:
     )
     assert result.exit_code == 2
     assert "--values 0..20000 asks for 20,001 solves" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["simulate", "tests/data/two-targets.yaml", "--runs", "40", "--days", "5"], "simulating"),
+        (
+            ["budget", "examples/harbour.yaml", "--budget", "60", "-m", "brute-force"],
+            "solving mixes",
+        ),
+    ],
+)
+def test_simulate_and_budget_show_progress_unless_quiet(args: list[str], shown: str) -> None:
+    code, _, screen = _with_terminal_stderr(args)
+    assert code == 0
+    assert shown in screen
+    assert "ETA" in screen
+    code, _, screen = _with_terminal_stderr([*args, "--quiet"])
+    assert code == 0
+    assert shown not in screen
