@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 import threading
 import time
@@ -49,7 +48,7 @@ GRACE_SECONDS = 1.0
 class _State:
     soft: threading.Event | None = None  # the stop event of the solve running now, if any
     presses = 0  # Ctrl-C seen by the watcher during that solve
-    sockets: tuple[socket.socket, socket.socket] | None = None
+    pipe: tuple[int, int] | None = None  # the wakeup file descriptors
 
 
 class Interrupted(BaseException):  # not an ...Error: the user asked
@@ -64,11 +63,11 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:
     raise Interrupted
 
 
-def _watch(reader: socket.socket) -> None:
+def _watch(reader: int) -> None:
     """Exit for a main thread stuck in C code when a hard interrupt is due."""
     while True:
         try:
-            data = reader.recv(64)
+            data = os.read(reader, 64)
         except OSError:
             return
         if not data:
@@ -91,10 +90,10 @@ def install() -> None:
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         return
     signal.signal(signal.SIGINT, _on_sigint)
-    reader, writer = socket.socketpair()
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    _State.sockets = (reader, writer)
+    reader, writer = os.pipe()
+    os.set_blocking(writer, False)
+    signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
+    _State.pipe = (reader, writer)
     threading.Thread(target=_watch, args=(reader,), name="entente-sigint", daemon=True).start()
 
 

@@ -68,6 +68,8 @@ def _interrupt_after(
         text=True,
     )
     time.sleep(seconds)
+    while process.poll() is None and len(list(Path(f"/proc/{process.pid}/task").iterdir())) < 2:
+        time.sleep(0.05)  # a loaded machine: the handler's watcher thread is not up yet
     while process.poll() is None and _cpu_seconds(process.pid) < cpu:
         time.sleep(0.1)
     assert process.poll() is None, "the command ended before it could be interrupted"
