@@ -93,12 +93,10 @@ def output_format(
     suffix = _suffix(output) if output is not None else ""
     if chosen is not None:
         if suffix in _FORMAT_SUFFIXES and suffix != chosen:
+            other = f", or --format {suffix}" if suffix in formats else ""
             raise InputError(
                 f"--format {chosen} does not match --output {output} (a .{suffix} name); "
-                f"use a .{chosen} name, or --format {suffix}"
-                if suffix in formats
-                else f"--format {chosen} does not match --output {output} (a .{suffix} name); "
-                f"use a .{chosen} name"
+                f"use a .{chosen} name{other}"
             )
         return chosen
     if suffix in formats:
