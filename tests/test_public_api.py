@@ -30,10 +30,24 @@ def test_all_is_complete_and_sorted(name: str) -> None:
 
 
 def test_top_level_exports_every_public_name() -> None:
+    # names are imported on first use (PEP 562): the lazy table is the export list
+    assert set(entente._SOURCES) == set(entente.__all__)
+    for name in entente.__all__:
+        getattr(entente, name)
     public = {
         n for n, obj in vars(entente).items() if not n.startswith("_") and not inspect.ismodule(obj)
     }
     assert public == set(entente.__all__)
+
+
+def test_importing_entente_is_light() -> None:
+    """``import entente`` (and the command, before it catches Ctrl-C) loads nothing heavy."""
+    import subprocess
+    import sys
+
+    code = "import sys, entente._launch; print(sorted({'numpy', 'scipy', 'highspy', 'typer'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_docstring_examples_run() -> None:

@@ -10,31 +10,41 @@
 ('origami', -3.0, True)
 """
 
-from entente._exceptions import (
-    CertificateError,
-    EntenteError,
-    FieldProblem,
-    GameError,
-    InputError,
-    MethodError,
-    ScenarioError,
-    SolverError,
-)
-from entente.evaluate import outcome
-from entente.learn import fit_suqr
-from entente.model import Game, Quantal, Rational, Resource, Suqr, make_game
-from entente.scenario import Scenario, compile_scenario, load_game, load_scenario, parse_scenario
-from entente.solvers import (
-    METHODS,
-    Certificate,
-    CombStrategy,
-    MixtureStrategy,
-    Plan,
-    TypeResponse,
-    certify,
-    choose_method,
-    solve,
-)
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from entente._exceptions import (
+        CertificateError,
+        EntenteError,
+        FieldProblem,
+        GameError,
+        InputError,
+        MethodError,
+        ScenarioError,
+        SolverError,
+    )
+    from entente.evaluate import outcome
+    from entente.learn import fit_suqr
+    from entente.model import Game, Quantal, Rational, Resource, Suqr, make_game
+    from entente.scenario import (
+        Scenario,
+        compile_scenario,
+        load_game,
+        load_scenario,
+        parse_scenario,
+    )
+    from entente.solvers import (
+        METHODS,
+        Certificate,
+        CombStrategy,
+        MixtureStrategy,
+        Plan,
+        TypeResponse,
+        certify,
+        choose_method,
+        solve,
+    )
 
 __all__ = [
     "METHODS",
@@ -68,3 +78,52 @@ __all__ = [
     "parse_scenario",
     "solve",
 ]
+
+# Names are imported on first use (PEP 562), so that ``import entente`` (and
+# the ``entente`` command, which must catch Ctrl-C from its first instant)
+# does not pay for numpy, scipy and HiGHS before it needs them.
+_SOURCES = {
+    "Certificate": "entente.solvers",
+    "CertificateError": "entente._exceptions",
+    "CombStrategy": "entente.solvers",
+    "EntenteError": "entente._exceptions",
+    "FieldProblem": "entente._exceptions",
+    "Game": "entente.model",
+    "GameError": "entente._exceptions",
+    "InputError": "entente._exceptions",
+    "METHODS": "entente.solvers",
+    "MethodError": "entente._exceptions",
+    "MixtureStrategy": "entente.solvers",
+    "Plan": "entente.solvers",
+    "Quantal": "entente.model",
+    "Rational": "entente.model",
+    "Resource": "entente.model",
+    "Scenario": "entente.scenario",
+    "ScenarioError": "entente._exceptions",
+    "SolverError": "entente._exceptions",
+    "Suqr": "entente.model",
+    "TypeResponse": "entente.solvers",
+    "certify": "entente.solvers",
+    "choose_method": "entente.solvers",
+    "compile_scenario": "entente.scenario",
+    "fit_suqr": "entente.learn",
+    "load_game": "entente.scenario",
+    "load_scenario": "entente.scenario",
+    "make_game": "entente.model",
+    "outcome": "entente.evaluate",
+    "parse_scenario": "entente.scenario",
+    "solve": "entente.solvers",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module 'entente' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(source), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

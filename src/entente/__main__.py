@@ -1,5 +1,5 @@
 """``python -m entente``: the same command line as ``entente``."""
 
-from entente.cli import main
+from entente._launch import main
 
 main()

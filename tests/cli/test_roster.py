@@ -102,7 +102,10 @@ def test_interrupted_write_leaves_nothing(
         (["--seed", "-3"], "--seed"),
         (["--start", "26/07/2024", "-f", "ics"], "--start"),
         (["--timezone", "Mars/Olympus", "-f", "ics"], "time zone"),
-        (["-o", "/no/such/folder/r.csv"], "cannot write"),
+        (
+            ["-o", "/no/such/folder/r.csv"],
+            "/no/such/folder/r.csv: the folder /no/such/folder does not",
+        ),
     ],
 )
 def test_bad_options_exit_2(plan_file: Path, args: list[str], message: str) -> None:

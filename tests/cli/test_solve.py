@@ -190,5 +190,5 @@ def test_unwritable_plan_path_is_bad_input(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "plan.json"
     result = CliRunner().invoke(app, ["solve", "tests/data/two-targets.yaml", "-o", str(target)])
     assert result.exit_code == 2
-    assert "No such file or directory" in result.stderr
+    assert f"--output {target}: the folder {target.parent} does not exist" in result.stderr
     assert "Traceback" not in result.stderr

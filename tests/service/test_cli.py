@@ -16,7 +16,9 @@ from tests.service.server import entente_cli
 
 
 def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
-    created = entente_cli("token", "create", "--role", "planner", "--name", "alice", cwd=tmp_path)
+    created = entente_cli(
+        "token", "create", "--role", "planner", "--name", "alice", "--create", cwd=tmp_path
+    )
     assert created.exit_code == 0, created.stderr
     token = created.stdout.splitlines()[-1]
     assert token.startswith("ent_")
@@ -40,7 +42,9 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
 
 def test_token_errors_exit_2(tmp_path: Path) -> None:
     assert (
-        entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path).exit_code
+        entente_cli(
+            "token", "create", "--role", "admin", "--name", "bob", "--create", cwd=tmp_path
+        ).exit_code
         == 0
     )
     again = entente_cli("token", "create", "--role", "admin", "--name", "bob", cwd=tmp_path)
@@ -76,7 +80,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
 
 def test_a_database_that_cannot_be_opened_is_exit_2(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'absent' / 'entente.db'}"
-    for command in (("token", "list"), ("serve", "--port", "0")):
+    for command in (("token", "list", "--create"), ("serve", "--port", "0")):
         done = entente_cli(*command, "--db", url, cwd=tmp_path)
         assert done.exit_code == 2, done.stderr
         assert f"--db {url}: cannot open the database (unable to open database file)" in done.stderr

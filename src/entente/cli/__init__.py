@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from entente.cli._help import HelpGroup, root_options
 from entente.cli.budget import budget_command
 from entente.cli.demo import demo_command
 from entente.cli.evaluate import evaluate_command
@@ -24,7 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=HelpGroup,
 )
+app.callback()(root_options)
 app.command("solve")(solve_command)
 app.command("validate")(validate_command)
 app.command("demo")(demo_command)
@@ -41,5 +44,8 @@ app.add_typer(token_app, name="token")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Run the command line (the ``entente`` command starts at :func:`entente._launch.main`,
+    which catches Ctrl-C from the first instant, before this module's imports)."""
+    from entente._launch import main as launch
+
+    launch()

@@ -12,6 +12,7 @@ __all__ = [
     "JsonOption",
     "JsonOutputOption",
     "MethodOption",
+    "QuietOption",
     "TimeLimitOption",
     "WorkersOption",
 ]
@@ -33,6 +34,9 @@ TimeLimitOption = Annotated[
     float | None, typer.Option("--time-limit", min=0.0, help="Seconds per solve.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object, nothing else.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (never shown when piped).")
+]
 JsonOutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Also write the JSON here.")
 ]

@@ -15,7 +15,7 @@ from entente._exceptions import InputError
 from entente._io import write_atomic_chunks
 from entente.planfile import dumps
 
-__all__ = ["PipeConsole", "emit", "note", "report"]
+__all__ = ["UNWRAPPED", "PipeConsole", "emit", "note", "report"]
 
 
 def note(message: str) -> None:
@@ -23,9 +23,23 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+UNWRAPPED = 100_000
+"""The width of a console whose output goes to a file or a pipe: lines are never wrapped."""
+
+
 class PipeConsole(Console):
     """A rich console that stops quietly (exit 0) when its reader goes away (``| head``),
-    as Unix tools and :func:`emit` do; rich's own default exits 1, an internal error here."""
+    as Unix tools and :func:`emit` do; rich's own default exits 1, an internal error here.
+
+    Piped or redirected, it does not wrap (rich would fold at 80 columns, in the
+    middle of a target's name) unless ``COLUMNS`` asks for a width.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        piped = not (sys.stdout.isatty() or os.environ.get("COLUMNS"))
+        if piped and "width" not in options:
+            options["width"] = UNWRAPPED
+        super().__init__(**options)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True

@@ -17,10 +17,20 @@ def fixed(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def render_plan(console: Console, title: str, game: Game, plan: Plan, *, rows: int = 15) -> None:
-    """A summary line, then the targets by coverage (top ``rows``)."""
+def render_plan(
+    console: Console,
+    title: str,
+    game: Game,
+    plan: Plan,
+    *,
+    rows: int = 15,
+    status: str | None = None,
+) -> None:
+    """A summary line, then the targets by coverage (top ``rows``); ``status`` overrides
+    the plan's (``interrupted``)."""
     verdict = "verified" if plan.verified else "NOT verified"
-    console.print(f"[bold]{title}[/bold]: {plan.status}, {verdict}, method {plan.method}")
+    shown = status or plan.status
+    console.print(f"[bold]{title}[/bold]: {shown}, {verdict}, method {plan.method}")
     expected = f"defender expects {fixed(plan.defender_utility)}"
     console.print(
         f"  {expected}, attacker {fixed(plan.attacker_utility)}"

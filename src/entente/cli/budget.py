@@ -14,10 +14,12 @@ from entente.cli._options import (
     JsonOption,
     JsonOutputOption,
     MethodOption,
+    QuietOption,
     TimeLimitOption,
     WorkersOption,
 )
 from entente.cli._output import note, report
+from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.evaluate.budget import DEFAULT_MAX_MIXES, BudgetResult, best_mix
@@ -65,10 +67,12 @@ def budget_command(
     time_limit: TimeLimitOption = None,
     as_json: JsonOption = False,
     output: JsonOutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Find the mix of resources (each with a `cost:` per unit) that is best within the budget."""
+    check_output(output, "--output", ("json",))
     scenario = load_scenario_or_plan(file)
-    with progress_bar("solving mixes", 1) as update:
+    with progress_bar("solving mixes", 1, quiet=quiet) as update:
         result = best_mix(
             scenario,
             budget,

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
+from entente.cli._paths import check_folder
+from entente.cli._progress import progress_bar
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.planfile import plan_document
@@ -21,20 +27,29 @@ REPORTS = Path("entente-demo")
 
 
 @cli_errors
-def demo_command() -> None:
+def demo_command(
+    folder: Annotated[
+        Path,
+        typer.Option("--output-dir", "-o", help="Folder for the HTML reports (made if missing)."),
+    ] = REPORTS,
+    quiet: QuietOption = False,
+) -> None:
     """Solve every built-in scenario, show the plans and write their HTML reports."""
+    check_folder(folder, "--output-dir")
     console = PipeConsole(width=100)
-    for name in sorted(builtin_scenarios()):
-        scenario, game = load_game(name)
+    names = sorted(builtin_scenarios())
+    for done, name in enumerate(names):
+        with progress_bar(f"demo: solving {name}", len(names), quiet=quiet) as update:
+            update(done, len(names))
+            scenario, game = load_game(name)
+            plan = solve(game)
         units = sum(r.count for r in game.resources)
         console.rule(
             f"{name}: {game.n_targets} targets, {game.n_types} attacker types, {units} units"
         )
-        plan = solve(game)
         render_plan(console, name, game, plan, rows=10)
         render_deployments(console, game, plan)
-        REPORTS.mkdir(exist_ok=True)
-        report = REPORTS / f"{name}.html"
+        report = folder / f"{name}.html"
         write_atomic(report, render_report(view_plan(plan_document(scenario, game, plan))).encode())
         console.print(f"  report: {report}")
         console.print()

@@ -12,6 +12,7 @@ import yaml
 
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._paths import check_output
 from entente.learn import fit_suqr, read_incidents, with_behaviour
 from entente.planfile import dumps
 from entente.scenario import load_game, parse_scenario
@@ -49,10 +50,11 @@ def fit_command(
 ) -> None:
     """Fit SUQR weights by maximum likelihood and write them into a scenario."""
     scenario, game = load_game(scenario_file)
+    target = output if output is not None else Path(f"{Path(scenario.source).stem}.fitted.yaml")
+    check_output(target, "--output", ("yaml", "yml", "json"))
     data = read_incidents(incidents, game)
     fit = fit_suqr(game, data, type_id=type_id, holdout=holdout, seed=seed)
     document = with_behaviour(scenario.document, fit.type_id, fit.behaviour)
-    target = output if output is not None else Path(f"{Path(scenario.source).stem}.fitted.yaml")
     payload = _serialise(document, target)
     parse_scenario(payload, source=str(target))  # what we write must load
     write_atomic(target, payload)

@@ -13,6 +13,7 @@ from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
 from entente.cli._output import PipeConsole, emit, note
+from entente.cli._paths import check_output
 from entente.operations import roster_plan
 from entente.operations.occurrence_export import occurrence_document
 from entente.operations.orders import Orders, draw_orders, parse_date
@@ -56,6 +57,9 @@ def orders_command(
     without slots gives one draw for the day. Draws come from the operating
     system's secure generator unless --seed is given.
     """
+    if output is not None and output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"-o {output}: the orders page is HTML: name it *.html")
+    check_output(output, "--output", ("html", "htm"))
     day = parse_date(date)
     loaded = load_plan(file)
     note(loaded.note)
@@ -66,8 +70,6 @@ def orders_command(
     else:
         note("drawn from the operating system's secure generator (secrets)")
     if output is not None:
-        if output.suffix.lower() not in (".html", ".htm"):
-            raise InputError(f"-o {output}: the orders page is HTML: name it *.html")
         page = render_orders(view_plan(loaded.document, source=loaded.source), orders)
         write_atomic(output, page.encode())
         note(f"printable orders written to {output}")

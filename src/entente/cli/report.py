@@ -10,6 +10,7 @@ import typer
 from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._paths import check_output
 from entente.planload import load_plan
 from entente.report import read_sweep, render_report, view_plan
 
@@ -36,6 +37,7 @@ def report_command(
     ] = None,
 ) -> None:
     """Write an HTML report that opens offline: map, charts, response, certificate."""
+    check_output(output, "--output", ("html", "htm"))
     loaded = load_plan(file)
     view = view_plan(loaded.document, source=loaded.source)
     chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))

@@ -20,6 +20,7 @@ import typer
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
 from entente.cli._output import emit, note
+from entente.cli._paths import check_output, output_format
 from entente.operations import (
     RosterPlan,
     Rosters,
@@ -59,10 +60,10 @@ def _start(text: str | None, zone: ZoneInfo) -> dt.date | dt.datetime:
 
 
 def _format(chosen: RosterFormat | None, output: Path | None) -> RosterFormat:
-    if chosen is not None:
-        return chosen
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return RosterFormat(suffix) if suffix in RosterFormat.__members__ else RosterFormat.csv
+    formats = [f.value for f in RosterFormat]
+    name = output_format(chosen and chosen.value, output, formats, default="csv")
+    check_output(output, "--output")
+    return RosterFormat(name)
 
 
 def _export(
@@ -182,6 +183,7 @@ def roster_command(
     Each target is covered exactly as often as the plan says. Draws come from
     the operating system's secure generator unless --seed is given.
     """
+    _format(fmt, output)  # a bad -o or format is refused before any work
     loaded = load_plan(file)
     note(loaded.note)
     plan = roster_plan(loaded.document, source=str(file))

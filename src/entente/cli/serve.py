@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from entente._exceptions import InputError
+from entente.cli._database import check_database
 from entente.cli._errors import cli_errors
 from entente.service.config import DEFAULT_DATABASE_URL, Settings
 
@@ -22,6 +23,9 @@ _DB_HELP = (
     f"Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DATABASE_URL})."
 )
 Database = Annotated[str, typer.Option("--db", help=_DB_HELP)]
+Create = Annotated[
+    bool, typer.Option("--create", help="Make the database if it does not exist yet.")
+]
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
@@ -50,6 +54,7 @@ def serve_command(
     from entente.service.app import create_app
     from entente.service.db import connect, migrate
 
+    check_database(db, create=True)  # the server makes its database when first used
     migrate(connect(db))
     _check_port(host, port)
     options = {"workers": workers} if workers is not None else {}
@@ -104,10 +109,12 @@ def token_create(
     role: Annotated[str, typer.Option(help="One of: viewer, planner, admin.")],
     name: Annotated[str, typer.Option(help="Who or what holds the token (unique).")],
     db: Database = DEFAULT_DATABASE_URL,
+    create: Create = False,
 ) -> None:
     """Create a token; it is printed once, alone on the last line, and stored only as a hash."""
     from entente.service.tokens import create_token
 
+    check_database(db, create=create)
     with _session(db) as session:
         token = create_token(session, name=name, role=role, actor=_actor())
     print(f"created {role} token {name!r}; store it now, it cannot be shown again:")
@@ -116,10 +123,11 @@ def token_create(
 
 @token_app.command("list")
 @cli_errors
-def token_list(db: Database = DEFAULT_DATABASE_URL) -> None:
+def token_list(db: Database = DEFAULT_DATABASE_URL, create: Create = False) -> None:
     """List tokens (names, roles, dates; never the secrets)."""
     from entente.service.tokens import list_tokens
 
+    check_database(db, create=create)
     with _session(db) as session:
         rows = list_tokens(session)
     for row in rows:
@@ -136,6 +144,7 @@ def token_revoke(
     """Revoke a token: requests with it get 401 from now on."""
     from entente.service.tokens import revoke_token
 
+    check_database(db, create=False)
     with _session(db) as session:
         revoke_token(session, name=name, actor=_actor())
     print(f"revoked {name!r}")

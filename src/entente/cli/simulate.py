@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.table import Table
 
 from entente.cli._errors import cli_errors
-from entente.cli._options import JsonOption, JsonOutputOption
+from entente.cli._options import JsonOption, JsonOutputOption, QuietOption
 from entente.cli._output import note, report
+from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.evaluate.simulate import Estimate, Simulation, simulate
 from entente.planload import load_plan
@@ -66,11 +67,13 @@ def simulate_command(
     ] = 0.95,
     as_json: JsonOption = False,
     output: JsonOutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Monte Carlo of operations: rosters drawn day by day against the adversary types."""
+    check_output(output, "--output", ("json",))
     loaded = load_plan(file)
     note(loaded.note)
-    with progress_bar(f"simulating {runs} x {days} days", runs) as update:
+    with progress_bar(f"simulating {runs} x {days} days", runs, quiet=quiet) as update:
         result = simulate(
             loaded.document,
             days=days,

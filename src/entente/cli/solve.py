@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from entente._interrupt import Interrupted, soft_stop
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
+from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
+from entente.cli._paths import check_output
+from entente.cli._progress import solve_progress
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
@@ -47,25 +51,45 @@ def solve_command(
         float | None,
         typer.Option("--margin", min=0.0, help="robust: tie margin (attacker prefers by this)."),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
+    check_output(output, "--output", ("json",))
     scenario, game = load_game(file)
-    plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
-    extra = robust_summary(game, plan, margin, time_limit)
+    with (
+        soft_stop() as stop,  # Ctrl-C: the solver returns its best plan so far
+        solve_progress(f"solving {scenario.name}", time_limit, quiet=quiet),
+    ):
+        plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
+    status = "interrupted" if stop.is_set() and plan.status != "optimal" else None
+    extra = robust_summary(game, plan, margin, time_limit) if not stop.is_set() else {}
     if output is not None:
-        write_atomic(output, dumps(plan_document(scenario, game, plan), indent=True))
+        document = _labelled(plan_document(scenario, game, plan), status)
+        write_atomic(output, dumps(document, indent=True))
     if as_json:
-        sys.stdout.buffer.write(dumps({**plan_summary(game, plan), **extra}) + b"\n")
+        summary = _labelled(plan_summary(game, plan), status)
+        sys.stdout.buffer.write(dumps({**summary, **extra}) + b"\n")
         sys.stdout.flush()
     else:
         console = PipeConsole()
-        render_plan(console, scenario.name, game, plan)
+        render_plan(console, scenario.name, game, plan, status=status)
         render_deployments(console, game, plan)
         render_robustness(console, extra)
         if output is not None:
             console.print(f"  plan written to {output}")
+    if stop.is_set():
+        raise Interrupted
     if plan.status != "optimal":
         raise typer.Exit(EXIT_NOT_OPTIMAL)
+
+
+def _labelled(document: dict[str, Any], status: str | None) -> dict[str, Any]:
+    """``document`` with status ``interrupted`` (Ctrl-C) and a message that says so."""
+    if status is None:
+        return document
+    had = "the best plan found so far" if document["coverage"] is not None else "no plan yet"
+    message = f"interrupted (Ctrl-C): {had}; {document['message']}"
+    return {**document, "status": status, "message": message}
 
 
 @cli_errors

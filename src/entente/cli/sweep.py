@@ -16,14 +16,16 @@ from entente.cli._options import (
     JsonOption,
     JsonOutputOption,
     MethodOption,
+    QuietOption,
     TimeLimitOption,
     WorkersOption,
 )
 from entente.cli._output import emit, note, report
+from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.evaluate.plot import plot_format, sweep_plot
-from entente.evaluate.points import parse_values
+from entente.evaluate.points import count_values, parse_values
 from entente.evaluate.sweep import (
     SweepResult,
     parse_payoff_path,
@@ -68,26 +70,46 @@ def render_sweep(console: Console, result: SweepResult) -> None:
     console.print(table)
 
 
-def _values(option: str, text: str | None, *, integer: bool, example: str) -> list[Any]:
+DEFAULT_MAX_SOLVES = 10_000
+
+
+def _values(
+    option: str, text: str | None, *, integer: bool, example: str, max_solves: int
+) -> list[Any]:
     if text is None:
         raise InputError(f"{option} is needed (e.g. {option} {example})")
     try:
+        total = count_values(text, integer=integer)
+        if total > max_solves:
+            raise InputError(
+                f"{option} {text} asks for {total:,} solves, more than --max-solves "
+                f"{max_solves:,}: sweep fewer values (a step, as in 0..1000:50) or raise "
+                "--max-solves"
+            )
         return parse_values(text, integer=integer)
     except ValueError as error:
         raise InputError(f"{option}: {error}") from None
 
 
 def _variants(
-    file: str, resource: str | None, counts: str | None, payoff: str | None, values: str | None
+    file: str,
+    resource: str | None,
+    counts: str | None,
+    payoff: str | None,
+    values: str | None,
+    max_solves: int,
 ) -> tuple[Scenario, dict[str, Any], list[tuple[Any, ScenarioDoc]]]:
-    scenario = load_scenario_or_plan(file)
     if resource is not None and payoff is None:
-        numbers = _values("--counts", counts, integer=True, example="0..12")
+        numbers = _values("--counts", counts, integer=True, example="0..12", max_solves=max_solves)
+        scenario = load_scenario_or_plan(file)
         variants = resource_variants(scenario, resource, numbers)
         return scenario, {"kind": "resource", "resource": resource}, list(variants)
     if payoff is not None and resource is None:
         path = parse_payoff_path(payoff)
-        numbers = _values("--values", values, integer=False, example="40,60,80")
+        numbers = _values(
+            "--values", values, integer=False, example="40,60,80", max_solves=max_solves
+        )
+        scenario = load_scenario_or_plan(file)
         variants_ = payoff_variants(scenario, path, numbers)
         return scenario, {"kind": "payoff", "path": str(path)}, list(variants_)
     raise InputError("give either --resource with --counts, or --payoff with --values")
@@ -120,13 +142,19 @@ def sweep_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the sweep to a .png, .svg or .pdf file.")
     ] = None,
+    max_solves: Annotated[
+        int, typer.Option("--max-solves", min=1, help="Refuse sweeps of more solves than this.")
+    ] = DEFAULT_MAX_SOLVES,
+    quiet: QuietOption = False,
 ) -> None:
     """Solve the scenario for each count of a resource (or each value of a payoff)."""
-    scenario, parameter, variants = _variants(file, resource, counts, payoff, values)
     kind = plot_format(plot) if plot is not None else None
+    check_output(plot, "--plot")
+    check_output(output, "--output", ("json",))
+    scenario, parameter, variants = _variants(file, resource, counts, payoff, values, max_solves)
     where = f"Dask ({cluster})" if cluster else "a local process pool"
     note(f"{len(variants)} solves of {scenario.name} on {where}")
-    with progress_bar("sweeping", len(variants)) as update:
+    with progress_bar("sweeping", len(variants), quiet=quiet) as update:
         result = run_sweep(
             scenario,
             parameter,

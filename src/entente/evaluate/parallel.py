@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -63,9 +64,31 @@ def run_tasks(
     if count <= 1:
         return _run_here(function, tasks, progress)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_leave_interrupts_to_parent
+    )
+    try:
         futures = {pool.submit(_pinned, function, task): i for i, task in enumerate(tasks)}
-        return _collect(futures, as_completed(futures), len(tasks), progress)
+        results = _collect(futures, as_completed(futures), len(tasks), progress)
+    except BaseException:  # Ctrl-C or an error: stop now, do not run the queued tasks
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers (their solves are lost anyway) and release the pool cleanly."""
+    workers = getattr(pool, "_processes", None) or {}  # Python 3.14: pool.terminate_workers()
+    for process in list(workers.values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Workers ignore Ctrl-C (sent to the whole process group): the parent says
+    "interrupted" once and stops them, instead of one traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_here(function: Callable[[T], R], tasks: Sequence[T], progress: Progress | None) -> list[R]:

@@ -16,7 +16,14 @@ from entente.scenario import Scenario, compile_scenario
 from entente.scenario.schema import ScenarioDoc
 from entente.solvers import Plan, solve
 
-__all__ = ["SolveTask", "checked_game", "interdiction_rate", "parse_values", "solve_point"]
+__all__ = [
+    "SolveTask",
+    "checked_game",
+    "count_values",
+    "interdiction_rate",
+    "parse_values",
+    "solve_point",
+]
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,19 @@ def parse_values(text: str, *, integer: bool) -> list[Any]:
     Raises ValueError with a message naming the bad item.
     """
     values: list[Any] = []
+    for low, step, count in _ranges(text, integer):
+        values.extend(low + i * step if i else low for i in range(count))
+    return values
+
+
+def count_values(text: str, *, integer: bool) -> int:
+    """How many values :func:`parse_values` gives, without making them (``0..10**12``)."""
+    return sum(count for _, _, count in _ranges(text, integer))
+
+
+def _ranges(text: str, integer: bool) -> list[tuple[Any, Any, int]]:
+    """Each item of ``text`` as (first value, step, count)."""
+    ranges: list[tuple[Any, Any, int]] = []
     for item in (part.strip() for part in text.split(",")):
         if not item:
             raise ValueError(f"empty item in {text!r}")
@@ -80,11 +100,10 @@ def parse_values(text: str, *, integer: bool) -> list[Any]:
             step = _number(step_text, integer) if step_text else 1
             if step <= 0 or high < low:
                 raise ValueError(f"{item!r}: need low <= high and a positive step")
-            count = int((high - low) / step + 1e-9) + 1
-            values.extend(low + i * step for i in range(count))
+            ranges.append((low, step, int((high - low) / step + 1e-9) + 1))
         else:
-            values.append(_number(item, integer))
-    return values
+            ranges.append((_number(item, integer), 0, 1))
+    return ranges
 
 
 def _number(text: str, integer: bool) -> Any:

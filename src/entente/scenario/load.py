@@ -37,7 +37,23 @@ __all__ = [
 ]
 
 Format = Literal["yaml", "json"]
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# YAML 1.2 (core schema) floats that YAML 1.1 reads as strings: ``1e3``,
+# ``-1e3``, ``-.5``, ``+1E-3``, ``1.0e3``. A dot or an exponent is required,
+# so plain integers keep resolving as integers (and ``2024`` stays an int, an
+# id error that tells the user to quote it).
+_YAML12_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$"
+)
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc]
+    """The safe loader, reading numbers as YAML 1.2 does (``1e3`` is a number)."""
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _YAML12_FLOAT, list("-+.0123456789"))
+_BaseLoader: Any = _Loader
 
 
 @dataclass(frozen=True, eq=False)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +45,7 @@ from entente.solvers._lp_session import LPSession, LPSolution
 from entente.solvers._perspective import PerspectiveLayout, perspective_program
 from entente.solvers._profile_lp import solve_profile
 from entente.solvers._responses import sse_responses
+from entente.solvers._timing import expired
 
 __all__ = ["SearchOutcome", "branch_and_cut"]
 
@@ -207,7 +207,7 @@ class _Search:
 
 
 def _past(deadline: float | None) -> bool:
-    return deadline is not None and time.perf_counter() > deadline
+    return expired(deadline)
 
 
 def _cannot_pay(

@@ -23,7 +23,6 @@ a hundredth of its cost.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -33,6 +32,7 @@ from entente.model import CoverageBox, FloatArray, Game
 from entente.solvers._highs import INF, LinearProgram
 from entente.solvers._lp_session import LPSession, LPSolution, RowBatch
 from entente.solvers._perspective import PerspectiveLayout
+from entente.solvers._timing import expired
 
 __all__ = ["ROOT_ROUNDS", "hull_cuts", "tighten", "with_root_cuts"]
 
@@ -102,7 +102,7 @@ def tighten(
     for _ in range(rounds):
         if solution.objective <= stop_below:
             break
-        if deadline is not None and time.perf_counter() > deadline:
+        if expired(deadline):
             break
         batch = hull_cuts(game, box, layout, solution.x, tol)
         if batch.count == 0:

@@ -27,7 +27,6 @@ the loop also stops, *pruned*, once that bound cannot beat the incumbent.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -40,6 +39,7 @@ from entente.model import FloatArray, Game
 from entente.solvers._columns import ColumnPool
 from entente.solvers._highs import INF, new_highs, silenced_stdout
 from entente.solvers._model_builder import Row, row_arrays
+from entente.solvers._timing import expired, remaining
 
 __all__ = ["ProfileOutcome", "solve_profile"]
 
@@ -246,7 +246,7 @@ def solve_profile(
         if _heuristic_round(pool, w, pi, feasibility, smoothing):
             master.sync()
             continue
-        if deadline is not None and time.perf_counter() > deadline:
+        if expired(deadline):
             return ProfileOutcome("time_limit", None, INF, None, iterations)
         excess, added = _exact_round(pool, w, pi, tolerance, feasibility, deadline)
         bound = value + excess + (master.constant if phase == 2 else 0.0)
@@ -315,7 +315,7 @@ def _exact_round(
     """Exact pricing in every slot: the total positive excess ``h_s - pi_s``, and new columns."""
     excess, added = 0.0, False
     for s, options in enumerate(pool.options):
-        left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+        left = remaining(deadline, 0.01)
         result = pool.exact(s, w[options.targets], tolerance=tolerance / 4, time_limit=left)
         excess += max(result.bound - pi[s], 0.0)
         if result.value - pi[s] > threshold:

@@ -43,7 +43,7 @@ from entente.solvers._joint_mixture import couple, joint_deployment
 from entente.solvers._outer_master import OuterMaster, Proposal
 from entente.solvers._responses import sse_responses
 from entente.solvers._restricted_master import solve_profile
-from entente.solvers._timing import timed
+from entente.solvers._timing import expired, remaining, timed
 from entente.solvers.plan import MixtureStrategy, Plan, Status, plan_from_coverage
 
 __all__ = ["column_generation"]
@@ -176,11 +176,11 @@ def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> floa
 
 
 def _left(deadline: float | None) -> float | None:
-    return None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+    return remaining(deadline, 0.01)
 
 
 def _expired(deadline: float | None) -> bool:
-    return deadline is not None and time.perf_counter() > deadline
+    return expired(deadline)
 
 
 def _mobile(pool: ColumnPool, weights: list[FloatArray], n: int) -> FloatArray:

@@ -30,7 +30,7 @@ from entente.model import CoverageBox, FloatArray, Game, Quantal, Suqr, coverage
 from entente.solvers._logit_dual import LogitType, logit_type, maximise_check
 from entente.solvers._outcome_plan import plan_from_outcome
 from entente.solvers._proof import DualProof
-from entente.solvers._timing import timed
+from entente.solvers._timing import expired, timed
 from entente.solvers.plan import Plan
 
 __all__ = ["MAX_EXPONENT_SPAN", "gosaq", "gosaq_applies", "single_type_optimum"]
@@ -150,4 +150,4 @@ def _prove(lt: LogitType, value: float, gap: float) -> tuple[DualProof | None, F
 
 
 def _late(deadline: float | None) -> bool:
-    return deadline is not None and time.perf_counter() > deadline
+    return expired(deadline)

@@ -57,7 +57,7 @@ from entente.solvers._incumbent import heuristic_coverage
 from entente.solvers._perspective import perspective_program, perspective_start
 from entente.solvers._profile_lp import solve_profile
 from entente.solvers._responses import sse_responses
-from entente.solvers._timing import timed
+from entente.solvers._timing import remaining, timed
 from entente.solvers.multiple_lps import candidate_responses
 from entente.solvers.origami import origami
 from entente.solvers.plan import CombStrategy, Plan, Status, plan_from_coverage
@@ -168,7 +168,7 @@ def _single_type_values(game: Game, box: CoverageBox) -> FloatArray:
 
 
 def _remaining(deadline: float | None) -> float | None:
-    return None if deadline is None else max(deadline - time.perf_counter(), 0.0)
+    return remaining(deadline)
 
 
 def _branch_and_cut(

@@ -30,7 +30,7 @@ from entente._exceptions import MethodError, SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray, coverage_box
 from entente.solvers._incumbent import heuristic_coverage
 from entente.solvers._profile_lp import solve_profile
-from entente.solvers._timing import timed
+from entente.solvers._timing import expired, timed
 from entente.solvers.origami import attacker_level
 from entente.solvers.plan import CombStrategy, Plan, plan_from_coverage
 
@@ -69,7 +69,7 @@ def multiple_lps(
     for profile, bound in zip(profiles, optimistic, strict=True):
         if bound <= best_value:
             break
-        if deadline is not None and time.perf_counter() > deadline:
+        if expired(deadline):
             return _finish(game, box, best_x, best_profile, "time_limit", bound, solved)
         result = solve_profile(game, box, profile)
         solved += 1

@@ -51,7 +51,7 @@ from entente.solvers._logit_dual import logit_type
 from entente.solvers._outcome_plan import plan_from_outcome
 from entente.solvers._pwl import over_estimator, segment_length
 from entente.solvers._rows import Row, program_from_rows
-from entente.solvers._timing import timed
+from entente.solvers._timing import expired, remaining, timed
 from entente.solvers.gosaq import single_type_optimum
 from entente.solvers.plan import Plan, Status
 
@@ -238,12 +238,12 @@ class _Search:
 
     def _milp(self, levels: FloatArray) -> LinearResult:
         self.milps += 1
-        remaining = None if self.deadline is None else max(self.deadline - time.perf_counter(), 0.0)
+        left = remaining(self.deadline)
         program = _program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
-        return solve_linear(program, time_limit=remaining, mip_abs_gap=0.25 * self.gap)
+        return solve_linear(program, time_limit=left, mip_abs_gap=0.25 * self.gap)
 
     def _late(self) -> bool:
-        return self.deadline is not None and time.perf_counter() > self.deadline
+        return expired(self.deadline)
 
 
 def _logit(game: Game, box: CoverageBox, k: int) -> _Logit | None:
