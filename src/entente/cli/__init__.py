@@ -8,6 +8,7 @@ from entente.cli.budget import budget_command
 from entente.cli.demo import demo_command
 from entente.cli.evaluate import evaluate_command
 from entente.cli.fit import fit_command
+from entente.cli.orders import orders_command
 from entente.cli.report import report_command
 from entente.cli.roster import roster_command
 from entente.cli.serve import serve_command, token_app
@@ -30,6 +31,7 @@ app.command("demo")(demo_command)
 app.command("fit")(fit_command)
 app.command("evaluate")(evaluate_command)
 app.command("roster")(roster_command)
+app.command("orders")(orders_command)
 app.command("simulate")(simulate_command)
 app.command("sweep")(sweep_command)
 app.command("budget")(budget_command)

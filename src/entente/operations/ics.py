@@ -1,4 +1,8 @@
-"""Rosters as an iCalendar file (RFC 5545): one event per day x unit.
+"""Rosters as an iCalendar file (RFC 5545): one event per day (or slot occurrence) x unit.
+
+With time slots (:func:`occurrence_ics`), each event runs from the
+occurrence's start to its end, as :mod:`entente.scenario.occurrences` places
+them, and names that slot's sites only.
 
 Day ``d`` starts at ``start`` + ``d - 1`` days, wall-clock, in the
 scenario's time zone (its ``timezone`` field, default ``Europe/Paris``), so
@@ -19,17 +23,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 
 from entente._exceptions import InputError
+from entente.operations.occurrence_roster import OccurrenceRosters
+from entente.operations.planinput import RosterPlan
 from entente.operations.roster import Rosters
+from entente.scenario.occurrences import DEFAULT_TIMEZONE
 from entente.scenario.slots import site_entries
 
-__all__ = ["DEFAULT_TIMEZONE", "day_starts", "roster_ics", "roster_timezone"]
-
-DEFAULT_TIMEZONE = "Europe/Paris"
+__all__ = ["DEFAULT_TIMEZONE", "day_starts", "occurrence_ics", "roster_ics", "roster_timezone"]
 
 
-def roster_timezone(rosters: Rosters, override: str | None = None) -> ZoneInfo:
+def roster_timezone(
+    rosters: Rosters | OccurrenceRosters | RosterPlan, override: str | None = None
+) -> ZoneInfo:
     """The time zone of the rosters: ``override``, else the scenario's, else Europe/Paris."""
-    name = override or rosters.plan.scenario.document.get("timezone") or DEFAULT_TIMEZONE
+    plan = rosters if isinstance(rosters, RosterPlan) else rosters.plan
+    name = override or plan.scenario.document.get("timezone") or DEFAULT_TIMEZONE
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -136,3 +144,55 @@ class _Events:
             if "lat" in first:
                 event.add("geo", (first["lat"], first["lon"]))
         return event
+
+
+def occurrence_ics(rosters: OccurrenceRosters, *, stamp: dt.datetime | None = None) -> bytes:
+    """One event per unit per slot occurrence, from its start to its end (local times)."""
+    scenario = rosters.plan.scenario
+    document = scenario.document
+    token = f"seed{rosters.seed}" if rosters.seeded else secrets.token_hex(8)
+    uid = f"{token}-{scenario.sha256()[:12]}"
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    sites = document["targets"]
+    names = [t.get("name", t["id"]) for t in sites]
+    slot_names = {s["id"]: s.get("name", s["id"]) for s in document.get("slots", [])}
+    note = (
+        f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
+        if rosters.seeded
+        else ""
+    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//entente//roster//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{scenario.name} roster")
+    plan = rosters.plan
+    for k, o in enumerate(rosters.occurrences):
+        for draw in rosters.units(k):
+            resource = plan.resource_ids[draw.resource]
+            where = " → ".join(names[s] for s in draw.sites) if draw.sites else "idle"
+            visits = ", ".join(f"{names[s]} ({sites[s]['id']})" for s in draw.sites) or "idle"
+            event = icalendar.Event()
+            event.add("uid", f"{uid}-{o.date.isoformat()}-{o.slot}-{resource}-{draw.unit}@entente")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", o.start)
+            event.add("dtend", o.end)
+            event.add("summary", f"{resource} {draw.unit}: {where}")
+            name = document["resources"][draw.resource].get("name", resource)
+            event.add(
+                "description",
+                f"{slot_names.get(o.slot, o.slot)} ({o.slot}), {o.date.isoformat()}. "
+                f"{name}, unit {draw.unit}: {visits}.{note}",
+            )
+            if draw.sites:
+                event.add("location", where)
+                first = sites[draw.sites[0]]
+                if "lat" in first:
+                    event.add("geo", (first["lat"], first["lon"]))
+            calendar.add_component(event)
+    if rosters.occurrences:
+        calendar.add("x-wr-timezone", str(rosters.occurrences[0].start.tzinfo))
+        calendar.add_missing_timezones(
+            first_date=rosters.occurrences[0].date - dt.timedelta(days=366),
+            last_date=rosters.occurrences[-1].date + dt.timedelta(days=366),
+        )
+    return bytes(calendar.to_ical())

@@ -26,7 +26,7 @@ from entente.report import mapmarks
 from entente.report.basemap import Basemap, BBox, basemaps_for
 from entente.report.colours import coverage_colour, resource_colour
 from entente.report.maplabels import FONT_SIZE, Candidate, Label, place_labels, short_name
-from entente.report.plan_view import Barrier, PlanView, Route, TargetView
+from entente.report.plan_view import Barrier, PlanView, Route, TargetView, slot_of
 from entente.report.slot_maps import SlotMap, slot_ids, slot_map
 
 __all__ = ["map_svg", "view_box"]
@@ -91,18 +91,23 @@ def map_svg(
     barriers: Sequence[Barrier] | None = None,
     inset: bool = True,
     id_prefix: str | None = None,
+    barriers_on_top: bool = True,
 ) -> str | None:
-    """The map of one slot (default: the first) or of an unslotted plan; None without coordinates.
+    """The map of one slot or of an unslotted plan; None without coordinates.
 
-    ``routes`` and ``barriers`` replace the plan's (e.g. the routes of one drawn
-    night); ``inset=False`` never adds the enlarged inset.
+    ``slot`` defaults to the slot of the first located target (the first slot
+    of a whole plan; the one slot of a view cut down to it). ``routes`` and
+    ``barriers`` replace the plan's (e.g. the routes of one drawn night);
+    ``inset=False`` never adds the enlarged inset. Barriers are always drawn
+    over the circles; ``barriers_on_top`` is accepted for callers written
+    when that was optional.
     """
     located = view.located
     if not located:
         return None
     slots = slot_ids(view)
     if slot is None and slots:
-        slot = slots[0]
+        slot = slot_of(located[0].id) or slots[0]
     if slot is not None and slot not in slots:
         known = ", ".join(slots) or "none"
         raise InputError(f"unknown slot {slot!r} (the plan's slots: {known})")

@@ -29,6 +29,7 @@ from entente.scenario.compile_behaviour import (
 )
 from entente.scenario.geography import geography_problems
 from entente.scenario.load import Scenario
+from entente.scenario.occurrences import slot_time_problems
 from entente.scenario.resources import compile_resources
 from entente.scenario.schema import PayoffPair, ScenarioDoc
 from entente.scenario.slots import TargetIndex, expand_slots, slot_locator
@@ -45,6 +46,7 @@ def compile_scenario(scenario: Scenario) -> Game:
     index = TargetIndex.of(doc)
     resources, resource_problems = compile_resources(doc, index)
     problems += [*_duplicate_ids("slots", list(index.slots)), *geography_problems(doc)]
+    problems += slot_time_problems(doc)
     problems += resource_problems
     if problems:
         raise ScenarioError(scenario.source, problems)

@@ -21,6 +21,8 @@ gives distances explicitly instead of from coordinates.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Any, Literal, NotRequired
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,6 +46,7 @@ __all__ = [
     "PAIR_TAG",
     "REF_PATTERN",
     "RESERVED_TYPE_IDS",
+    "WEEKDAYS",
     "AttackerDoc",
     "AttackerPair",
     "EdgeDoc",
@@ -226,14 +229,50 @@ class SlotScale(TypedDict):
     defender: NotRequired[PartialPayoffScale]
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SLOT_START_FORMS = ("YYYY-MM-DDTHH:MM", "HH:MM")
+
+
+def _slot_start(text: str) -> str:
+    """A dated start ``2024-07-26T19:30`` or a time of day ``22:00``, local to the scenario."""
+    shape = re.sub(r"[0-9]", "9", text)
+    try:
+        if shape == "9999-99-99T99:99":
+            dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+            return text
+        if shape == "99:99":
+            dt.datetime.strptime(text, "%H:%M")
+            return text
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date and time") from None
+    raise ValueError(
+        f"expected {SLOT_START_FORMS[0]} (a dated slot) or {SLOT_START_FORMS[1]} "
+        f"(with weekday), got {text!r}"
+    )
+
+
+SlotStart = Annotated[Text, AfterValidator(_slot_start)]
+SlotHours = Annotated[float, Strict(), Field(gt=0.0, le=8784.0, allow_inf_nan=False)]
+
+
 class SlotDoc(TypedDict):
-    """A time window (a night, a session): every target exists once per slot."""
+    """A time window (a night, a session): every target exists once per slot.
+
+    ``start`` (local time in the scenario's ``timezone``) and ``hours``
+    (elapsed) say when it happens: ``start: "2024-07-26T19:30"`` once, or
+    ``weekday: monday`` with ``start: "22:00"`` every week; see
+    :mod:`entente.scenario.occurrences`.
+    """
 
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     id: Id
     name: NotRequired[Text]
     scale: NotRequired[SlotScale]
     meta: NotRequired[dict[Text, MetaValue]]
+    start: NotRequired[SlotStart]
+    weekday: NotRequired[Weekday]
+    hours: NotRequired[SlotHours]
 
 
 class PlaceDoc(TypedDict):

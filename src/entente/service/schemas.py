@@ -19,6 +19,7 @@ __all__ = [
     "JobCreated",
     "JobInfo",
     "Me",
+    "OrdersRequest",
     "PlanInfo",
     "ProblemDetail",
     "RosterRequest",
@@ -108,6 +109,18 @@ class RosterRequest(_Strict):
     """How many days to draw. No seed: the service always uses the secure generator."""
 
     days: int = Field(ge=1, le=MAX_ROSTER_DAYS)
+
+
+class OrdersRequest(_Strict):
+    """The date (YYYY-MM-DD) whose slot occurrences to draw, and optionally one slot id.
+
+    No seed: the service always uses the secure generator.
+    """
+
+    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", examples=["2024-07-26"])
+    slot: str | None = Field(
+        default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=200, examples=["d1"]
+    )
 
 
 class TokenRequest(_Strict):

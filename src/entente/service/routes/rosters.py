@@ -1,30 +1,51 @@
-"""``POST /api/plans/{id}/roster`` (planner): daily rosters drawn from a stored plan.
+"""``POST /api/plans/{id}/roster`` and ``/orders`` (planner): draws from a stored plan.
 
+``roster``: daily rosters; ``orders``: the draw for the slot occurrences
+starting on one date (:mod:`entente.operations.orders`), as JSON records or,
+with ``?format=html``, the printable page of ``entente orders -o``.
 Always from the operating system's secure generator (a predictable rota is a
 beaten rota): the request has no seed, and unknown fields are refused. Every
-draw goes to the audit log with who drew it, for which plan, how many days,
-and the SHA-256 of the roster returned, so a printed rota can be traced.
+draw goes to the audit log with who drew it, for which plan, what was drawn,
+and the SHA-256 of the answer returned, so a printed rota can be traced.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
 from entente.operations import draw_rosters, roster_document
+from entente.operations.occurrence_export import occurrence_document
+from entente.operations.orders import draw_orders, parse_date
+from entente.report import view_plan
+from entente.report.html import CSP
+from entente.report.orders_html import render_orders
+from entente.scenario.occurrences import scenario_zone
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
 from entente.service.routes import found
-from entente.service.schemas import Identifier, RosterRequest
+from entente.service.schemas import Identifier, OrdersRequest, RosterRequest
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["rosters"])
+
+_DETAIL = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    }
+}
 
 
 @router.post(
@@ -52,3 +73,58 @@ def draw_roster(
     )
     session.commit()
     return Response(body, media_type="application/json")
+
+
+@router.post(
+    "/plans/{plan_id}/orders",
+    summary="Draw the orders for one date with the secure generator (planner)",
+    description=(
+        "The deployment for every slot occurrence that starts on `date` (one `slot` if "
+        "given): JSON records `date, slot, start, end, resource, unit, targets` as the "
+        "slotted roster CSV, or with `?format=html` the printable page of `entente orders -o`. "
+        "A plan without slots gives one draw for the day. 400 when no occurrence starts that "
+        "day, the slot is unknown, or the plan's slots have no times."
+    ),
+    responses={
+        200: {
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        },
+        400: {"description": "No occurrence starts that day, unknown slot", **_DETAIL},
+        404: {"description": "No such plan", **_DETAIL},
+    },
+)
+def draw_plan_orders(
+    plan_id: Identifier,
+    request: OrdersRequest,
+    session: Annotated[Session, Depends(get_session)],
+    caller: Annotated[Caller, Depends(require("planner"))],
+    fmt: Annotated[Literal["json", "html"], Query(alias="format")] = "json",
+) -> Response:
+    day = parse_date(request.date, "date")
+    document = orjson.loads(found(session, PlanRow, plan_id, "plan").document)
+    orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
+    if fmt == "html":
+        page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders)
+        body, media = page.encode(), "text/html"
+    else:
+        zone = scenario_zone(orders.rosters.plan.scenario.document).key
+        body = orjson.dumps({"date": day.isoformat(), **occurrence_document(orders.rosters, zone)})
+        media = "application/json"
+    record(
+        session,
+        caller.name,
+        "orders.draw",
+        f"plan/{plan_id}",
+        date=day.isoformat(),
+        slot=request.slot,
+        occurrences=[o.slot for o in orders.occurrences],
+        format=fmt,
+        generator="seeded" if orders.seed is not None else "secrets",
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+    session.commit()
+    headers = {"Content-Security-Policy": CSP} if fmt == "html" else None
+    return Response(body, media_type=media, headers=headers)

@@ -1,0 +1,102 @@
+"""``entente orders``: who goes where on one date, drawn from a plan; optionally printable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from entente._exceptions import InputError
+from entente._io import write_atomic
+from entente.cli._errors import cli_errors
+from entente.cli._output import PipeConsole, emit, note
+from entente.operations import roster_plan
+from entente.operations.occurrence_export import occurrence_document
+from entente.operations.orders import Orders, draw_orders, parse_date
+from entente.planfile import dumps
+from entente.planload import load_plan
+from entente.report import view_plan
+from entente.report.orders_html import render_orders
+from entente.scenario.occurrences import scenario_zone
+
+__all__ = ["orders_command"]
+
+
+@cli_errors
+def orders_command(
+    file: Annotated[
+        str, typer.Argument(help="Plan file (entente solve -o) or scenario (solved first).")
+    ],
+    date: Annotated[
+        str, typer.Option("--date", help="The date, YYYY-MM-DD: occurrences starting that day.")
+    ],
+    slot: Annotated[
+        str | None, typer.Option("--slot", help="Only this slot's occurrence (a slot id).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write a printable HTML page (A4) here."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the records as JSON instead of tables.")
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed", min=0, help="Reproducible draw (tests, reproduction); never for operations."
+        ),
+    ] = None,
+) -> None:
+    """Draw tonight's orders: per unit, where to go and in what order, and the barriers.
+
+    The plan's slots must say when they happen (start, hours, weekday); a plan
+    without slots gives one draw for the day. Draws come from the operating
+    system's secure generator unless --seed is given.
+    """
+    day = parse_date(date)
+    loaded = load_plan(file)
+    note(loaded.note)
+    plan = roster_plan(loaded.document, source=str(file))
+    orders = draw_orders(plan, day, slot=slot, seed=seed)
+    if seed is not None:
+        note(f"SEEDED draw (seed {seed}): reproducible, NOT for operational use")
+    else:
+        note("drawn from the operating system's secure generator (secrets)")
+    if output is not None:
+        if output.suffix.lower() not in (".html", ".htm"):
+            raise InputError(f"-o {output}: the orders page is HTML: name it *.html")
+        page = render_orders(view_plan(loaded.document, source=loaded.source), orders)
+        write_atomic(output, page.encode())
+        note(f"printable orders written to {output}")
+    if as_json:
+        zone = scenario_zone(plan.scenario.document).key
+        document = {"date": day.isoformat(), **occurrence_document(orders.rosters, zone)}
+        emit((dumps(document, indent=True), b"\n"), None)
+    else:
+        render_orders_text(PipeConsole(), orders)
+
+
+def render_orders_text(console: Console, orders: Orders) -> None:
+    """For each occurrence: when, then a table of units and their sites in order."""
+    for k, occurrence in enumerate(orders.occurrences):
+        start, end = occurrence.start, occurrence.end
+        slot = f"{occurrence.slot}: " if occurrence.slot else ""
+        offset = start.strftime("%z")
+        console.print(f"{slot}{orders.slot_name(occurrence)}", highlight=False)
+        console.print(
+            f"{start.strftime('%a %d %b %Y %H:%M')} → {end.strftime('%a %d %b %H:%M')} "
+            f"{start.tzinfo} (UTC{offset[:3]}:{offset[3:]})",
+            highlight=False,
+        )
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        table.add_column("unit", no_wrap=True)
+        table.add_column("where, in order")
+        units = orders.units(k)
+        for u in sorted(units, key=lambda u: u.kind == "static"):
+            where = " → ".join(u.names) if u.names else "idle: stand by"
+            kind = " (barrier)" if u.kind == "static" else ""
+            table.add_row(f"{u.resource} {u.unit}{kind}", where)
+        console.print(table)

@@ -1,0 +1,81 @@
+"""Rosters per slot occurrence as CSV and JSON (DESIGN.md "Slots in time, rosters and orders").
+
+CSV (stable): header ``date,slot,start,end,resource,unit,targets``, one row
+per unit per occurrence, ordered by occurrence start (then slot file
+order), resource as in the scenario file, unit. ``date`` is the local date
+the occurrence starts; ``start``/``end`` ISO 8601 with the UTC offset;
+``targets`` the unit's sites in that slot (no ``@slot``), in route order,
+``;``-joined, empty for an idle unit. Ids and ISO times never need quoting.
+
+JSON (``entente-occurrence-roster/1``): the same rows as ``records``, with
+``targets`` as a list, plus the scenario, its time zone and the generator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from entente.operations.occurrence_roster import OccurrenceRosters
+
+__all__ = [
+    "OCCURRENCE_CSV_HEADER",
+    "OCCURRENCE_ROSTER_FORMAT",
+    "iter_occurrence_csv",
+    "occurrence_document",
+    "occurrence_records",
+]
+
+OCCURRENCE_CSV_HEADER = b"date,slot,start,end,resource,unit,targets\n"
+OCCURRENCE_ROSTER_FORMAT = "entente-occurrence-roster/1"
+
+
+def occurrence_records(rosters: OccurrenceRosters) -> Iterator[dict[str, Any]]:
+    """One record per unit per occurrence, in CSV order (``targets`` a list of site ids)."""
+    plan = rosters.plan
+    sites = rosters.index.sites
+    for k, o in enumerate(rosters.occurrences):
+        head = {
+            "date": o.date.isoformat(),
+            "slot": o.slot,
+            "start": o.start.isoformat(),
+            "end": o.end.isoformat(),
+        }
+        for draw in rosters.units(k):
+            yield {
+                **head,
+                "resource": plan.resource_ids[draw.resource],
+                "unit": draw.unit,
+                "targets": [sites[s] for s in draw.sites],
+            }
+
+
+def iter_occurrence_csv(rosters: OccurrenceRosters) -> Iterator[bytes]:
+    """The CSV in chunks of up to 4096 rows, header first."""
+    yield OCCURRENCE_CSV_HEADER
+    rows: list[str] = []
+    for record in occurrence_records(rosters):
+        rows.append(
+            f"{record['date']},{record['slot']},{record['start']},{record['end']},"
+            f"{record['resource']},{record['unit']},{';'.join(record['targets'])}\n"
+        )
+        if len(rows) >= 4096:
+            yield "".join(rows).encode()
+            rows.clear()
+    if rows:
+        yield "".join(rows).encode()
+
+
+def occurrence_document(rosters: OccurrenceRosters, timezone: str) -> dict[str, Any]:
+    """The rosters as a JSON-ready object: the CSV's records plus where they come from."""
+    scenario = rosters.plan.scenario
+    return {
+        "format": OCCURRENCE_ROSTER_FORMAT,
+        "scenario": scenario.name,
+        "scenario_sha256": scenario.sha256(),
+        "timezone": timezone,
+        "generator": "seeded" if rosters.seeded else "secrets",
+        "seed": rosters.seed,
+        "occurrences": len(rosters.occurrences),
+        "records": list(occurrence_records(rosters)),
+    }

@@ -1,0 +1,126 @@
+"""``entente orders``: one date's draw per unit, in a table, as JSON, or as a printable page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from entente.cli import app
+
+OLYMPIC = "examples/olympic-evenings.yaml"
+
+
+def _run(*args: str) -> tuple[str, str]:
+    result = CliRunner().invoke(app, ["orders", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def olympic_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("plans") / "olympic-plan.json"
+    result = CliRunner().invoke(app, ["solve", OLYMPIC, "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def weekly_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/coast.yaml with its nights on Fridays and Saturdays, 21:00 for 9 hours."""
+    document = yaml.safe_load(Path("tests/data/coast.yaml").read_text())
+    for slot, day in zip(document["slots"], ("friday", "saturday"), strict=True):
+        slot.update(weekday=day, start="21:00", hours=9)
+    folder = tmp_path_factory.mktemp("weekly")
+    (folder / "weekly.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+    plan = folder / "weekly-plan.json"
+    result = CliRunner().invoke(app, ["solve", str(folder / "weekly.yaml"), "-o", str(plan)])
+    assert result.exit_code == 0, result.stderr
+    return plan
+
+
+def test_table_names_the_sites_in_order_and_the_barrier(olympic_plan: Path) -> None:
+    out, err = _run(str(olympic_plan), "--date", "2024-07-26", "--seed", "3")
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines[0] == "d1: Fri 26 July, opening ceremony evening"
+    assert lines[1] == "Fri 26 Jul 2024 19:30 → Sat 27 Jul 00:00 Europe/Paris (UTC+02:00)"
+    assert lines[2].split() == ["unit", "where,", "in", "order"]
+    assert lines[-1].split() == ["barrier", "1", "(barrier)", "Hôtel", "de", "Ville"]
+    units = [line.split()[:2] for line in lines[3:] if not line.startswith(" ")]
+    assert units == [["teams", "1"], ["teams", "2"], ["drone", "1"], ["barrier", "1"]]
+    assert "SEEDED draw (seed 3): reproducible, NOT for operational use" in err
+
+
+def test_orders_are_the_rosters_draw_for_that_day(olympic_plan: Path) -> None:
+    out, _ = _run(str(olympic_plan), "--date", "2024-07-26", "--seed", "8", "--json")
+    document = json.loads(out)
+    assert document["date"] == "2024-07-26"
+    assert document["generator"] == "seeded"
+    roster = CliRunner().invoke(
+        app, ["roster", str(olympic_plan), "--days", "1", "--start", "2024-07-26", "--seed", "8"]
+    )
+    rows = list(csv.DictReader(io.StringIO(roster.stdout)))
+    assert [
+        {**r, "unit": str(r["unit"]), "targets": ";".join(r["targets"])}
+        for r in document["records"]
+    ] == rows
+
+
+def test_weekly_night_across_the_autumn_change_and_one_slot(weekly_plan: Path) -> None:
+    out, _ = _run(str(weekly_plan), "--date", "2024-10-26", "--slot", "sat", "--seed", "1")
+    assert [line.rstrip() for line in out.splitlines()[:2]] == [
+        "sat: Saturday night, rough sea",
+        "Sat 26 Oct 2024 21:00 → Sun 27 Oct 05:00 Europe/Paris (UTC+02:00)",
+    ]
+    assert "drone 1" in out  # grounded on Saturdays: idle
+    assert "idle: stand by" in out
+
+
+def test_page_written_with_that_nights_map(olympic_plan: Path, tmp_path: Path) -> None:
+    page = tmp_path / "tonight.html"
+    _, err = _run(str(olympic_plan), "--date", "2024-07-28", "-o", str(page))
+    assert "secure generator" in err
+    html = page.read_text()
+    assert html.count('<section class="occurrence"') == 1
+    assert 'data-slot="d3"' in html
+    assert html.count('class="target"') == 6
+    assert "@d1" not in html
+    assert "@d2" not in html
+    assert html.index('class="target"') < html.index('class="barrier"')
+    assert "@page{size:A4" in html
+
+
+def test_unslotted_plan_is_one_draw_for_the_day() -> None:
+    out, _ = _run("tests/data/two-targets.yaml", "--date", "2024-07-26", "--json")
+    records = json.loads(out)["records"]
+    assert {(r["slot"], r["start"], r["end"]) for r in records} == {
+        ("", "2024-07-26T00:00:00+02:00", "2024-07-27T00:00:00+02:00")
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([OLYMPIC, "--date", "2024-08-01"], "--date 2024-08-01: no slot of the plan starts"),
+        ([OLYMPIC, "--date", "2024-07-26", "--slot", "d2"], "slot 'd2' does not start that day"),
+        ([OLYMPIC, "--date", "2024-07-26", "--slot", "d9"], "not a slot of the plan"),
+        ([OLYMPIC, "--date", "26/07/2024"], "--date: expected a date YYYY-MM-DD"),
+        ([OLYMPIC, "--date", "2024-07-26T19:30"], "--date: expected a date YYYY-MM-DD"),
+        ([OLYMPIC, "--date", "2024-07-26", "-o", "x.pdf"], "the orders page is HTML"),
+        (["tests/data/coast.yaml", "--date", "2024-07-26"], "slots do not say when they happen"),
+        (
+            ["tests/data/two-targets.yaml", "--date", "2024-07-26", "--slot", "a"],
+            "the plan has no slots",
+        ),
+    ],
+)
+def test_bad_requests_exit_2_with_a_message(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["orders", *args])
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
