@@ -19,9 +19,11 @@ from entente.report.colours import coverage_colour, resource_colour
 from entente.report.plan_view import Route, TargetView
 from entente.report.slot_maps import SlotMap
 
-__all__ = ["RADIUS", "Project", "barriers", "bases", "radius", "routes", "targets"]
+__all__ = ["BARRIER_MARGIN", "RADIUS", "Project", "barriers", "bases", "radius", "routes", "targets"]
 
 RADIUS = (4.0, 16.0)
+BARRIER_MARGIN = 4.0
+"""A barrier's square reaches this far beyond its site's circle."""
 Project = Callable[[float, float], tuple[float, float]]
 """``(lon, lat) -> (x, y)`` in the panel's drawing units."""
 
@@ -143,7 +145,7 @@ def barriers(content: SlotMap, project: Project, largest: float) -> list[str]:
         if target is None:
             continue
         x, y = project(target.lon, target.lat)  # type: ignore[arg-type]
-        half = radius(target.value, largest) + 4.0
+        half = radius(target.value, largest) + BARRIER_MARGIN
         label = (
             f"barrier ({barrier.resource}) at {target.name}: probability {barrier.probability:.3f}"
         )

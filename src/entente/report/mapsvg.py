@@ -186,16 +186,22 @@ class _Drawing:
                 t.id,
                 short_name(t.name),
                 *project(t.lon, t.lat),  # type: ignore[arg-type]
-                mapmarks.radius(t.value, self.largest),
+                self._reach(t),
             )
             for t in order
         ]
+
+    def _reach(self, target: TargetView) -> float:
+        """How far a target's marks reach from its centre: its circle, or its barrier's square."""
+        r = mapmarks.radius(target.value, self.largest)
+        barred = any(b.target == target.id for b in self.content.barriers)
+        return r + mapmarks.BARRIER_MARGIN * math.sqrt(2) + 2.0 if barred else r
 
     def _labels(
         self, project: _Projection, shown: tuple[TargetView, ...], blocked: Sequence[BBox] = ()
     ) -> tuple[list[Label], list[str]]:
         circles = [
-            (*project(t.lon, t.lat), mapmarks.radius(t.value, self.largest))  # type: ignore[arg-type]
+            (*project(t.lon, t.lat), self._reach(t))  # type: ignore[arg-type]
             for t in self.content.targets
             if project.contains(t.lon, t.lat)  # type: ignore[arg-type]
         ]
