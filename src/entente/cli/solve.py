@@ -10,12 +10,13 @@ import typer
 
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
+from entente.cli._forecast import ForecastOption, forecast_json, render_forecast, with_forecast
 from entente.cli._output import PipeConsole
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
 from entente.planfile import dumps, plan_document, plan_summary
-from entente.scenario import load_game
+from entente.scenario import compile_scenario, load_game, load_scenario
 from entente.solvers import METHODS, solve
 
 __all__ = ["solve_command", "validate_command"]
@@ -47,11 +48,15 @@ def solve_command(
         float | None,
         typer.Option("--margin", min=0.0, help="robust: tie margin (attacker prefers by this)."),
     ] = None,
+    forecast: ForecastOption = None,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
-    scenario, game = load_game(file)
+    scenario, weather = with_forecast(load_scenario(file), forecast)
+    game = compile_scenario(scenario)
     plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
     extra = robust_summary(game, plan, margin, time_limit)
+    if weather is not None:
+        extra["forecast"] = forecast_json(weather)
     if output is not None:
         write_atomic(output, dumps(plan_document(scenario, game, plan), indent=True))
     if as_json:
@@ -59,6 +64,8 @@ def solve_command(
         sys.stdout.flush()
     else:
         console = PipeConsole()
+        if weather is not None:
+            render_forecast(console, weather)
         render_plan(console, scenario.name, game, plan)
         render_deployments(console, game, plan)
         render_robustness(console, extra)

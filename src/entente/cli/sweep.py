@@ -11,6 +11,7 @@ from rich.table import Table
 
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
+from entente.cli._forecast import ForecastOption, with_forecast
 from entente.cli._options import (
     ClusterOption,
     JsonOption,
@@ -78,9 +79,12 @@ def _values(option: str, text: str | None, *, integer: bool, example: str) -> li
 
 
 def _variants(
-    file: str, resource: str | None, counts: str | None, payoff: str | None, values: str | None
+    scenario: Scenario,
+    resource: str | None,
+    counts: str | None,
+    payoff: str | None,
+    values: str | None,
 ) -> tuple[Scenario, dict[str, Any], list[tuple[Any, ScenarioDoc]]]:
-    scenario = load_scenario_or_plan(file)
     if resource is not None and payoff is None:
         numbers = _values("--counts", counts, integer=True, example="0..12")
         variants = resource_variants(scenario, resource, numbers)
@@ -120,9 +124,11 @@ def sweep_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the sweep to a .png, .svg or .pdf file.")
     ] = None,
+    forecast: ForecastOption = None,
 ) -> None:
     """Solve the scenario for each count of a resource (or each value of a payoff)."""
-    scenario, parameter, variants = _variants(file, resource, counts, payoff, values)
+    scenario, _ = with_forecast(load_scenario_or_plan(file), forecast)
+    scenario, parameter, variants = _variants(scenario, resource, counts, payoff, values)
     kind = plot_format(plot) if plot is not None else None
     where = f"Dask ({cluster})" if cluster else "a local process pool"
     note(f"{len(variants)} solves of {scenario.name} on {where}")

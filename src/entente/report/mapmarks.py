@@ -19,7 +19,16 @@ from entente.report.colours import coverage_colour, resource_colour
 from entente.report.plan_view import Route, TargetView
 from entente.report.slot_maps import SlotMap
 
-__all__ = ["BARRIER_MARGIN", "RADIUS", "Project", "barriers", "bases", "radius", "routes", "targets"]
+__all__ = [
+    "BARRIER_MARGIN",
+    "RADIUS",
+    "Project",
+    "barriers",
+    "bases",
+    "radius",
+    "routes",
+    "targets",
+]
 
 RADIUS = (4.0, 16.0)
 BARRIER_MARGIN = 4.0
