@@ -48,7 +48,7 @@ def forecast_json(weather: list[SlotWeather]) -> list[dict[str, Any]]:
 
 
 def render_forecast(console: Console, weather: list[SlotWeather]) -> None:
-    """One line per slot: date, sea state, band, resources grounded."""
+    """One line per slot: date, sea state, band, how many resources are grounded."""
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (
         ("slot", "left"),
@@ -56,7 +56,7 @@ def render_forecast(console: Console, weather: list[SlotWeather]) -> None:
         ("wave m", "right"),
         ("wind kn", "right"),
         ("band", "left"),
-        ("grounded", "left"),
+        ("grounded", "right"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for w in weather:
@@ -66,7 +66,11 @@ def render_forecast(console: Console, weather: list[SlotWeather]) -> None:
             f"{w.wave_height_m:.1f}",
             f"{w.wind_kn:.0f}",
             w.band,
-            ", ".join(w.grounded) or "-",
+            str(len(w.grounded)),
         )
-    console.print("  forecast:")
+    console.print("  forecast (each slot takes the weather of the date it starts on):")
     console.print(table)
+    grounded = list(dict.fromkeys(r for w in weather for r in w.grounded))
+    if grounded:
+        console.print("  grounded where the wind exceeds their max_wind_kn:")
+        console.print(f"    {', '.join(grounded)}")
