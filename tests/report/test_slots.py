@@ -132,6 +132,32 @@ def test_coverage_in_plain_words(coverage: float, present: dict, words: str) -> 
     assert in_words(_target(coverage), present, ("night", "nights")) == words
 
 
+def test_plain_words_for_sessions_that_are_not_nights() -> None:
+    assert in_words(_target(0.3), {"guard": 0.3}, None) == (
+        "A team is here 3 times in 10: an attempt here is stopped about 3 times in 10."
+    )
+    assert in_words(_target(1.0), {"guard": 1.0}, ("day", "days")) == (
+        "A team is here every day: an attempt here is stopped every time."
+    )
+
+
+def test_what_a_draw_is_called() -> None:
+    from entente.report.words import occasion
+
+    def called(slots: list[dict] | None) -> tuple[str, str] | None:
+        doc = {"targets": [], "resources": [], **({"slots": slots} if slots else {})}
+        view = type("V", (), {"scenario": type("S", (), {"document": doc})()})()
+        return occasion(view)  # type: ignore[arg-type]
+
+    assert called(None) == ("day", "days")  # rosters draw one deployment a day
+    assert called([{"id": "n1", "weekday": "monday", "start": "22:00", "hours": 8}]) == (
+        "night",
+        "nights",
+    )  # 22:00 + 8 h crosses midnight
+    assert called([{"id": "d1", "start": "2024-07-26T19:30", "hours": 4}]) is None
+    assert called([{"id": "n1", "name": "Night 1"}]) == ("night", "nights")
+
+
 def test_presence_and_words_in_the_report_and_csv(coast: dict) -> None:
     view = view_plan(coast)
     present = presence(view)

@@ -319,3 +319,44 @@ def test_without_a_forecast_channel_coast_is_solved_as_before() -> None:
     coast = load_scenario("channel-coast")
     plan = solve(compile_scenario(coast))
     assert plan.defender_utility == pytest.approx(-29.3934018679403, abs=1e-6)
+
+
+def test_the_report_of_a_forecast_week_names_dates_bands_and_grounding() -> None:
+    from entente.planfile import plan_document
+    from entente.report import render_report, view_plan
+    from tests.report.htmlparse import parse
+
+    scenario, _ = apply_forecast(load_scenario("channel-coast"), read_forecast(WEEK))
+    game = compile_scenario(scenario)
+    tree = parse(render_report(view_plan(plan_document(scenario, game, solve(game)))))
+    labels = [label.all_text() for label in tree.find("label", **{"class": "pick"})]
+    assert labels[0] == "Mon 7 Dec · green"
+    assert labels[3] == "Thu 10 Dec · red"
+    (n6,) = tree.find("div", id="slot-n6")
+    assert n6.find("h3")[0].all_text() == "Sat 12 Dec (green: rough sea, strong wind)"
+    (note,) = n6.find("p", **{"class": "idle"})
+    assert note.all_text() == (
+        "Grounded by the forecast's wind (24 kn, above their max_wind_kn): "
+        "drones-coquelles, drone-marck, drone-boulogne."
+    )
+    assert not n6.find("polyline", **{"class": "route"})
+    (n5,) = tree.find("div", id="slot-n5")
+    assert n5.find("polyline", **{"class": "route"})  # 13 kn: the drones fly
+    assert not n5.find("p", **{"class": "idle"})
+
+
+def test_cli_sweep_with_a_forecast(tmp_path: Path) -> None:
+    """The two-nights game with s2 red: no team, the attacker takes 10 on s2 (defender -10);
+    one team a night, -5 (hand-worked above)."""
+    (tmp_path / "two.json").write_text(json.dumps(_two_nights()))
+    (tmp_path / "f.csv").write_text(
+        "date,wave_height_m,wind_kn\n2026-12-07,1.5,18\n2026-12-08,0.3,5\n"
+    )
+    args = ("sweep", "two.json", "--resource", "team", "--counts", "0..1", "--forecast", "f.csv")
+    done = entente_cli(*args, "--workers", "1", "--json", cwd=tmp_path)
+    assert done.exit_code == 0, done.stderr
+    points = json.loads(done.stdout)["points"]
+    assert [p["defender_utility"] for p in points] == pytest.approx([-10.0, -5.0], abs=1e-6)
+    bad = entente_cli(*args[:-1], "nothere.csv", cwd=tmp_path)
+    assert bad.exit_code == 2
+    assert "nothere.csv: cannot read the forecast" in bad.stderr

@@ -43,7 +43,7 @@ def maps_section(view: PlanView, *, width: int = 1000) -> str:
     picker = "".join(
         f'<input type="radio" name="slot" id="pick-{escape(s)}" class="pick"'
         f'{" checked" if i == 0 else ""}><label for="pick-{escape(s)}" class="pick">'
-        f"{escape(s)}</label>"
+        f"{escape(_pick_label(view, s))}</label>"
         for i, s in enumerate(slots)
     )
     panels = "".join(_panel(view, s, width) for s in slots)
@@ -53,6 +53,15 @@ def maps_section(view: PlanView, *, width: int = 1000) -> str:
         "barriers only (printing shows every slot).</p>"
         f'<div class="slots">{picker}{panels}</div></section>'
     )
+
+
+def _pick_label(view: PlanView, slot: str) -> str:
+    """A button's text: the slot's short name ("Sat 12 Dec", "Night 1") and its weather band."""
+    entry = next(e for e in view.scenario.document.get("slots", []) if e["id"] == slot)
+    short = str(entry.get("name", slot)).split(" (")[0]
+    label = short if len(short) <= 14 else slot
+    band = entry.get("meta", {}).get("crossing_conditions")
+    return f"{label} · {band}" if isinstance(band, str) else label
 
 
 def _panel(view: PlanView, slot: str | None, width: int) -> str:
@@ -67,17 +76,28 @@ def _panel(view: PlanView, slot: str | None, width: int) -> str:
 
 
 def _idle(view: PlanView, slot: str | None) -> str:
-    """Resources with no unit in this slot (drones grounded by the weather, say)."""
+    """Resources with no unit in this slot, and why when the forecast grounded them."""
     if slot is None:
         return ""
-    idle = [
-        str(r["id"])
-        for r in view.scenario.document["resources"]
-        if r.get("slot_counts", {}).get(slot, r["count"]) == 0
-    ]
-    if not idle:
-        return ""
-    return f'<p class="idle">No unit of {escape(", ".join(idle))} in this slot.</p>'
+    entry = next(e for e in view.scenario.document.get("slots", []) if e["id"] == slot)
+    wind = entry.get("meta", {}).get("forecast_wind_kn")
+    idle: list[str] = []
+    grounded: list[str] = []
+    for r in view.scenario.document["resources"]:
+        if r.get("slot_counts", {}).get(slot, r["count"]) != 0:
+            continue
+        limit = r.get("max_wind_kn")
+        windy = isinstance(wind, int | float) and limit is not None and wind > limit
+        (grounded if windy else idle).append(r["id"])
+    notes = []
+    if grounded:
+        notes.append(
+            f"Grounded by the forecast's wind ({wind:g} kn, above their max_wind_kn): "
+            f"{', '.join(grounded)}."
+        )
+    if idle:
+        notes.append(f"No unit of {', '.join(idle)} in this slot.")
+    return "".join(f'<p class="idle">{escape(n)}</p>' for n in notes)
 
 
 def _routes_table(view: PlanView, content: SlotMap) -> str:

@@ -50,40 +50,44 @@ def presence(view: PlanView) -> dict[str, dict[str, float]]:
     return out
 
 
-def occasion(view: PlanView) -> tuple[str, str]:
-    """What one draw of the plan is called: ("night", "nights") for night slots, else days."""
+def occasion(view: PlanView) -> tuple[str, str] | None:
+    """What one draw of the plan is called, for "on 6 nights in 10".
+
+    Nights for slots that cross midnight or are named nights; days for a plan
+    without slots (rosters draw one deployment a day); otherwise None, and
+    frequencies read "6 times in 10".
+    """
     slots = view.scenario.document.get("slots", [])
+    if not slots:
+        return "day", "days"
     for slot in slots:
         start = str(slot.get("start", ""))[-5:]
-        if (start[:2].isdigit() and not 5 <= int(start[:2]) < 17) or "night" in str(
-            slot.get("name", "")
-        ).lower():
+        if start[:2].isdigit() and int(start[:2]) + float(slot.get("hours", 0)) > 24:
             return "night", "nights"
-    return "day", "days"
+        if "night" in str(slot.get("name", "")).lower():
+            return "night", "nights"
+    return None
 
 
-def _often(p: float, when: tuple[str, str]) -> str:
-    one, many = when
+def _often(p: float, when: tuple[str, str] | None) -> str:
+    one, many = when or ("time", "times")
+    on = "on " if when else ""
     if p >= 0.995:
         return f"every {one}"
     if p >= 0.95:
-        return f"on almost every {one}"
+        return f"{on}almost every {one}"
     if p < 0.05:
-        return f"on fewer than 1 {one} in 20"
-    return f"on {round(10 * p)} {many if round(10 * p) > 1 else one} in 10"
+        return f"{on}fewer than 1 {one} in 20"
+    n = round(10 * p)
+    return f"{on}{n} {many if n > 1 else one} in 10"
 
 
 def _times(p: float) -> str:
-    if p >= 0.995:
-        return "every time"
-    if p >= 0.95:
-        return "almost every time"
-    if p < 0.05:
-        return "fewer than 1 time in 20"
-    return f"about {round(10 * p)} time{'s' if round(10 * p) > 1 else ''} in 10"
+    said = _often(p, None)
+    return f"about {said}" if said[0].isdigit() else said
 
 
-def in_words(target: TargetView, present: Mapping[str, float], when: tuple[str, str]) -> str:
+def in_words(target: TargetView, present: Mapping[str, float], when: tuple[str, str] | None) -> str:
     """One target's coverage as a planner says it."""
     parts = [
         f"{phrase} {_often(present[kind], when)}"
