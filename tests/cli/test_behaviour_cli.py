@@ -206,17 +206,19 @@ def test_bad_incidents_exit_2_and_write_nothing(tmp_path: Path, csv: str, expect
 
 
 def test_a_roster_with_time_slots_is_a_rota_evaluate_reads(tmp_path: Path) -> None:
-    """`roster` writes a guard's targets slot by slot (wissant@fri;wissant@sat): one
-    target per slot, which evaluate accepts; two in one slot it still refuses."""
+    """`roster` writes one row per unit per slot occurrence (that slot's sites), which
+    evaluate reads slot by slot; a daily rota with two targets of one slot for a guard
+    it still refuses."""
     coast = str(Path(__file__).parents[1] / "data" / "coast.yaml")
     rota = tmp_path / "rota.csv"
-    drawn = runner.invoke(app, ["roster", coast, "--days", "30", "--seed", "2", "-o", str(rota)])
-    assert drawn.exit_code == 0, drawn.stderr
-    assert any(
-        ";" in line.split(",")[3]
-        for line in rota.read_text().splitlines()[1:]
-        if line.startswith(("1,team", "2,team"))
+    drawn = runner.invoke(
+        app,
+        ["roster", coast, "--days", "30", "--start", "2025-06-06", "--seed", "2", "-o", str(rota)],
     )
+    assert drawn.exit_code == 0, drawn.stderr
+    lines = rota.read_text().splitlines()
+    assert lines[0] == "date,slot,start,end,resource,unit,targets"
+    assert len(lines) == 1 + 30 * 3  # fri, sat, fri, ... one a day: 30 occurrences x 3 units
     result = runner.invoke(app, ["evaluate", coast, "--plan", str(rota), "--json"])
     assert result.exit_code == 0, result.stderr
     both = _write(
@@ -225,3 +227,28 @@ def test_a_roster_with_time_slots_is_a_rota_evaluate_reads(tmp_path: Path) -> No
     refused = runner.invoke(app, ["evaluate", coast, "--plan", both])
     assert refused.exit_code == 2
     assert "one target per day (per slot)" in refused.stderr
+
+
+def test_empirical_coverage_of_a_slotted_rota_is_per_slot(tmp_path: Path) -> None:
+    """A hand-made rota per occurrence: two fri nights (team at calais, then wissant), one sat."""
+    coast = str(Path(__file__).parents[1] / "data" / "coast.yaml")
+    head = "date,slot,start,end,resource,unit,targets\n"
+    times = "2025-06-0{d}T00:00:00+02:00,2025-06-0{e}T00:00:00+02:00"
+    rows = [
+        f"2025-06-06,fri,{times.format(d=6, e=7)},team,1,calais",
+        f"2025-06-07,sat,{times.format(d=7, e=8)},team,1,calais",
+        f"2025-06-08,fri,{times.format(d=8, e=9)},team,1,wissant",
+    ]
+    rota = _write(tmp_path, "rota.csv", head + "\n".join(rows) + "\n")
+    result = runner.invoke(app, ["evaluate", coast, "--plan", rota, "--json"])
+    assert result.exit_code == 0, result.stderr
+    coverage = json.loads(result.stdout)["coverage"]
+    # effectiveness 0.6: calais@fri covered on one fri of two, calais@sat on the only sat
+    assert coverage["calais@fri"] == pytest.approx(0.3, abs=1e-12)
+    assert coverage["wissant@fri"] == pytest.approx(0.3, abs=1e-12)
+    assert coverage["calais@sat"] == pytest.approx(0.6, abs=1e-12)
+    assert coverage["wissant@sat"] == 0.0
+    bad = _write(tmp_path, "bad.csv", head + rows[0].replace(",fri,", ",sun,") + "\n")
+    refused = runner.invoke(app, ["evaluate", coast, "--plan", bad])
+    assert refused.exit_code == 2
+    assert "unknown slot 'sun'" in refused.stderr

@@ -89,6 +89,19 @@ def test_dst_week_in_october_keeps_22_00_and_ends_8_hours_later(channel_plan: Pa
     assert {(r["slot"], r["start"], r["end"]) for r in rows} == {
         ("n6", "2025-10-25T22:00:00+02:00", "2025-10-26T05:00:00+01:00")
     }
+    result = CliRunner().invoke(
+        app, ["roster", str(channel_plan), "--days", "1", "--start", "2025-10-25", "-f", "ics"]
+    )
+    assert result.exit_code == 0, result.stderr
+    events = list(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT"))
+    assert len(events) == len(rows)
+    for event in events:
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert (start.isoformat(), end.isoformat()) == (
+            "2025-10-25T22:00:00+02:00",
+            "2025-10-26T05:00:00+01:00",
+        )
+        assert end.astimezone(dt.UTC) - start.astimezone(dt.UTC) == dt.timedelta(hours=8)
 
 
 def test_dated_sessions_json_and_ics(olympic_plan: Path) -> None:

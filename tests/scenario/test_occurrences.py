@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entente import ScenarioError
 from entente.scenario import compile_scenario, parse_scenario
@@ -212,3 +214,49 @@ def test_zone_override_and_range_guards() -> None:
         occurrences(doc, dt.date(2024, 7, 1), 10_000, hours=0.01)
     with pytest.raises(ValueError, match="non-negative"):
         occurrences(doc, dt.date(2024, 7, 1), -1)
+    with pytest.raises(ValueError, match="after the year 9999"):
+        occurrences(doc, dt.date(2024, 7, 1), 10**9)
+
+
+ZONES = ["Europe/Paris", "Europe/London", "America/New_York", "Australia/Sydney", "UTC"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    weekday=st.integers(0, 6),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45]),
+    hours=st.floats(0.25, 30.0),
+    first=st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+    days=st.integers(0, 60),
+)
+def test_weekly_occurrences_property(
+    zone: str, weekday: int, hour: int, minute: int, hours: float, first: dt.date, days: int
+) -> None:
+    """Every matching weekday once; on its date; wall-clock start unless in a gap; elapsed hours."""
+    week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    start = f"{hour:02d}:{minute:02d}"
+    doc = {
+        "targets": [],
+        "resources": [],
+        "timezone": zone,
+        "slots": [{"id": "s", "weekday": week[weekday], "start": start, "hours": hours}],
+    }
+    found = occurrences(doc, first, days)  # type: ignore[arg-type]
+    expected = [
+        first + dt.timedelta(d)
+        for d in range(days)
+        if (first + dt.timedelta(d)).weekday() == weekday
+    ]
+    assert [o.date for o in found] == expected
+    for o in found:
+        assert o.start.date() == o.date
+        assert str(o.start.tzinfo) == zone
+        elapsed = o.end.astimezone(dt.UTC) - o.start.astimezone(dt.UTC)
+        assert abs(elapsed - dt.timedelta(hours=hours)) < dt.timedelta(microseconds=2)
+        wall = (o.start.hour, o.start.minute)
+        if wall != (hour, minute):  # only when the wall time does not exist that day
+            naive = dt.datetime.combine(o.date, dt.time(hour, minute))
+            there = naive.replace(tzinfo=ZoneInfo(zone))
+            assert there.astimezone(dt.UTC).astimezone(ZoneInfo(zone)).time() != naive.time()

@@ -194,7 +194,8 @@ def roster_command(
         _announce(seed)
         emit(_export_occurrences(slotted, chosen), output)
         count = len(slotted.occurrences)
-        note(f"{count} slot occurrences x {plan.units} units written as {chosen.value}{where}")
+        what = "slot occurrence" if count == 1 else "slot occurrences"
+        note(f"{count} {what} x {plan.units} units written as {chosen.value}{where}")
         return
     rosters = draw_rosters(plan, days, seed=seed)
     _announce(seed)

@@ -8,6 +8,11 @@ unit; ``targets`` joins the target ids that unit covers that day with
 interdiction probability ``1 - prod (1 - effectiveness)`` over the units
 covering it that day (DESIGN.md), so a rota is evaluated exactly like a
 plan whose coverage it is.
+
+The roster CSV of a plan with time slots (header
+``date,slot,start,end,resource,unit,targets``, one row per unit per slot
+occurrence, ``targets`` that slot's sites) is a rota too: a site's coverage
+in a slot is the mean over that slot's occurrences.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from entente.planload import check_plan_coverage, is_plan_document
 __all__ = ["ROTA_HEADER", "coverage_from_plan_file", "coverage_from_rota", "read_plan_coverage"]
 
 ROTA_HEADER = ("day", "resource", "unit", "targets")
+SLOT_ROTA_HEADER = ("date", "slot", "start", "end", "resource", "unit", "targets")
 _MAX_PROBLEMS = 20
 
 
@@ -85,13 +91,26 @@ def coverage_from_plan_file(data: bytes, game: Game, *, source: str = "<plan>") 
 
 
 def coverage_from_rota(text: str, game: Game, *, source: str = "<rota>") -> FloatArray:
-    """The empirical coverage of a roster CSV."""
+    """The empirical coverage of a roster CSV (daily, or per slot occurrence)."""
     rows = list(csv.reader(io.StringIO(text)))
+    if rows and tuple(c.strip() for c in rows[0][:7]) == SLOT_ROTA_HEADER:
+        return _slot_rota_coverage(rows, game, source)
     if not rows or tuple(c.strip() for c in rows[0][:4]) != ROTA_HEADER:
         raise ScenarioError(
             source,
-            [FieldProblem("line 1", "a rota starts with the header day,resource,unit,targets")],
+            [
+                FieldProblem(
+                    "line 1",
+                    "a rota starts with the header day,resource,unit,targets "
+                    "(or date,slot,start,end,resource,unit,targets)",
+                )
+            ],
         )
+    return _daily_coverage(rows, game, source)
+
+
+def _daily_coverage(rows: list[list[str]], game: Game, source: str) -> FloatArray:
+    """Mean interdiction over the days of rows ``day,resource,unit,targets`` (header first)."""
     index = {t: i for i, t in enumerate(game.target_ids)}
     escape: dict[int, FloatArray] = {}
     seen: set[tuple[int, str, int]] = set()
@@ -153,3 +172,44 @@ def _rota_row(
     for name in names:
         day[index[name]] *= 1.0 - resource.effectiveness
     return None
+
+
+def _slot_rota_coverage(rows: list[list[str]], game: Game, source: str) -> FloatArray:
+    """Per slot occurrence rows read as days of ``site@slot`` targets, averaged slot by slot."""
+    slots = list(game.slot_ids or ())
+    if game.target_slots is None or not slots:
+        raise ScenarioError(
+            source,
+            [FieldProblem("line 1", "a rota per slot occurrence needs a scenario with slots")],
+        )
+    occurrence: dict[tuple[str, str, str], int] = {}
+    daily: list[list[str]] = [list(ROTA_HEADER)]
+    problems: list[FieldProblem] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            daily.append([])
+            continue
+        if len(row) < 7 or row[1].strip() not in slots:
+            detail = f"unknown slot {row[1].strip()!r}" if len(row) >= 7 else "too few fields"
+            problems.append(FieldProblem(f"line {number}", detail))
+            continue
+        date, slot, start, _end, resource, unit, targets = (c.strip() for c in row[:7])
+        day = occurrence.setdefault((date, slot, start), len(occurrence) + 1)
+        sites = ";".join(f"{t.strip()}@{slot}" for t in targets.split(";") if t.strip())
+        daily.append([str(day), resource, unit, sites])
+    if problems:
+        raise ScenarioError(source, problems[:_MAX_PROBLEMS])
+    per_day = 1.0 - _daily_coverage(daily, game, source)
+    counts = np.zeros(len(slots))
+    for _, slot, _ in occurrence:
+        counts[slots.index(slot)] += 1
+    missing = [s for s, c in zip(slots, counts, strict=True) if c == 0]
+    if missing:
+        raise ScenarioError(
+            source, [FieldProblem("", f"no occurrence of slot(s) {', '.join(missing)}")]
+        )
+    # per_day is the mean over all occurrences of escape; a slot's targets escape on
+    # the other slots' occurrences for sure, so rescale to the mean over its own
+    total = len(occurrence)
+    own = counts[game.target_slots]
+    return np.asarray(1.0 - (per_day * total - (total - own)) / own, dtype=np.float64)

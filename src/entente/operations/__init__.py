@@ -1,8 +1,12 @@
-"""From plan to operations: daily rosters that reproduce a plan exactly, and their exports.
+"""From plan to operations: rosters that reproduce a plan exactly, and their exports.
 
 The service and the CLI call :func:`draw_rosters` (a plan document in,
 :class:`Rosters` out; secure randomness unless a seed is asked for), then
 :func:`roster_csv`, :func:`roster_document` (JSON) or :func:`roster_ics`.
+A plan with time slots is drawn per slot occurrence
+(:func:`draw_occurrence_rosters`, given
+:func:`entente.scenario.occurrences.occurrences`); :func:`draw_orders` draws
+the occurrences starting on one date.
 """
 
 from entente.operations.export import (
@@ -12,6 +16,8 @@ from entente.operations.export import (
     roster_csv,
     roster_document,
 )
+from entente.operations.occurrence_roster import OccurrenceRosters, draw_occurrence_rosters
+from entente.operations.orders import Orders, draw_orders
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.operations.randomness import RandomWords, random_words
 from entente.operations.roster import Rosters, draw_rosters
@@ -19,9 +25,13 @@ from entente.operations.roster import Rosters, draw_rosters
 __all__ = [
     "CSV_HEADER",
     "ROSTER_FORMAT",
+    "OccurrenceRosters",
+    "Orders",
     "RandomWords",
     "RosterPlan",
     "Rosters",
+    "draw_occurrence_rosters",
+    "draw_orders",
     "draw_rosters",
     "iter_roster_csv",
     "random_words",

@@ -51,14 +51,30 @@ def occurrence_records(rosters: OccurrenceRosters) -> Iterator[dict[str, Any]]:
 
 
 def iter_occurrence_csv(rosters: OccurrenceRosters) -> Iterator[bytes]:
-    """The CSV in chunks of up to 4096 rows, header first."""
+    """The CSV in chunks of about 4096 rows, header first.
+
+    A row is its occurrence's ``date,slot,start,end`` and one of the few
+    ``,resource,unit,targets`` pieces (one per unit and slot route), each
+    formatted once.
+    """
     yield OCCURRENCE_CSV_HEADER
+    plan = rosters.plan
+    sites = rosters.index.sites
+    n = len(sites)
+    routes = [";".join(sites[t % n] for t in route) for route in rosters.routes]
+    labels = [
+        f",{plan.resource_ids[r]},{u},"
+        for r, u in zip(plan.unit_resource, plan.unit_number, strict=True)
+    ]
+    pieces: dict[tuple[int, int], str] = {}
     rows: list[str] = []
-    for record in occurrence_records(rosters):
-        rows.append(
-            f"{record['date']},{record['slot']},{record['start']},{record['end']},"
-            f"{record['resource']},{record['unit']},{';'.join(record['targets'])}\n"
-        )
+    for k, o in enumerate(rosters.occurrences):
+        head = f"{o.date.isoformat()},{o.slot},{o.start.isoformat()},{o.end.isoformat()}"
+        for u, c in enumerate(rosters.choices[k].tolist()):
+            piece = pieces.get((u, c))
+            if piece is None:
+                piece = pieces[u, c] = f"{labels[u]}{routes[c]}\n"
+            rows.append(head + piece)
         if len(rows) >= 4096:
             yield "".join(rows).encode()
             rows.clear()

@@ -20,6 +20,7 @@ occurrence's draw is then a day's roster (used by ``entente orders``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,8 +65,9 @@ class OccurrenceRosters:
     def seeded(self) -> bool:
         return self.seed is not None
 
-    @property
+    @functools.cached_property
     def index(self) -> TargetIndex:
+        """The plan's sites x slots."""
         return TargetIndex.of(self.plan.scenario.document)
 
     def units(self, k: int) -> Iterator[UnitDraw]:

@@ -63,7 +63,7 @@ class Orders:
         """The slot's name from the scenario (its id without one; "the day" without slots)."""
         slots = self.rosters.plan.scenario.document.get("slots", [])
         if not slots:
-            return "the day"
+            return "The whole day (the plan has no time slots)"
         return str(slots[occurrence.slot_index].get("name", occurrence.slot))
 
     def units(self, k: int) -> list[UnitOrder]:

@@ -35,8 +35,10 @@ ol{margin:0;padding-left:1.3rem}
 svg{max-width:100%;height:auto}
 figure{margin:.4rem 0}
 @page{size:A4;margin:10mm}
-@media print{body{padding:0;max-width:none}section{break-inside:avoid-page}
-section+section{break-before:page}tr{break-inside:avoid}.noprint{display:none}}
+@media print{body{padding:0;max-width:none;font-size:11px}table{font-size:11px}
+th,td{padding:.1rem .3rem}.meta{font-size:9.5px}
+figure svg{max-height:105mm;width:auto;display:block;margin:0 auto}
+section+section{break-before:page}tr{break-inside:avoid}}
 """
 
 

@@ -142,6 +142,8 @@ def occurrences(
         raise InputError("the scenario has no slots")
     zone = zone or scenario_zone(doc)
     first = start.date() if isinstance(start, dt.datetime) else start
+    if days > (dt.date.max - first).days - 1:
+        raise InputError(f"days: {days:,} days from {first.isoformat()} end after the year 9999")
     if "start" in slots[0]:
         found = list(_timed(slots, first, days, zone))
     else:

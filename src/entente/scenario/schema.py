@@ -15,6 +15,8 @@ Resources of kind ``patrol`` take ``schedules`` (explicit routes) and/or
 ``sites``; guards may be restricted with ``targets``. With ``slots`` (time
 windows) every target is a site present in every slot, with id
 ``site@slot``; a reference may name a site (every slot) or a ``site@slot``.
+A slot may say when it happens (``start``, ``hours``, and ``weekday`` for a
+weekly slot; :mod:`entente.scenario.occurrences`).
 ``places`` are locations that are not targets (drone bases); ``graph``
 gives distances explicitly instead of from coordinates.
 """
