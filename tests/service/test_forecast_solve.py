@@ -49,3 +49,25 @@ def test_bad_forecast_is_422_before_any_job(service: Service) -> None:
     )
     assert response.status_code == 422
     assert "no forecast for 2026-12-08 (tuesday)" in response.json()["detail"][0]["msg"]
+
+
+def test_map_of_one_slot(service: Service) -> None:
+    located = _two_nights()
+    for target, (lat, lon) in zip(located["targets"], [(50.95, 1.85), (50.89, 1.66)], strict=True):
+        target.update(lat=lat, lon=lon)
+    scenario = _upload(service, located)
+    response = service.client.post(
+        f"/api/scenarios/{scenario}/solve", json={}, headers=service.as_("planner")
+    )
+    job = service.wait_job(response.json()["job"])
+    viewer = service.as_("viewer")
+    first = service.client.get(f"/api/plans/{job['plan']}/map.svg", headers=viewer)
+    assert first.status_code == 200
+    assert 'data-target="a@s1"' in first.text
+    assert "@s2" not in first.text
+    second = service.client.get(f"/api/plans/{job['plan']}/map.svg?slot=s2", headers=viewer)
+    assert 'data-target="a@s2"' in second.text
+    assert "@s1" not in second.text
+    unknown = service.client.get(f"/api/plans/{job['plan']}/map.svg?slot=s9", headers=viewer)
+    assert unknown.status_code == 404
+    assert "unknown slot 's9'" in unknown.json()["detail"]
