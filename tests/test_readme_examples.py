@@ -34,12 +34,19 @@ def _sessions() -> list[tuple[str, list[str]]]:
                 continue
             if command is not None:
                 words = shlex.split(command)
-                if len(words) > 1 and (EXAMPLES / words[1]).exists():
+                if len(words) > 1 and (EXAMPLES / _example_file(words)).exists():
                     sessions.append((command, shown))
             entente = line.startswith("$ entente ")
             command = line[len("$ entente ") :].split("#")[0].strip() if entente else None
             shown = []
     return sessions
+
+
+def _example_file(words: list[str]) -> str:
+    """The file a session runs on: its first argument, or its ``--forecast`` file."""
+    if "--forecast" in words[:-1]:
+        return words[words.index("--forecast") + 1]
+    return words[1]
 
 
 SESSIONS = _sessions()
@@ -48,6 +55,8 @@ SESSIONS = _sessions()
 def test_the_examples_are_shown() -> None:
     shown = {shlex.split(command)[1] for command, _ in SESSIONS}
     assert shown >= {"q.yaml", "incidents.csv", "interval-demo.yaml", "harbour.yaml"}
+    forecasts = [c for c, _ in SESSIONS if "--forecast forecast-week.csv" in c]
+    assert forecasts == ["solve channel-coast --forecast forecast-week.csv -o week-plan.json"]
 
 
 @pytest.mark.parametrize(("command", "shown"), SESSIONS, ids=[c for c, _ in SESSIONS])

@@ -54,8 +54,8 @@ def test_map_draws_every_target_with_its_coverage_and_value(paris: dict) -> None
     attacked = {r["attacked"]: k for k, r in paris["types"].items()}
     for target, circle in circles.items():
         assert (circle.attrs["data-attacked-by"] != "") == (target in attacked)
-    (basemap,) = svg.find("g", **{"class": "basemap"})
-    assert basemap.attrs["data-basemap"] == "ile-de-france"
+    basemap, in_inset = svg.find("g", **{"class": "basemap"})  # the map, then its inset
+    assert basemap.attrs["data-basemap"] == in_inset.attrs["data-basemap"] == "ile-de-france"
     assert basemap.find("path", **{"class": "basemap-city"})  # the Paris outline
 
 

@@ -124,5 +124,13 @@ def test_map_draws_routes_and_barriers() -> None:
     (barrier,) = svg.find("rect", **{"class": "barrier"})
     assert barrier.attrs["data-target"] == "wissant"
     x, y = circles["wissant"]
-    assert float(barrier.attrs["x"]) + 7 == pytest.approx(x, abs=0.06)
-    assert float(barrier.attrs["y"]) + 7 == pytest.approx(y, abs=0.06)
+    half = float(barrier.attrs["width"]) / 2
+    assert float(barrier.attrs["height"]) / 2 == half
+    assert float(barrier.attrs["x"]) + half == pytest.approx(x, abs=0.06)  # centred on the site
+    assert float(barrier.attrs["y"]) + half == pytest.approx(y, abs=0.06)
+    (circle,) = [
+        c for c in svg.find("circle", **{"class": "target"}) if c.attrs["data-target"] == "wissant"
+    ]
+    assert half > float(circle.attrs["r"])  # the square surrounds the circle
+    order = [n for n in svg.iter() if n.attrs.get("class") in ("target", "barrier")]
+    assert order[-1] is barrier  # drawn after every circle: on top

@@ -11,6 +11,7 @@ import typer
 from entente._interrupt import Interrupted, soft_stop
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
+from entente.cli._forecast import ForecastOption, forecast_json, render_forecast, with_forecast
 from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
 from entente.cli._paths import check_output
@@ -19,7 +20,7 @@ from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
 from entente.cli._robust import render_robustness, robust_summary
 from entente.planfile import dumps, plan_document, plan_summary
-from entente.scenario import load_game
+from entente.scenario import compile_scenario, load_game, load_scenario
 from entente.solvers import METHODS, solve
 
 __all__ = ["solve_command", "validate_command"]
@@ -52,10 +53,12 @@ def solve_command(
         typer.Option("--margin", min=0.0, help="robust: tie margin (attacker prefers by this)."),
     ] = None,
     quiet: QuietOption = False,
+    forecast: ForecastOption = None,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
     check_output(output, "--output", ("json",))
-    scenario, game = load_game(file)
+    scenario, weather = with_forecast(load_scenario(file), forecast)
+    game = compile_scenario(scenario)
     with (
         soft_stop() as stop,  # Ctrl-C: the solver returns its best plan so far
         solve_progress(f"solving {scenario.name}", time_limit, quiet=quiet),
@@ -63,6 +66,8 @@ def solve_command(
         plan = solve(game, method, time_limit=time_limit, gap=gap, margin=margin)
     status = "interrupted" if stop.is_set() and plan.status != "optimal" else None
     extra = robust_summary(game, plan, margin, time_limit) if not stop.is_set() else {}
+    if weather is not None:
+        extra["forecast"] = forecast_json(weather)
     if output is not None:
         document = _labelled(plan_document(scenario, game, plan), status)
         write_atomic(output, dumps(document, indent=True))
@@ -72,6 +77,8 @@ def solve_command(
         sys.stdout.flush()
     else:
         console = PipeConsole()
+        if weather is not None:
+            render_forecast(console, weather)
         render_plan(console, scenario.name, game, plan, status=status)
         render_deployments(console, game, plan)
         render_robustness(console, extra)

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
+from entente.cli._forecast import ForecastOption, with_forecast
 from entente.cli._options import (
     ClusterOption,
     JsonOption,
@@ -98,10 +99,11 @@ def _variants(
     payoff: str | None,
     values: str | None,
     max_solves: int,
+    forecast: Path | None,
 ) -> tuple[Scenario, dict[str, Any], list[tuple[Any, ScenarioDoc]]]:
     if resource is not None and payoff is None:
         numbers = _values("--counts", counts, integer=True, example="0..12", max_solves=max_solves)
-        scenario = load_scenario_or_plan(file)
+        scenario, _ = with_forecast(load_scenario_or_plan(file), forecast)
         variants = resource_variants(scenario, resource, numbers)
         return scenario, {"kind": "resource", "resource": resource}, list(variants)
     if payoff is not None and resource is None:
@@ -109,7 +111,7 @@ def _variants(
         numbers = _values(
             "--values", values, integer=False, example="40,60,80", max_solves=max_solves
         )
-        scenario = load_scenario_or_plan(file)
+        scenario, _ = with_forecast(load_scenario_or_plan(file), forecast)
         variants_ = payoff_variants(scenario, path, numbers)
         return scenario, {"kind": "payoff", "path": str(path)}, list(variants_)
     raise InputError("give either --resource with --counts, or --payoff with --values")
@@ -146,12 +148,15 @@ def sweep_command(
         int, typer.Option("--max-solves", min=1, help="Refuse sweeps of more solves than this.")
     ] = DEFAULT_MAX_SOLVES,
     quiet: QuietOption = False,
+    forecast: ForecastOption = None,
 ) -> None:
     """Solve the scenario for each count of a resource (or each value of a payoff)."""
     kind = plot_format(plot) if plot is not None else None
     check_output(plot, "--plot")
     check_output(output, "--output", ("json",))
-    scenario, parameter, variants = _variants(file, resource, counts, payoff, values, max_solves)
+    scenario, parameter, variants = _variants(
+        file, resource, counts, payoff, values, max_solves, forecast
+    )
     where = f"Dask ({cluster})" if cluster else "a local process pool"
     note(f"{len(variants)} solves of {scenario.name} on {where}")
     with progress_bar("sweeping", len(variants), quiet=quiet) as update:

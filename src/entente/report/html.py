@@ -11,11 +11,14 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 from entente.report.charts import MAX_BARS, coverage_chart, sweep_chart
-from entente.report.mapsvg import map_svg
 from entente.report.plan_view import PlanView
+from entente.report.slot_maps import slot_ids
+from entente.report.slot_panels import maps_section
 from entente.report.sweep import Sweep
+from entente.report.words import coverage_csv
 
 __all__ = ["CSP", "render_report"]
 
@@ -38,7 +41,7 @@ def render_report(view: PlanView, *, sweep: Sweep | None = None) -> str:
     name = escape(view.scenario.name)
     sections = [
         _summary(view),
-        _map(view),
+        maps_section(view),
         _responses(view),
         _chart(view),
         _targets(view),
@@ -86,15 +89,6 @@ def _summary(view: PlanView) -> str:
     )
 
 
-def _map(view: PlanView) -> str:
-    svg = map_svg(view)
-    if svg is None:
-        return (
-            '<section id="map"><h2>Map</h2><p class="note">No target has coordinates.</p></section>'
-        )
-    return f'<section id="map"><h2>Map</h2><figure>{svg}</figure></section>'
-
-
 def _responses(view: PlanView) -> str:
     rows = []
     names = {t.id: t.name for t in view.targets}
@@ -140,10 +134,16 @@ def _targets(view: PlanView) -> str:
             f"{_cell(t.coverage)}{_cell(t.value, 3)}{_cell(t.defender_utility)}{cells}"
             f"<td>{escape(', '.join(t.attacked_by))}</td></tr>"
         )
+    name = f"{view.scenario.name}-coverage.csv"
+    download = (
+        f'<p><a id="coverage-csv" download="{escape(name)}" '
+        f'href="data:text/csv;charset=utf-8,{quote(coverage_csv(view))}">Download the coverage '
+        "table (CSV: coverage, presence of each kind of resource, and in plain words)</a></p>"
+    )
     return (
         '<section id="targets"><h2>Targets</h2><p class="note">Value: what full coverage is '
         "worth to the defender there, prior-weighted over attacker types. Utilities are "
-        "expected outcomes if the target is attacked under this plan.</p>"
+        f"expected outcomes if the target is attacked under this plan.</p>{download}"
         '<div class="wide"><table><thead><tr><th>id</th><th>name</th><th>coverage</th>'
         f"<th>value</th><th>defender utility</th>{head}<th>attacked by</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
@@ -151,7 +151,8 @@ def _targets(view: PlanView) -> str:
 
 
 def _routes(view: PlanView) -> str:
-    if not view.routes and not view.barriers:
+    """Routes and barriers of an unslotted plan (a slotted plan shows them slot by slot)."""
+    if (not view.routes and not view.barriers) or (slot_ids(view) and view.located):
         return ""
     names = {t.id: t.name for t in view.targets}
     rows = [

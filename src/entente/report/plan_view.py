@@ -9,9 +9,11 @@ what a planner looks at:
 * a target's **value**: what full coverage there is worth to the defender,
   prior-weighted over attacker types, ``sum_k p_k (D^c_kt - D^u_kt)``;
 * a target's outcome if attacked: ``U_d(k, t, c_t)`` and ``U_a(k, t, c_t)``;
-* **routes**: for each patrol resource, each distinct route flown in the
-  mixture with the expected number of units flying it,
-  ``sum_i q_i * #{units of r flying it in deployment i}``;
+* **routes**: for each patrol resource and slot, each distinct route flown in
+  the mixture with the expected number of units flying it,
+  ``sum_i q_i * #{units of r flying it in deployment i}``; a unit's schedule
+  over several slots (a week of nights) is split into one route per slot, in
+  flying order;
 * **barriers**: for each static resource, the probability that a unit stands at
   each site (1 for a placement that is the same in every deployment).
 """
@@ -31,7 +33,7 @@ from entente.model import Game
 from entente.planload import plan_game
 from entente.scenario import Scenario
 
-__all__ = ["Barrier", "PlanView", "Route", "TargetView", "read_plan", "view_plan"]
+__all__ = ["Barrier", "PlanView", "Route", "TargetView", "read_plan", "slot_of", "view_plan"]
 
 _REQUIRED = ("status", "method", "coverage", "types", "scenario", "scenario_sha256")
 
@@ -58,6 +60,7 @@ class Route:
     resource: str
     targets: tuple[str, ...]
     expected_units: float
+    slot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,10 +186,37 @@ def _routes(document: Mapping[str, Any], scenario: Scenario) -> tuple[Route, ...
             if kinds.get(resource) != "patrol":
                 continue
             for unit in units:
-                if unit:
-                    flown[(resource, tuple(unit))] += float(deployment["probability"])
-    ordered = sorted(flown.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
-    return tuple(Route(r, targets, units) for (r, targets), units in ordered)
+                for route in _per_slot(unit):
+                    flown[(resource, route)] += float(deployment["probability"])
+    slots = {s: i for i, s in enumerate(_slot_ids(scenario))}
+    ordered = sorted(
+        flown.items(),
+        key=lambda item: (
+            slots.get(slot_of(item[0][1][0]) or "", 0),
+            item[0][0],
+            -item[1],
+            item[0][1],
+        ),
+    )
+    return tuple(Route(r, targets, units, slot_of(targets[0])) for (r, targets), units in ordered)
+
+
+def slot_of(target_id: str) -> str | None:
+    """The slot of a ``site@slot`` target id; None for a target without a slot."""
+    _, at, slot = target_id.partition("@")
+    return slot if at else None
+
+
+def _slot_ids(scenario: Scenario) -> list[str]:
+    return [s["id"] for s in scenario.document.get("slots", [])]
+
+
+def _per_slot(unit: list[str]) -> list[tuple[str, ...]]:
+    """A unit's schedule cut into one route per slot, each in flying order."""
+    routes: dict[str | None, list[str]] = {}
+    for target in unit:
+        routes.setdefault(slot_of(target), []).append(target)
+    return [tuple(r) for r in routes.values()]
 
 
 def _barriers(document: Mapping[str, Any], scenario: Scenario) -> tuple[Barrier, ...]:

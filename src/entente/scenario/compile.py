@@ -27,6 +27,7 @@ from entente.scenario.compile_behaviour import (
     point,
     points,
 )
+from entente.scenario.forecast import weather_problems
 from entente.scenario.geography import geography_problems
 from entente.scenario.load import Scenario
 from entente.scenario.occurrences import slot_time_problems
@@ -47,6 +48,7 @@ def compile_scenario(scenario: Scenario) -> Game:
     resources, resource_problems = compile_resources(doc, index)
     problems += [*_duplicate_ids("slots", list(index.slots)), *geography_problems(doc)]
     problems += slot_time_problems(doc)
+    problems += weather_problems(doc)
     problems += resource_problems
     if problems:
         raise ScenarioError(scenario.source, problems)

@@ -28,6 +28,7 @@ from entente.scenario.schema import (
     ScenarioDoc,
     SlotDoc,
     TargetDoc,
+    WeatherBandDoc,
 )
 from entente.scenario.schema_behaviour import BEHAVIOUR_TAGS, INTERVAL_TAGS, SuqrWeightsDoc
 
@@ -36,6 +37,7 @@ __all__ = ["format_path", "problems_from_validation"]
 _TAGS = {PAIR_TAG, BY_TYPE_TAG, *BEHAVIOUR_TAGS, *INTERVAL_TAGS}
 _FIELDS_BY_LIST = {"targets": TargetDoc, "resources": ResourceDoc, "attackers": AttackerDoc}
 _FIELDS_BY_LIST.update({"slots": SlotDoc, "places": PlaceDoc, "graph": EdgeDoc})
+_FIELDS_BY_LIST["bands"] = WeatherBandDoc
 _FIELDS_BY_KEY = {"routes": RoutesDoc}
 
 

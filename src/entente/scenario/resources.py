@@ -30,10 +30,10 @@ __all__ = ["compile_resources"]
 
 _FIELDS_BY_KIND = {
     "guard": {"targets", "slot_counts"},
-    "patrol": {"schedules", "routes", "slot_counts"},
+    "patrol": {"schedules", "routes", "slot_counts", "max_wind_kn"},
     "static": {"sites"},
 }
-_KIND_SPECIFIC = {"targets", "schedules", "routes", "sites", "slot_counts"}
+_KIND_SPECIFIC = {"targets", "schedules", "routes", "sites", "slot_counts", "max_wind_kn"}
 
 
 def compile_resources(
@@ -299,6 +299,7 @@ def _wrong_kind(kind: str, field: str) -> str:
         "routes": "only patrols take `routes`",
         "sites": "only static resources take `sites`",
         "slot_counts": "a static resource stands in every slot",
+        "max_wind_kn": "only patrols (drones) are grounded by the wind",
     }
     return f"not allowed for kind {kind!r}: {hints[field]}"
 

@@ -60,6 +60,8 @@ __all__ = [
     "SlotDoc",
     "SlotScale",
     "TargetDoc",
+    "WeatherBandDoc",
+    "WeatherDoc",
     "scenario_adapter",
 ]
 
@@ -211,6 +213,7 @@ class ResourceDoc(TypedDict):
     routes: NotRequired[RoutesDoc]
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
     slot_counts: NotRequired[dict[Id, Count]]
+    max_wind_kn: NotRequired[Positive]
     meta: NotRequired[dict[Text, MetaValue]]
     cost: NotRequired[Cost]
 
@@ -229,6 +232,24 @@ class SlotScale(TypedDict):
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     attacker: NotRequired[PartialPayoffScale]
     defender: NotRequired[PartialPayoffScale]
+
+
+class WeatherBandDoc(TypedDict):
+    """A band of sea state: forecasts within its maxima take its payoff scale (first match wins)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: Id
+    name: NotRequired[Text]
+    max_wave_m: NotRequired[NonNegative]
+    max_wind_kn: NotRequired[NonNegative]
+    scale: NotRequired[SlotScale]
+
+
+class WeatherDoc(TypedDict):
+    """How a forecast (``--forecast``) sets each slot's payoff scale: ordered bands."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    bands: Annotated[list[WeatherBandDoc], Field(min_length=1)]
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -313,6 +334,7 @@ class ScenarioDoc(TypedDict):
     graph: NotRequired[list[EdgeDoc]]
     timezone: NotRequired[TimeZone]
     attacks_per_period: NotRequired[Rate]
+    weather: NotRequired[WeatherDoc]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)

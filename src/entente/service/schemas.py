@@ -71,6 +71,12 @@ class SolveOptions(_Strict):
     method: str = Field("auto", description="auto, origami, multiple-lps, milp, brute-force, ...")
     time_limit: float | None = Field(None, gt=0, le=86400, description="seconds")
     gap: float | None = Field(None, ge=0, le=1e12, description="absolute, payoff units")
+    forecast: str | None = Field(
+        None,
+        max_length=100_000,
+        description="CSV text date,wave_height_m,wind_kn[,rag] (as `entente solve --forecast`): "
+        "sets each slot's weather by the scenario's `weather:` rule",
+    )
 
 
 class JobCreated(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any
 from entente._exceptions import CertificateError, InputError
 from entente.planfile import dumps, plan_document
 from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.solvers import solve
 
 __all__ = ["run_solve"]
@@ -27,6 +28,9 @@ def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None
     try:
         channel.send(("stage", "compiling"))
         scenario = parse_scenario(body, source="scenario", format="json")
+        if options.get("forecast") is not None:
+            forecast = read_forecast(options["forecast"], source="forecast")
+            scenario, _ = apply_forecast(scenario, forecast)
         game = compile_scenario(scenario)
         channel.send(("stage", "solving"))
         plan = solve(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from entente._exceptions import InputError
 from entente.report import PlanView, map_svg, render_report, view_plan
 from entente.report.html import CSP
 from entente.service.audit import record
@@ -138,16 +139,22 @@ def _plan_view(session: Session, plan_id: int) -> PlanView:
     summary="The plan on a map (viewer)",
     responses={
         200: {"content": {"image/svg+xml": {}}},
-        404: {"description": "No such plan, or no coordinates"},
+        404: {"description": "No such plan or slot, or no coordinates"},
     },
 )
 def get_plan_map(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("viewer"))],
+    slot: Annotated[
+        str | None, Query(max_length=64, description="the slot to draw (default: the first)")
+    ] = None,
 ) -> Response:
     view = _plan_view(session, plan_id)
-    svg = map_svg(view)
+    try:
+        svg = map_svg(view, slot=slot)
+    except InputError as error:
+        raise HTTPException(404, f"plan {plan_id}: {error}") from None
     if svg is None:
         raise HTTPException(404, f"plan {plan_id}: no target has coordinates")
     return Response(svg, media_type="image/svg+xml")

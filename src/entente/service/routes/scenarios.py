@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Annotated, Any
 
@@ -12,8 +13,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from entente._exceptions import FieldProblem, ScenarioError
+from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
@@ -170,10 +172,18 @@ def solve_scenario(
         return problem_response(
             [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
         )
-    found(session, ScenarioRow, scenario_id, "scenario")
+    row = found(session, ScenarioRow, scenario_id, "scenario")
+    if chosen.forecast is not None:
+        try:
+            scenario = parse_scenario(row.body, source="scenario", format="json")
+            apply_forecast(scenario, read_forecast(chosen.forecast, source="forecast"))
+        except InputError as error:
+            return problem_response([FieldProblem("forecast", str(error))])
     settings = request.app.state.settings
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
+    if chosen.forecast is not None:
+        stored["forecast"] = chosen.forecast
     job = Job(
         scenario_id=scenario_id,
         status="queued",
@@ -184,7 +194,10 @@ def solve_scenario(
     )
     session.add(job)
     session.flush()
-    record(session, caller.name, "job.create", f"job/{job.id}", scenario=scenario_id, **stored)
+    audited = {k: v for k, v in stored.items() if k != "forecast"}
+    if chosen.forecast is not None:
+        audited["forecast_sha256"] = hashlib.sha256(chosen.forecast.encode()).hexdigest()
+    record(session, caller.name, "job.create", f"job/{job.id}", scenario=scenario_id, **audited)
     session.commit()
     request.app.state.jobs.notify()
     return {"job": job.id}
