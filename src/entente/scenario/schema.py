@@ -47,9 +47,12 @@ __all__ = [
     "AttackerDoc",
     "AttackerPair",
     "EdgeDoc",
+    "NetworkDoc",
     "PayoffPair",
     "PlaceDoc",
     "ResourceDoc",
+    "RoadEdgeDoc",
+    "RoadNodeDoc",
     "RoutesDoc",
     "ScenarioDoc",
     "SlotDoc",
@@ -154,6 +157,7 @@ class TargetDoc(TypedDict):
     defender: Payoffs
     attacker: AttackerPayoffs
     min_coverage: NotRequired[Probability]
+    node: NotRequired[Id]
 
 
 class RoutesDoc(TypedDict):
@@ -196,7 +200,7 @@ class ResourceDoc(TypedDict):
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     id: Id
     name: NotRequired[Text]
-    kind: NotRequired[Literal["guard", "patrol", "static"]]
+    kind: NotRequired[Literal["guard", "patrol", "static", "checkpoint"]]
     count: Count
     effectiveness: NotRequired[Probability]
     targets: NotRequired[Annotated[list[Ref], Field(min_length=1)]]
@@ -205,6 +209,7 @@ class ResourceDoc(TypedDict):
     ]
     routes: NotRequired[RoutesDoc]
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+    edges: NotRequired[Annotated[list[Id], Field(min_length=1)]]
     slot_counts: NotRequired[dict[Id, Count]]
     meta: NotRequired[dict[Text, MetaValue]]
     cost: NotRequired[Cost]
@@ -255,6 +260,42 @@ class EdgeDoc(TypedDict):
     km: NonNegative
 
 
+class RoadNodeDoc(TypedDict):
+    """A node of a checkpoint game's road graph (a junction, a bridge end)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: Id
+    name: NotRequired[Text]
+    lat: NotRequired[Latitude]
+    lon: NotRequired[Longitude]
+
+
+RoadEdgeDoc = TypedDict(
+    "RoadEdgeDoc",
+    {
+        "id": Id,
+        "name": NotRequired[Text],
+        "from": Id,
+        "to": Id,
+        "length": NonNegative,
+        "directed": NotRequired[Annotated[bool, Strict()]],
+    },
+)
+"""A road between two nodes (``from``, ``to``: keywords, hence the call form); both ways
+unless ``directed``."""
+RoadEdgeDoc.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+
+
+class NetworkDoc(TypedDict):
+    """A checkpoint game's road graph: ``nodes`` and ``edges``, or a ``graphml`` file."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    nodes: NotRequired[Annotated[list[RoadNodeDoc], Field(min_length=1)]]
+    edges: NotRequired[list[RoadEdgeDoc]]
+    graphml: NotRequired[Annotated[Text, Field(min_length=1)]]
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+
 class ScenarioDoc(TypedDict):
     """A whole scenario file."""
 
@@ -272,6 +313,7 @@ class ScenarioDoc(TypedDict):
     graph: NotRequired[list[EdgeDoc]]
     timezone: NotRequired[TimeZone]
     attacks_per_period: NotRequired[Rate]
+    network: NotRequired[NetworkDoc]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)
