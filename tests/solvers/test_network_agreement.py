@@ -29,7 +29,8 @@ def test_double_oracle_agrees_with_brute_force(seed: int) -> None:
     exact = network_brute_force(game, zero_sum=zero_sum_equivalent(game))
     plan = solve(game)
     assert plan.verified
-    assert plan.defender_utility is not None and plan.bound is not None
+    assert plan.defender_utility is not None
+    assert plan.bound is not None
     if zero_sum:
         assert plan.status == "optimal"
         assert plan.defender_utility == pytest.approx(exact.value, abs=1e-6)

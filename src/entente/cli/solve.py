@@ -13,6 +13,7 @@ from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
 from entente.cli._output import PipeConsole
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
+from entente.cli._render_network import render_checkpoints
 from entente.cli._robust import render_robustness, robust_summary
 from entente.planfile import dumps, plan_document, plan_summary
 from entente.scenario import load_game
@@ -61,6 +62,7 @@ def solve_command(
         console = PipeConsole()
         render_plan(console, scenario.name, game, plan)
         render_deployments(console, game, plan)
+        render_checkpoints(console, game, plan)
         render_robustness(console, extra)
         if output is not None:
             console.print(f"  plan written to {output}")
@@ -75,7 +77,11 @@ def validate_command(
     """Check a scenario without solving it (exit 0 valid, 2 invalid)."""
     scenario, game = load_game(file)
     units = sum(r.count for r in game.resources)
+    roads = ""
+    if game.network is not None:
+        units += sum(r.count for r in game.network.checkpoints)
+        roads = f", {game.network.n_nodes} nodes, {game.network.n_edges} edges"
     print(
         f"{file}: valid scenario {scenario.name!r}: {game.n_targets} targets, "
-        f"{game.n_types} attacker type(s), {units} resource units"
+        f"{game.n_types} attacker type(s), {units} resource units{roads}"
     )

@@ -2,7 +2,8 @@
 
 The graph is given inline (``nodes``, ``edges``) or as a GraphML file
 (``graphml``, read with networkx; a file osmnx saved works as is: nodes
-carry ``y``/``x`` as latitude/longitude, edges ``length``). A GraphML path
+carry ``y``/``x`` as latitude/longitude, edges ``length``; an edge's id is
+``u-v`` or, in a multigraph, ``u-v-key``). A GraphML path
 is relative to the scenario file, and only scenarios read from a file may
 name one (a document sent to the service must carry its graph inline).
 Every target stands at a node reachable from some source; every resource
@@ -140,7 +141,7 @@ def _read_graphml(
     items = graph.edges(keys=True, data=True) if keyed else graph.edges(data=True)
     for item in items:
         u, v, data = item[0], item[1], item[-1]
-        edge_id = str(data.get("id", f"{u}-{v}" + (f"-{item[2]}" if keyed else "")))
+        edge_id = f"{u}-{v}" + (f"-{item[2]}" if keyed else "")
         length = float(data.get("length", 1.0))
         if not np.isfinite(length) or length < 0:
             problems.append(
