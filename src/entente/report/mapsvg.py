@@ -62,7 +62,7 @@ def map_svg(view: PlanView, *, width: int = WIDTH) -> str | None:
     located = view.located
     if not located:
         return None
-    box = view_box(located)
+    box = view_box(located + _road_nodes(view))
     project = _Projection(box, width)
     maps = basemaps_for(box)
     height = project.height + _LEGEND_HEIGHT
@@ -74,6 +74,8 @@ def map_svg(view: PlanView, *, width: int = WIDTH) -> str | None:
         _defs(),
         f'<rect class="sea" width="{width}" height="{project.height:.1f}" fill="#dfeaf2"/>',
         *(_basemap(m, project) for m in maps),
+        *_checkpoint_edges(view, project),
+        *_attack_paths(view, project),
         *_routes(view, project),
         *_barriers(view, project),
         *_targets(located, project),
@@ -209,6 +211,67 @@ def _labels(located: tuple[TargetView, ...], project: _Projection, largest: floa
             f'<text class="label" x="{left:.1f}" y="{y + 4:.1f}" font-size="11" '
             f'font-family="sans-serif" fill="#111" stroke="#fff" stroke-width="3" '
             f'paint-order="stroke">{escape(t.name)}</text>'
+        )
+    return out
+
+
+def _node_places(view: PlanView) -> dict[str, tuple[float, float]]:
+    """Checkpoint games: node id -> (lon, lat), for nodes with coordinates."""
+    nodes = view.scenario.document.get("network", {}).get("nodes", [])
+    return {n["id"]: (n["lon"], n["lat"]) for n in nodes if "lat" in n and "lon" in n}
+
+
+def _road_nodes(view: PlanView) -> tuple[TargetView, ...]:
+    """The located road nodes, as points the view box must hold."""
+    return tuple(
+        TargetView(node, node, lat, lon, 0.0, 0.0, 0.0, {}, ())
+        for node, (lon, lat) in _node_places(view).items()
+    )
+
+
+def _checkpoint_edges(view: PlanView, project: _Projection) -> list[str]:
+    """Roads as lines coloured by the probability that a checkpoint stands there."""
+    where = _node_places(view)
+    held = view.document.get("checkpoints") or {}
+    out = []
+    for edge in view.scenario.document.get("network", {}).get("edges", []):
+        start, end = where.get(edge["from"]), where.get(edge["to"])
+        if start is None or end is None:
+            continue
+        (x1, y1), (x2, y2) = project(*start), project(*end)
+        p = float(held.get(edge["id"], 0.0))
+        style = (
+            f'stroke="{coverage_colour(p)}" stroke-width="{2.5 + 4 * p:.2f}"'
+            if p > 1e-9
+            else 'stroke="#8a8a8a" stroke-width="1.2"'
+        )
+        tip = f"{edge.get('name', edge['id'])}: checkpoint probability {p:.3f}"
+        out.append(
+            f'<line class="road" data-edge="{escape(edge["id"])}" data-probability="{p:.6f}" '
+            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} '
+            f'stroke-linecap="round"><title>{escape(tip)}</title></line>'
+        )
+    return out
+
+
+def _attack_paths(view: PlanView, project: _Projection) -> list[str]:
+    """Each attacker type's best path, dashed, over the roads."""
+    where = _node_places(view)
+    out = []
+    for type_id, response in view.document.get("types", {}).items():
+        path = response.get("path")
+        if not isinstance(path, dict):
+            continue
+        points = [project(*where[n]) for n in path.get("nodes", []) if n in where]
+        if len(points) < 2:
+            continue
+        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        tip = f"{type_id}'s best path: {' > '.join(path['nodes'])}"
+        out.append(
+            f'<polyline class="attack-path" data-type="{escape(type_id)}" '
+            f'data-nodes="{escape(" ".join(path["nodes"]))}" points="{coords}" fill="none" '
+            f'stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"><title>{escape(tip)}'
+            "</title></polyline>"
         )
     return out
 

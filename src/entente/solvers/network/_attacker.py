@@ -9,8 +9,9 @@ Theorem 2). Two oracles, then:
 - :func:`marginal_paths`, a *better response* (SNARES): a shortest path
   with weights ``-ln(1 - p_e)``, ``p_e`` the probability edge ``e`` stops
   the attacker; exact when ``x`` is one allocation, a heuristic otherwise.
-- :func:`best_escape`, the exact best response, a MILP on HiGHS over a
-  contracted graph. Only edges some allocation in the mixture holds (the
+- :func:`best_escape`, the exact best response on a contracted graph: a
+  best-first label search (:mod:`._labels`), and when that exceeds its
+  budget, a MILP on HiGHS. Only edges some allocation in the mixture holds (the
   set ``C``) matter; the rest of the graph collapses into its strongly
   connected components, joined by "free" arcs where one reaches another
   without crossing ``C``. With binary ``g`` on the arcs of ``C`` (``hit_e``
@@ -40,10 +41,12 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from entente.model import FloatArray, Network
 from entente.solvers._highs import INF, LinearProgram, solve_linear
 from entente.solvers.network._graph import TIE, Path, escape, shortest_paths
+from entente.solvers.network._labels import heuristics, label_search
 
-__all__ = ["Escape", "best_escape", "marginal_paths"]
+__all__ = ["Escape", "best_escapes", "incumbents", "marginal_paths"]
 
 _SUPPORT = 1e-15
+PURE_CANDIDATES = 8
 _BLOCKED = 1e9
 
 
@@ -59,9 +62,28 @@ class Escape:
 def marginal_paths(
     network: Network, factors: FloatArray, x: FloatArray, targets: list[int]
 ) -> list[Path]:
-    """Shortest paths to ``targets`` with weights ``-ln(1 - p_e)``."""
+    """Better responses: shortest paths to ``targets`` with weights ``-ln(1 - p_e)``, then
+    against each of the :data:`PURE_CANDIDATES` likeliest allocations alone."""
     stopped = np.clip(x @ (1.0 - factors), 0.0, 1.0 - 1e-12)
-    return shortest_paths(network, -np.log1p(-stopped), targets)
+    paths = shortest_paths(network, -np.log1p(-stopped), targets)
+    for a in np.argsort(-x, kind="stable")[:PURE_CANDIDATES]:
+        if x[a] > _SUPPORT:
+            weights = -np.log(np.maximum(factors[a], 1e-300))
+            paths += shortest_paths(network, weights, targets)
+    return paths
+
+
+def incumbents(
+    factors: FloatArray, x: FloatArray, paths: list[Path], n_targets: int
+) -> list[Escape | None]:
+    """Per target, the candidate path that escapes best (its bound still unknown: 1)."""
+    best: list[Escape | None] = [None] * n_targets
+    for path in paths:
+        value = float(x @ escape(factors, path[1]))
+        known = best[path[0]]
+        if known is None or value > known.value:
+            best[path[0]] = Escape(path, value, 1.0)
+    return best
 
 
 @dataclass(frozen=True)
@@ -71,6 +93,8 @@ class _Contracted:
     free: list[tuple[int, int]]
     cut: list[tuple[int, int, int]]
     """(tail label, head label, edge) for each way of driving an edge of C."""
+    relevant: list[int]
+    """The nodes (targets) whose labels the contracted graph keeps."""
 
 
 def _contract(network: Network, in_c: np.ndarray, relevant_nodes: list[int]) -> _Contracted:
@@ -97,36 +121,91 @@ def _contract(network: Network, in_c: np.ndarray, relevant_nodes: list[int]) -> 
             continue  # two-way roads: a component reaches only itself
         reached = breadth_first_order(graph, representative[lab], return_predecessors=False)
         free.extend((lab, int(r)) for r in set(label[reached].tolist()) & ends if r != lab)
-    return _Contracted(label, int(label[n]), free, cut)
+    return _Contracted(label, int(label[n]), free, cut, relevant_nodes)
 
 
-def best_escape(
+def best_escapes(
     network: Network,
     factors: FloatArray,
     x: FloatArray,
-    target: int,
     *,
     deadline: float,
+    incumbents: list[Escape | None],
     mip_gap: float = 1e-10,
-) -> Escape:
-    """The exact best escape to ``target`` against the mixture ``x`` (rows of ``factors``)."""
+) -> list[Escape]:
+    """Each target's exact best escape against the mixture ``x`` (rows of ``factors``)."""
     support = np.flatnonzero(x > _SUPPORT)
     dropped = float(x[x <= _SUPPORT].sum())
+    targets = list(range(len(network.target_nodes)))
     if len(support) == 1:  # one allocation: escape multiplies along the path, Dijkstra is exact
         row = factors[support[0]]
-        path = shortest_paths(network, -np.log(np.maximum(row, 1e-300)), [target])[0]
-        value = float(x @ escape(factors, path[1]))
-        if value > 0.0 or not np.any(row == 0.0):
+        paths = shortest_paths(network, -np.log(np.maximum(row, 1e-300)), targets)
+        values = [float(x @ escape(factors, path[1])) for path in paths]
+        if min(values) > 0.0 or not np.any(row == 0.0):
             slack = np.exp(2 * TIE * (network.n_nodes + 1))  # the tie-break's share of a weight
-            return Escape(path, value, min(1.0, value * slack + dropped))
+            return [
+                Escape(p, v, min(1.0, v * slack + dropped))
+                for p, v in zip(paths, values, strict=True)
+            ]
     in_c = np.any(factors[support] < 1.0, axis=0)
-    node = int(network.target_nodes[target])
-    graph = _contract(network, in_c, [node])
-    goal = int(graph.label[node])
+    graph = _contract(network, in_c, network.target_nodes.tolist())
+    moves, where = _moves(graph)
+    goals = [where[int(graph.label[node])] for node in network.target_nodes.tolist()]
+    ahead = heuristics(moves, goals, factors[support])
+    out = []
+    for t in targets:
+        out.append(
+            _one(
+                network,
+                graph,
+                (moves, where),
+                ahead[t],
+                factors,
+                x,
+                t,
+                deadline,
+                incumbents[t],
+                mip_gap,
+            )
+        )
+    return out
+
+
+def _one(
+    network: Network,
+    graph: _Contracted,
+    contracted: tuple[list[list[tuple[int, int]]], dict[int, int]],
+    ahead: FloatArray,
+    factors: FloatArray,
+    x: FloatArray,
+    target: int,
+    deadline: float,
+    incumbent: Escape | None,
+    mip_gap: float,
+) -> Escape:
+    support = np.flatnonzero(x > _SUPPORT)
+    dropped = float(x[x <= _SUPPORT].sum())
+    in_c = np.any(factors[support] < 1.0, axis=0)
+    moves, where = contracted
+    goal = int(graph.label[int(network.target_nodes[target])])
     if goal == graph.source:
         path = _route(network, in_c, np.zeros(network.n_edges, bool), target)
         value = float(x @ escape(factors, path[1]))
         return Escape(path, value, min(1.0, value + dropped))
+    floor = -1.0 if incumbent is None else incumbent.value * (1 - 1e-12) - dropped
+    found = label_search(
+        moves, where[graph.source], where[goal], factors[support], x[support], floor, ahead
+    )
+    if found is not None and not found[1] and incumbent is not None:  # nothing beats it
+        return Escape(
+            incumbent.path, incumbent.value, min(1.0, incumbent.value * (1 + 1e-12) + dropped)
+        )
+    if found is not None:
+        used = np.zeros(network.n_edges, bool)
+        used[found[1]] = True
+        route = _route(network, in_c, used, target)
+        value = float(x @ escape(factors, route[1]))
+        return Escape(route, value, min(1.0, max(found[0], value) * (1 + 1e-12) + dropped))
     program, n_flow = _program(graph, goal, factors[support], x[support])
     result = solve_linear(
         program, time_limit=max(deadline - time.monotonic(), 0.0), mip_abs_gap=mip_gap
@@ -143,6 +222,22 @@ def best_escape(
     value = float(x @ escape(factors, route[1]))
     bound = result.bound if result.bound is not None else 1.0
     return Escape(route, value, min(1.0, max(bound, value) + dropped + mip_gap))
+
+
+def _moves(graph: _Contracted) -> tuple[list[list[tuple[int, int]]], dict[int, int]]:
+    """The contracted graph as adjacency lists over 0..n-1, and the label -> index map."""
+    labels = sorted(
+        {graph.source, *(v for arc in graph.free for v in arc)}
+        | {v for a, b, _ in graph.cut for v in (a, b)}
+        | set(graph.label[graph.relevant].tolist())
+    )
+    where = {v: i for i, v in enumerate(labels)}
+    moves: list[list[tuple[int, int]]] = [[] for _ in labels]
+    for a, b in graph.free:
+        moves[where[a]].append((where[b], -1))
+    for a, b, e in graph.cut:
+        moves[where[a]].append((where[b], e))
+    return moves, where
 
 
 def _route(network: Network, in_c: np.ndarray, used: np.ndarray, target: int) -> Path:

@@ -97,7 +97,10 @@ def best_allocation(
     ]
     program = _program(network, paths, weights, columns)
     result = solve_linear(
-        program, time_limit=max(deadline - time.monotonic(), 0.0), mip_abs_gap=mip_gap
+        program,
+        time_limit=max(deadline - time.monotonic(), 0.0),
+        mip_abs_gap=mip_gap,
+        start=_start(network, paths, weights, columns),
     )
     bound = result.bound if result.bound is not None else float(weights.sum())
     if result.x is None:
@@ -107,6 +110,23 @@ def best_allocation(
         if value > 0.5:
             chosen[r].append(e)
     return tuple(tuple(sorted(edges)) for edges in chosen), bound
+
+
+def _start(
+    network: Network,
+    paths: list[tuple[int, ...]],
+    weights: FloatArray,
+    columns: list[tuple[int, int]],
+) -> FloatArray:
+    """The greedy allocation as a MIP start: its units, and each path's exact capture."""
+    greedy = greedy_allocation(network, paths, weights)
+    held = {(r, e) for r, edges in enumerate(greedy) for e in edges}
+    units = np.array([1.0 if column in held else 0.0 for column in columns])
+    factors = np.ones(network.n_edges)
+    for r, edges in enumerate(greedy):
+        factors[list(edges)] *= 1.0 - network.checkpoints[r].effectiveness
+    capture = np.array([1.0 - float(np.prod(factors[list(path)])) for path in paths])
+    return np.concatenate([units, capture * (1 - 1e-12)])
 
 
 def _program(

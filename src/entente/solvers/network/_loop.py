@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente.model import Allocation, FloatArray, Network
-from entente.solvers.network._attacker import Escape, best_escape, marginal_paths
+from entente.solvers.network._attacker import Escape, best_escapes, incumbents, marginal_paths
 from entente.solvers.network._defender import best_allocation, greedy_allocation
 from entente.solvers.network._graph import Path, allocation_factors, escape, shortest_paths
 from entente.solvers.network._restricted import solve_restricted
@@ -122,11 +122,12 @@ def maximin(
             break
         x = np.where(solution.x > _MIN_SUPPORT, solution.x, 0.0)
         x /= x.sum()
-        added = False
+        added, exact = False, False
+        candidates = marginal_paths(network, game.factors, x, targets)
         if warm:
             added = _add_improving(
                 game,
-                marginal_paths(network, game.factors, x, targets),
+                candidates,
                 x,
                 covered,
                 delta,
@@ -134,8 +135,10 @@ def maximin(
                 threshold,
             )
         if not added:
+            exact = True
+            known = incumbents(game.factors, x, candidates, len(targets))
             escapes = tuple(
-                best_escape(network, game.factors, x, t, deadline=deadline) for t in targets
+                best_escapes(network, game.factors, x, deadline=deadline, incumbents=known)
             )
             bounds = np.array([e.bound for e in escapes])
             bound = float(priors @ np.min(covered - delta * bounds, axis=1))
@@ -151,28 +154,37 @@ def maximin(
             np.einsum("kj,kj->", solution.y, covered[:, targets_of] - delta[:, targets_of])
         )
         grew = False
-        if warm:
+        if warm and not exact:  # an exact attacker round gets the exact defender oracle too
             greedy = greedy_allocation(network, paths, weights)
             value = constant + float(weights @ (1.0 - _escapes(network, greedy, paths)))
             if value > solution.value + threshold:
                 grew = game.add_allocation(greedy)
-        if not grew:
+        loose = 0.05 * (upper - lower) if np.isfinite(upper - lower) else 0.0
+        for gap in (max(threshold, loose), threshold) if not grew else ():
+            # far from convergence a looser MILP gap; tight before concluding nothing helps
             allocation, bound = best_allocation(
-                network, paths, weights, deadline=deadline, mip_gap=threshold
+                network, paths, weights, deadline=deadline, mip_gap=gap
             )
             upper = min(upper, constant + bound)
             if allocation is not None:
                 value = constant + float(weights @ (1.0 - _escapes(network, allocation, paths)))
                 if value > solution.value + threshold:
                     grew = game.add_allocation(allocation)
+            if grew or gap <= threshold or added:
+                break
         last = x
         if upper - lower <= tol or not (added or grew):
             break
     if best is None and last is not None:  # out of time before any exact round: one now
         grace = time.monotonic() + GRACE
         escapes = tuple(
-            best_escape(network, game.factors[: len(last)], last, t, deadline=grace)
-            for t in targets
+            best_escapes(
+                network,
+                game.factors[: len(last)],
+                last,
+                deadline=grace,
+                incumbents=[None] * len(targets),
+            )
         )
         if all(e.bound - e.value <= 1e-9 for e in escapes):
             bounds = np.array([e.bound for e in escapes])
@@ -195,11 +207,15 @@ def _add_improving(
     v: FloatArray,
     threshold: float,
 ) -> bool:
-    """Add each candidate path that gives some type less than its restricted value."""
-    added = False
+    """Per target, add the candidate path that escapes best, if it gives some type less
+    than its restricted value (one path per target keeps the restricted game small)."""
+    best: dict[int, tuple[float, Path]] = {}
     for path in candidates:
         e = float(x @ escape(game.factors, path[1]))
-        t = path[0]
+        if path[0] not in best or e > best[path[0]][0]:
+            best[path[0]] = (e, path)
+    added = False
+    for t, (e, path) in best.items():
         if np.any(covered[:, t] - delta[:, t] * e < v - threshold):
             added |= game.add_path(path)
     return added
