@@ -125,6 +125,8 @@ def _plan(game: Game, result: Maximin, upper: float, tol: float, how: str) -> Pl
             message=f"{how}; no exactly evaluated plan within the time limit "
             f"({result.rounds} rounds)",
         )
+    if not np.isfinite(upper):  # no exact defender round: the trivial bound (all stopped)
+        upper = float(game.priors @ game.defender_covered.max(axis=1))
     escapes = np.array([e.value for e in result.escapes])
     coverage = 1.0 - escapes
     attacked = _responses(game, coverage)
