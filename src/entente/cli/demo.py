@@ -9,6 +9,7 @@ from entente.cli._errors import cli_errors
 from entente.cli._output import PipeConsole
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
+from entente.cli._render_network import render_checkpoints
 from entente.planfile import plan_document
 from entente.report import render_report, view_plan
 from entente.scenario import builtin_scenarios, load_game
@@ -27,12 +28,15 @@ def demo_command() -> None:
     for name in sorted(builtin_scenarios()):
         scenario, game = load_game(name)
         units = sum(r.count for r in game.resources)
+        if game.network is not None:
+            units += sum(r.count for r in game.network.checkpoints)
         console.rule(
             f"{name}: {game.n_targets} targets, {game.n_types} attacker types, {units} units"
         )
         plan = solve(game)
         render_plan(console, name, game, plan, rows=10)
         render_deployments(console, game, plan)
+        render_checkpoints(console, game, plan, rows=6)
         REPORTS.mkdir(exist_ok=True)
         report = REPORTS / f"{name}.html"
         write_atomic(report, render_report(view_plan(plan_document(scenario, game, plan))).encode())

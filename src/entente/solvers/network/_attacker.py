@@ -194,7 +194,14 @@ def _one(
         return Escape(path, value, min(1.0, value + dropped))
     floor = -1.0 if incumbent is None else incumbent.value * (1 - 1e-12) - dropped
     found = label_search(
-        moves, where[graph.source], where[goal], factors[support], x[support], floor, ahead
+        moves,
+        where[graph.source],
+        where[goal],
+        factors[support],
+        x[support],
+        floor,
+        ahead,
+        deadline,
     )
     if found is not None and not found[1] and incumbent is not None:  # nothing beats it
         return Escape(

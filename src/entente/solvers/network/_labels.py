@@ -10,13 +10,14 @@ the target is optimal. A label dominated (componentwise) by one already
 settled at its node is dropped. Walks are allowed; a walk never escapes
 better than the simple path inside it, so the optimum is a path.
 
-When the search exceeds its label budget it gives up (None) and the caller
-falls back to the MILP of :mod:`._attacker`.
+When the search exceeds its label budget or its deadline it gives up (None)
+and the caller falls back to the MILP of :mod:`._attacker`.
 """
 
 from __future__ import annotations
 
 import heapq
+import time
 from itertools import count
 
 import numpy as np
@@ -42,6 +43,7 @@ def label_search(
     x: FloatArray,
     floor: float,
     ahead: FloatArray,
+    deadline: float = float("inf"),
 ) -> tuple[float, list[int]] | None:
     """(best escape, held edges driven) from ``origin`` to ``goal`` if above ``floor``.
 
@@ -66,7 +68,7 @@ def label_search(
             continue
         kept[:] = [other for other in kept if not np.all(other <= w)]
         kept.append(w)
-        if len(trail) > MAX_LABELS:
+        if len(trail) > MAX_LABELS or (len(trail) % 256 == 0 and time.monotonic() > deadline):
             return None
         here = len(trail)
         trail.append((back, -1))
