@@ -147,3 +147,21 @@ def _game(text: str):  # type: ignore[no-untyped-def]
     from entente import compile_scenario, parse_scenario
 
     return compile_scenario(parse_scenario(text, source="<test>"))
+
+
+def test_edited_checkpoint_plan_is_refused(tmp_path: Path) -> None:
+    import json
+
+    scenario = tmp_path / "diamond.yaml"
+    scenario.write_text(DIAMOND)
+    plan = tmp_path / "plan.json"
+    runner = CliRunner()
+    assert runner.invoke(app, ["solve", str(scenario), "-o", str(plan), "--json"]).exit_code == 0
+    roster = runner.invoke(app, ["roster", str(plan), "--days", "2", "--seed", "1"])
+    assert roster.exit_code == 0, roster.output
+    document = json.loads(plan.read_text())
+    document["coverage"]["t"] = 0.9  # says more than the mixture stops
+    plan.write_text(json.dumps(document))
+    refused = runner.invoke(app, ["roster", str(plan), "--days", "2", "--seed", "1"])
+    assert refused.exit_code == 2
+    assert "coverage.t is 0.9 but the plan's strategy gives 0.5" in refused.output

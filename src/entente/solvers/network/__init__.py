@@ -17,11 +17,16 @@ games, all without CPLEX, and certified:
 """
 
 from entente.solvers.network.brute_force import network_brute_force
-from entente.solvers.network.certify import best_escape_search, network_checks
+from entente.solvers.network.certify import (
+    best_escape_search,
+    checkpoint_coverage,
+    network_checks,
+)
 from entente.solvers.network.double_oracle import double_oracle, zero_sum_equivalent
 
 __all__ = [
     "best_escape_search",
+    "checkpoint_coverage",
     "double_oracle",
     "network_brute_force",
     "network_checks",

@@ -22,8 +22,9 @@ The responses and the value are then checked as for every plan (see
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import count
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -31,7 +32,10 @@ import numpy as np
 from entente.model import FloatArray, Game, Network
 from entente.solvers.plan import CheckpointStrategy, Plan
 
-__all__ = ["best_escape_search", "network_checks"]
+if TYPE_CHECKING:
+    from entente.scenario import Scenario
+
+__all__ = ["best_escape_search", "checkpoint_coverage", "network_checks"]
 
 ESCAPE_TOLERANCE = 1e-9
 MAX_LABELS = 2_000_000
@@ -74,6 +78,37 @@ def network_checks(game: Game, plan: Plan, coverage: FloatArray) -> Iterator[tup
             response.path,
             response.source,
         )
+
+
+def checkpoint_coverage(strategy: Mapping[str, Any], scenario: Scenario) -> list[float] | None:
+    """The coverage a plan file's ``form: checkpoints`` strategy implies (None: malformed).
+
+    Compiles the embedded scenario (the graph is needed) and searches each
+    target's best escape; a plan file whose stated coverage differs was edited.
+    """
+    from entente.scenario import compile_scenario
+
+    network = compile_scenario(scenario).network
+    if network is None:
+        return None
+    edges = {e: i for i, e in enumerate(network.edge_ids)}
+    try:
+        allocations = tuple(
+            tuple(
+                tuple(sorted(edges[e] for e in a["resources"].get(r.id, [])))
+                for r in network.checkpoints
+            )
+            for a in strategy["allocations"]
+        )
+        x = np.array([float(a["probability"]) for a in strategy["allocations"]])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    mixture = CheckpointStrategy(x, allocations)
+    if _strategy_problem(network, mixture) is not None:
+        return None
+    factors = _factors(network, mixture)
+    found = [best_escape_search(network, factors, x, t) for t in range(len(network.target_nodes))]
+    return [1.0 - (f if f is not None else 0.0) for f in found]
 
 
 def _strategy_problem(network: Network, strategy: CheckpointStrategy) -> str | None:
