@@ -17,6 +17,7 @@ import orjson
 from entente.model import Game
 from entente.scenario import Scenario
 from entente.solvers import CombStrategy, MixtureStrategy, Plan
+from entente.solvers.plan import CheckpointStrategy
 
 __all__ = ["PLAN_FORMAT", "dumps", "plan_document", "plan_summary"]
 
@@ -39,6 +40,7 @@ def plan_summary(game: Game, plan: Plan) -> dict[str, Any]:
         for k, r in enumerate(plan.responses)
     }
     single = plan.responses[0] if len(plan.responses) == 1 else None
+    network = _network_summary(game, plan, types)
     return {
         "status": plan.status,
         "method": plan.method,
@@ -54,7 +56,31 @@ def plan_summary(game: Game, plan: Plan) -> dict[str, Any]:
         "seconds": plan.seconds,
         "bound": _number(plan.bound),
         "message": plan.message,
+        **network,
     }
+
+
+def _network_summary(game: Game, plan: Plan, types: dict[str, Any]) -> dict[str, Any]:
+    """Checkpoint games: ``checkpoints`` (edge id -> probability that a checkpoint stands
+    there) and each type's best path (``types[type].path``: source, nodes, edges)."""
+    network = game.network
+    strategy = plan.strategy
+    if network is None or not isinstance(strategy, CheckpointStrategy):
+        return {}
+    for type_id, response in zip(types, plan.responses, strict=True):
+        if response.path is None or response.source is None:
+            continue
+        nodes = [response.source]
+        for e in response.path:
+            a, b = int(network.edge_from[e]), int(network.edge_to[e])
+            nodes.append(b if nodes[-1] == a else a)
+        types[type_id]["path"] = {
+            "source": network.node_ids[response.source],
+            "nodes": [network.node_ids[v] for v in nodes],
+            "edges": [network.edge_ids[e] for e in response.path],
+        }
+    presence = strategy.presence(network)
+    return {"checkpoints": dict(zip(network.edge_ids, presence.tolist(), strict=True))}
 
 
 def plan_document(scenario: Scenario, game: Game, plan: Plan) -> dict[str, Any]:
@@ -88,6 +114,23 @@ def _strategy(game: Game, plan: Plan) -> dict[str, Any] | None:
             "effectiveness": strategy.effectiveness,
             "resources": {r.id: r.count for r in game.resources},
             "marginals": dict(zip(game.target_ids, strategy.marginals.tolist(), strict=True)),
+        }
+    if isinstance(strategy, CheckpointStrategy) and game.network is not None:
+        edge_ids = game.network.edge_ids
+        return {
+            "form": "checkpoints",
+            "allocations": [
+                {
+                    "probability": float(p),
+                    "resources": {
+                        resource.id: [edge_ids[e] for e in edges]
+                        for resource, edges in zip(
+                            game.network.checkpoints, allocation, strict=True
+                        )
+                    },
+                }
+                for p, allocation in zip(strategy.probabilities, strategy.allocations, strict=True)
+            ],
         }
     if isinstance(strategy, MixtureStrategy):
         ids = game.target_ids

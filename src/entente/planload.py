@@ -21,6 +21,7 @@ from entente.planfile import PLAN_FORMAT, plan_document
 from entente.scenario import Scenario, compile_scenario, load_scenario, parse_scenario
 from entente.scenario.slots import game_target_ids
 from entente.solvers import solve
+from entente.solvers.network import checkpoint_coverage
 
 __all__ = [
     "LoadedPlan",
@@ -139,10 +140,14 @@ def check_plan_coverage(document: Mapping[str, Any], source: str) -> None:
     strategy, stated = document.get("strategy"), document.get("coverage")
     if not isinstance(strategy, Mapping) or not isinstance(stated, Mapping):
         return
-    doc = embedded_scenario(document, source).document
+    scenario = embedded_scenario(document, source)
+    doc = scenario.document
     target_ids = game_target_ids(doc)
     effectiveness = {r["id"]: float(r.get("effectiveness", 1.0)) for r in doc["resources"]}
-    implied = _strategy_coverage(strategy, target_ids, effectiveness)
+    if strategy.get("form") == "checkpoints":  # roads: the best escape per target, searched
+        implied = checkpoint_coverage(strategy, scenario)
+    else:
+        implied = _strategy_coverage(strategy, target_ids, effectiveness)
     if implied is None:
         return  # a malformed strategy: the readers that use it name the field
     for target, expected in zip(target_ids, implied, strict=True):

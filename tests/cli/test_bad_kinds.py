@@ -79,7 +79,7 @@ BROKEN: dict[str, tuple[str, str]] = {
     ),
     "unknown kind": (
         _resource("{id: drone, kind: sentry, count: 1}"),
-        "resources[0].kind: input should be 'guard', 'patrol' or 'static'",
+        "resources[0].kind: input should be 'guard', 'patrol', 'static' or 'checkpoint'",
     ),
     "schedules on a guard": (
         _resource("{id: team, count: 1, schedules: [[calais]]}"),

@@ -119,5 +119,9 @@ def test_demo_writes_its_reports_where_asked(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     done = CliRunner().invoke(app, ["demo", "--output-dir", str(folder)])
     assert done.exit_code == 0, done.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["channel-coast.html", "paris-2024.html"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "channel-coast.html",
+        "paris-2024.html",
+        "seine-2024.html",
+    ]
     assert f"report: {folder}/paris-2024.html" in done.stdout

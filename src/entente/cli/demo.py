@@ -15,6 +15,7 @@ from entente.cli._paths import check_folder
 from entente.cli._progress import progress_bar
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
+from entente.cli._render_network import render_checkpoints
 from entente.planfile import plan_document
 from entente.report import render_report, view_plan
 from entente.scenario import builtin_scenarios, load_game
@@ -44,11 +45,14 @@ def demo_command(
             scenario, game = load_game(name)
             plan = solve(game)
         units = sum(r.count for r in game.resources)
+        if game.network is not None:
+            units += sum(r.count for r in game.network.checkpoints)
         console.rule(
             f"{name}: {game.n_targets} targets, {game.n_types} attacker types, {units} units"
         )
         render_plan(console, name, game, plan, rows=10)
         render_deployments(console, game, plan)
+        render_checkpoints(console, game, plan, rows=6)
         report = folder / f"{name}.html"
         write_atomic(report, render_report(view_plan(plan_document(scenario, game, plan))).encode())
         console.print(f"  report: {report}")

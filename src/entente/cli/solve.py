@@ -18,6 +18,7 @@ from entente.cli._paths import check_output
 from entente.cli._progress import solve_progress
 from entente.cli._render import render_plan
 from entente.cli._render_deployments import render_deployments
+from entente.cli._render_network import render_checkpoints
 from entente.cli._robust import render_robustness, robust_summary
 from entente.planfile import dumps, plan_document, plan_summary
 from entente.scenario import compile_scenario, load_game, load_scenario
@@ -81,6 +82,7 @@ def solve_command(
             render_forecast(console, weather)
         render_plan(console, scenario.name, game, plan, status=status)
         render_deployments(console, game, plan)
+        render_checkpoints(console, game, plan)
         render_robustness(console, extra)
         if output is not None:
             console.print(f"  plan written to {output}")
@@ -106,7 +108,11 @@ def validate_command(
     """Check a scenario without solving it (exit 0 valid, 2 invalid)."""
     scenario, game = load_game(file)
     units = sum(r.count for r in game.resources)
+    roads = ""
+    if game.network is not None:
+        units += sum(r.count for r in game.network.checkpoints)
+        roads = f", {game.network.n_nodes} nodes, {game.network.n_edges} edges"
     print(
         f"{file}: valid scenario {scenario.name!r}: {game.n_targets} targets, "
-        f"{game.n_types} attacker type(s), {units} resource units"
+        f"{game.n_types} attacker type(s), {units} resource units{roads}"
     )

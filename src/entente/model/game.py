@@ -22,6 +22,7 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from entente.model.behaviour import Behaviour
     from entente.model.intervals import AttackerBounds
+    from entente.model.network import Network
 
 __all__ = [
     "RESOURCE_KINDS",
@@ -119,6 +120,8 @@ class Game:
     """Each type's behaviour (:mod:`entente.model.behaviour`); empty: all rational."""
     attacker_bounds: AttackerBounds | None = None
     """Interval attacker payoffs; the point payoffs above are their midpoints."""
+    network: Network | None = None
+    """A checkpoint game's road graph and checkpoints (then ``resources`` is empty)."""
 
     @property
     def n_slots(self) -> int:
@@ -134,9 +137,13 @@ class Game:
     @property
     def classic(self) -> bool:
         """Only unrestricted guards, no time slots: the coverage-box game."""
-        return not self.slot_ids and all(
-            r.kind == "guard" and r.targets is None and r.slot_counts is None
-            for r in self.resources
+        return (
+            self.network is None
+            and not self.slot_ids
+            and all(
+                r.kind == "guard" and r.targets is None and r.slot_counts is None
+                for r in self.resources
+            )
         )
 
     @property

@@ -23,6 +23,7 @@ import numpy as np
 
 from entente._exceptions import FieldProblem, InputError
 from entente.model import FloatArray
+from entente.operations.checkpoints import checkpoint_mixture
 from entente.operations.randomness import RandomWords
 from entente.operations.sampling import (
     I64,
@@ -117,6 +118,11 @@ def roster_plan(document: Mapping[str, Any], *, source: str = "<plan>") -> Roste
     first = np.repeat(np.cumsum(counts) - counts, counts)
     unit_number = np.arange(len(unit_resource)) - first + 1
     form = strategy.get("form")
+    if form == "checkpoints":  # units hold roads: a mixture over labelled edges
+        strategy, target_ids, problems = checkpoint_mixture(strategy, doc)
+        if problems:
+            raise _error(source, problems)
+        form = "mixture"
     if form == "comb":
         problems = list(_comb_problems(strategy, target_ids, resources))
         if problems:

@@ -112,7 +112,8 @@ def map_svg(
         known = ", ".join(slots) or "none"
         raise InputError(f"unknown slot {slot!r} (the plan's slots: {known})")
     content = slot_map(view, slot, routes=routes, barriers=barriers)
-    project = _Projection(view_box(located, [(b.lon, b.lat) for b in content.bases]), width)
+    points = [(b.lon, b.lat) for b in content.bases] + list(_node_places(view).values())
+    project = _Projection(view_box(located, points), width)
     prefix = id_prefix or f"map-{slot or 'plan'}"
     return _Drawing(view, content, project, prefix).svg(inset)
 
@@ -213,6 +214,8 @@ class _Drawing:
         shown = tuple(t for t in content.targets if project.contains(t.lon, t.lat))  # type: ignore[arg-type]
         return [
             *(_basemap(m, project) for m in self.maps),
+            *_checkpoint_edges(self.view, project),
+            *_attack_paths(self.view, project),
             *mapmarks.routes(content, project, self.resources),
             *mapmarks.targets(shown, project, self.largest, css),
             *mapmarks.bases(content, project),
@@ -389,3 +392,56 @@ def _basemap(basemap: Basemap, project: _Projection) -> str:
             f"<title>{escape(layer.name)}</title></path>"
         )
     return f'<g class="basemap" data-basemap="{escape(basemap.name)}">' + "".join(groups) + "</g>"
+
+
+def _node_places(view: PlanView) -> dict[str, tuple[float, float]]:
+    """Checkpoint games: node id -> (lon, lat), for nodes with coordinates."""
+    nodes = view.scenario.document.get("network", {}).get("nodes", [])
+    return {n["id"]: (n["lon"], n["lat"]) for n in nodes if "lat" in n and "lon" in n}
+
+
+def _checkpoint_edges(view: PlanView, project: _Projection) -> list[str]:
+    """Roads as lines coloured by the probability that a checkpoint stands there."""
+    where = _node_places(view)
+    held = view.document.get("checkpoints") or {}
+    out = []
+    for edge in view.scenario.document.get("network", {}).get("edges", []):
+        start, end = where.get(edge["from"]), where.get(edge["to"])
+        if start is None or end is None:
+            continue
+        (x1, y1), (x2, y2) = project(*start), project(*end)
+        p = float(held.get(edge["id"], 0.0))
+        style = (
+            f'stroke="{coverage_colour(p)}" stroke-width="{2.5 + 4 * p:.2f}"'
+            if p > 1e-9
+            else 'stroke="#8a8a8a" stroke-width="1.2"'
+        )
+        tip = f"{edge.get('name', edge['id'])}: checkpoint probability {p:.3f}"
+        out.append(
+            f'<line class="road" data-edge="{escape(edge["id"])}" data-probability="{p:.6f}" '
+            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} '
+            f'stroke-linecap="round"><title>{escape(tip)}</title></line>'
+        )
+    return out
+
+
+def _attack_paths(view: PlanView, project: _Projection) -> list[str]:
+    """Each attacker type's best path, dashed, over the roads."""
+    where = _node_places(view)
+    out = []
+    for type_id, response in view.document.get("types", {}).items():
+        path = response.get("path")
+        if not isinstance(path, dict):
+            continue
+        points = [project(*where[n]) for n in path.get("nodes", []) if n in where]
+        if len(points) < 2:
+            continue
+        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        tip = f"{type_id}'s best path: {' > '.join(path['nodes'])}"
+        out.append(
+            f'<polyline class="attack-path" data-type="{escape(type_id)}" '
+            f'data-nodes="{escape(" ".join(path["nodes"]))}" points="{coords}" fill="none" '
+            f'stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"><title>{escape(tip)}'
+            "</title></polyline>"
+        )
+    return out

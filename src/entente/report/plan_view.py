@@ -142,18 +142,20 @@ def _targets(
         if response.get("attacked") is not None:
             attacked[response["attacked"]].append(type_id)
     places: dict[str, Mapping[str, Any]] = {t["id"]: t for t in scenario.document["targets"]}
+    nodes = {n["id"]: n for n in scenario.document.get("network", {}).get("nodes", [])}
     views = []
     for j, target_id in enumerate(game.target_ids):
         # a target in a time slot, ``site@slot``, is drawn at its site
         site, _, slot = target_id.partition("@")
         place = places.get(target_id) or places.get(site, {})
         name = str(place.get("name", site))
+        node: Mapping[str, Any] = nodes.get(place.get("node", ""), {})  # checkpoint games
         views.append(
             TargetView(
                 id=target_id,
                 name=f"{name} ({slot})" if target_id not in places and slot else name,
-                lat=place.get("lat"),
-                lon=place.get("lon"),
+                lat=place.get("lat", node.get("lat")),
+                lon=place.get("lon", node.get("lon")),
                 coverage=float(coverage[j]),
                 value=float(value[j]),
                 defender_utility=float(expected[j]),

@@ -13,12 +13,12 @@ import operator
 from collections.abc import Iterator, Mapping
 from itertools import repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from entente._exceptions import FieldProblem, ScenarioError
-from entente.model import Game, GameProblem, Resource, game_problems
+from entente.model import Game, GameProblem, Resource, ResourceKind, game_problems
 from entente.scenario.compile_behaviour import (
     attacker_bounds,
     behaviour_structure_problems,
@@ -30,6 +30,7 @@ from entente.scenario.compile_behaviour import (
 from entente.scenario.forecast import weather_problems
 from entente.scenario.geography import geography_problems
 from entente.scenario.load import Scenario
+from entente.scenario.network import compile_network, uses_network
 from entente.scenario.occurrences import slot_time_problems
 from entente.scenario.resources import compile_resources
 from entente.scenario.schema import PayoffPair, ScenarioDoc
@@ -43,6 +44,8 @@ SINGLE_TYPE_ID = "attacker"
 def compile_scenario(scenario: Scenario) -> Game:
     """The game a scenario describes; raises ScenarioError naming every bad field."""
     doc = scenario.document
+    if uses_network(doc):
+        return _compile_network_game(scenario)
     problems = list(_structure_problems(doc))
     index = TargetIndex.of(doc)
     resources, resource_problems = compile_resources(doc, index)
@@ -56,6 +59,21 @@ def compile_scenario(scenario: Scenario) -> Game:
     game = expand_slots(doc, dataclasses.replace(game, resources=resources), index)
     locate = slot_locator(doc, index, _locate)
     model_problems = list(dict.fromkeys(locate(p) for p in game_problems(game)))
+    if model_problems:
+        raise ScenarioError(scenario.source, model_problems)
+    return game
+
+
+def _compile_network_game(scenario: Scenario) -> Game:
+    """A checkpoint game: the targets' payoffs as usual, the resources in its network."""
+    doc = scenario.document
+    problems = list(_structure_problems(doc))
+    network, network_problems = compile_network(doc, scenario.source)
+    problems += network_problems
+    if problems or network is None:
+        raise ScenarioError(scenario.source, problems)
+    game = dataclasses.replace(_build(doc, scenario.name), resources=(), network=network)
+    model_problems = list(dict.fromkeys(_locate(p, doc) for p in game_problems(game)))
     if model_problems:
         raise ScenarioError(scenario.source, model_problems)
     return game
@@ -180,10 +198,11 @@ def _build(doc: ScenarioDoc, name: str) -> Game:
             Resource(
                 id=r["id"],
                 count=r["count"],
-                kind=r.get("kind", "guard"),
+                kind=cast(ResourceKind, r.get("kind", "guard")),
                 effectiveness=r.get("effectiveness", 1.0),
             )
             for r in doc["resources"]
+            if r.get("kind") != "checkpoint"  # these stand in the game's network
         ),
         min_coverage=floors,
         name=name,

@@ -21,9 +21,12 @@ from entente.scenario.schema import (
     PAIR_TAG,
     AttackerDoc,
     EdgeDoc,
+    NetworkDoc,
     PayoffPair,
     PlaceDoc,
     ResourceDoc,
+    RoadEdgeDoc,
+    RoadNodeDoc,
     RoutesDoc,
     ScenarioDoc,
     SlotDoc,
@@ -38,7 +41,8 @@ _TAGS = {PAIR_TAG, BY_TYPE_TAG, *BEHAVIOUR_TAGS, *INTERVAL_TAGS}
 _FIELDS_BY_LIST = {"targets": TargetDoc, "resources": ResourceDoc, "attackers": AttackerDoc}
 _FIELDS_BY_LIST.update({"slots": SlotDoc, "places": PlaceDoc, "graph": EdgeDoc})
 _FIELDS_BY_LIST["bands"] = WeatherBandDoc
-_FIELDS_BY_KEY = {"routes": RoutesDoc}
+_FIELDS_BY_LIST.update({"nodes": RoadNodeDoc, "edges": RoadEdgeDoc})
+_FIELDS_BY_KEY: dict[str, Any] = {"routes": RoutesDoc, "network": NetworkDoc}
 
 
 def format_path(loc: Sequence[int | str]) -> str:

@@ -32,8 +32,9 @@ _FIELDS_BY_KIND = {
     "guard": {"targets", "slot_counts"},
     "patrol": {"schedules", "routes", "slot_counts", "max_wind_kn"},
     "static": {"sites"},
+    "checkpoint": {"edges"},
 }
-_KIND_SPECIFIC = {"targets", "schedules", "routes", "sites", "slot_counts", "max_wind_kn"}
+_KIND_SPECIFIC = {"targets", "schedules", "routes", "sites", "slot_counts", "max_wind_kn", "edges"}
 
 
 def compile_resources(
@@ -78,6 +79,9 @@ class _Compiler:
         self.problems.append(FieldProblem(f"{self.path}{field}", message))
 
     def compile(self) -> Resource | None:
+        if self.kind == "checkpoint":  # compiled with its network (scenario.network)
+            self.fail(".kind", "checkpoints stand on the roads of a `network:`")
+            return None
         for field in sorted(_KIND_SPECIFIC - _FIELDS_BY_KIND[self.kind]):
             if field in self.entry:
                 self.fail(f".{field}", _wrong_kind(self.kind, field))
@@ -300,6 +304,7 @@ def _wrong_kind(kind: str, field: str) -> str:
         "sites": "only static resources take `sites`",
         "slot_counts": "a static resource stands in every slot",
         "max_wind_kn": "only patrols (drones) are grounded by the wind",
+        "edges": "only checkpoints take `edges`",
     }
     return f"not allowed for kind {kind!r}: {hints[field]}"
 

@@ -52,9 +52,12 @@ __all__ = [
     "AttackerDoc",
     "AttackerPair",
     "EdgeDoc",
+    "NetworkDoc",
     "PayoffPair",
     "PlaceDoc",
     "ResourceDoc",
+    "RoadEdgeDoc",
+    "RoadNodeDoc",
     "RoutesDoc",
     "ScenarioDoc",
     "SlotDoc",
@@ -161,6 +164,7 @@ class TargetDoc(TypedDict):
     defender: Payoffs
     attacker: AttackerPayoffs
     min_coverage: NotRequired[Probability]
+    node: NotRequired[Id]
 
 
 class RoutesDoc(TypedDict):
@@ -203,7 +207,7 @@ class ResourceDoc(TypedDict):
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     id: Id
     name: NotRequired[Text]
-    kind: NotRequired[Literal["guard", "patrol", "static"]]
+    kind: NotRequired[Literal["guard", "patrol", "static", "checkpoint"]]
     count: Count
     effectiveness: NotRequired[Probability]
     targets: NotRequired[Annotated[list[Ref], Field(min_length=1)]]
@@ -212,6 +216,7 @@ class ResourceDoc(TypedDict):
     ]
     routes: NotRequired[RoutesDoc]
     sites: NotRequired[Annotated[list[Id], Field(min_length=1)]]
+    edges: NotRequired[Annotated[list[Id], Field(min_length=1)]]
     slot_counts: NotRequired[dict[Id, Count]]
     max_wind_kn: NotRequired[Positive]
     meta: NotRequired[dict[Text, MetaValue]]
@@ -317,6 +322,42 @@ class EdgeDoc(TypedDict):
     km: NonNegative
 
 
+class RoadNodeDoc(TypedDict):
+    """A node of a checkpoint game's road graph (a junction, a bridge end)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: Id
+    name: NotRequired[Text]
+    lat: NotRequired[Latitude]
+    lon: NotRequired[Longitude]
+
+
+RoadEdgeDoc = TypedDict(
+    "RoadEdgeDoc",
+    {
+        "id": Id,
+        "name": NotRequired[Text],
+        "from": Id,
+        "to": Id,
+        "length": NonNegative,
+        "directed": NotRequired[Annotated[bool, Strict()]],
+    },
+)
+"""A road between two nodes (``from``, ``to``: keywords, hence the call form); both ways
+unless ``directed``."""
+RoadEdgeDoc.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+
+
+class NetworkDoc(TypedDict):
+    """A checkpoint game's road graph: ``nodes`` and ``edges``, or a ``graphml`` file."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    nodes: NotRequired[Annotated[list[RoadNodeDoc], Field(min_length=1)]]
+    edges: NotRequired[list[RoadEdgeDoc]]
+    graphml: NotRequired[Annotated[Text, Field(min_length=1)]]
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+
 class ScenarioDoc(TypedDict):
     """A whole scenario file."""
 
@@ -335,6 +376,7 @@ class ScenarioDoc(TypedDict):
     timezone: NotRequired[TimeZone]
     attacks_per_period: NotRequired[Rate]
     weather: NotRequired[WeatherDoc]
+    network: NotRequired[NetworkDoc]
 
 
 scenario_adapter: TypeAdapter[ScenarioDoc] = TypeAdapter(ScenarioDoc)

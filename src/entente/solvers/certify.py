@@ -100,6 +100,13 @@ def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:
     if coverage is None or coverage.shape != (game.n_targets,) or not np.all(np.isfinite(coverage)):
         yield Check("coverage", False, "the plan has no finite coverage for every target")
         return
+    if game.network is not None:
+        from entente.solvers.network.certify import network_checks
+
+        yield from (Check(*check) for check in network_checks(game, plan, coverage))
+        yield from _response_checks(game, plan, coverage, tol)
+        yield from _value_checks(game, plan, tol, gap)
+        return
     if box is not None:
         yield _box_check(box, coverage, tol)
     yield _strategy_check(game, plan, coverage, tol)

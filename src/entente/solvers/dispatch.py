@@ -25,6 +25,7 @@ from entente.solvers.column_generation import column_generation
 from entente.solvers.gosaq import gosaq, gosaq_applies
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
+from entente.solvers.network import double_oracle
 from entente.solvers.origami import origami, origami_applies
 from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import Plan
@@ -41,12 +42,23 @@ METHODS: dict[str, Callable[..., Plan]] = {
     "gosaq": gosaq,
     "pasaq": pasaq,
     "robust": robust,
+    "double-oracle": double_oracle,
 }
 """Every solution method by its public name."""
 
 RATIONAL_ONLY = frozenset(
-    {"origami", "multiple-lps", "milp", "brute-force", "robust", "column-generation"}
+    {
+        "origami",
+        "multiple-lps",
+        "milp",
+        "brute-force",
+        "robust",
+        "column-generation",
+        "double-oracle",
+    }
 )
+NETWORK_METHODS = frozenset({"double-oracle"})
+"""Methods for checkpoint games (scenarios with a `network:`); the others plan without one."""
 """Methods whose attacker types best-respond."""
 
 _OPTIONS: dict[str, frozenset[str]] = {
@@ -58,11 +70,14 @@ _OPTIONS: dict[str, frozenset[str]] = {
     "gosaq": frozenset({"time_limit", "gap"}),
     "pasaq": frozenset({"time_limit", "gap"}),
     "robust": frozenset({"time_limit", "gap", "margin"}),
+    "double-oracle": frozenset({"time_limit", "gap"}),
 }
 
 
 def choose_method(game: Game) -> str:
     """The fastest exact method for ``game``."""
+    if game.network is not None:
+        return "double-oracle"
     if not game.all_rational:
         if coverage_box(game) is None:
             raise MethodError(
@@ -99,6 +114,11 @@ def solve(
     if chosen not in METHODS:
         known = ", ".join(["auto", *METHODS])
         raise MethodError(f"unknown method {method!r}; choose one of {known}")
+    if (chosen in NETWORK_METHODS) != (game.network is not None):
+        raise MethodError(
+            f"{chosen} does not apply: checkpoint games (a `network:`) are planned by "
+            "double-oracle, and double-oracle plans only checkpoint games"
+        )
     if chosen in RATIONAL_ONLY and not game.all_rational:
         raise MethodError(
             f"{chosen} assumes every attacker type is rational; this game has quantal or "

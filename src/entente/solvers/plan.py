@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from entente.model import Deployment, FloatArray, Game
+from entente.model import Allocation, Deployment, FloatArray, Game, Network
 
 if TYPE_CHECKING:
     from entente.solvers._proof import BoundProof
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TIE_TOLERANCE",
+    "CheckpointStrategy",
     "CombStrategy",
     "MixtureStrategy",
     "Plan",
@@ -44,6 +45,10 @@ class TypeResponse:
     defender_utility: float
     distribution: FloatArray | None = None
     """Attack probabilities per target for quantal / SUQR types (None: rational)."""
+    path: tuple[int, ...] | None = None
+    """Checkpoint games: the edges (indices, in driving order) of the attacker's best path."""
+    source: int | None = None
+    """Checkpoint games: the node (index) the attacker sets out from."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,7 +83,28 @@ class MixtureStrategy:
     form: Literal["mixture"] = "mixture"
 
 
-Strategy = CombStrategy | MixtureStrategy
+@dataclass(frozen=True, eq=False)
+class CheckpointStrategy:
+    """A checkpoint game's mixed strategy: ``allocations[i]`` with ``probabilities[i]``.
+
+    An allocation lists, per checkpoint resource, the edges its units hold
+    (see :class:`entente.model.Network`).
+    """
+
+    probabilities: FloatArray
+    allocations: tuple[Allocation, ...]
+    form: Literal["checkpoints"] = "checkpoints"
+
+    def presence(self, network: Network) -> FloatArray:
+        """Per edge, the probability that some checkpoint unit stands on it."""
+        held = np.zeros((len(self.allocations), network.n_edges), dtype=bool)
+        for i, allocation in enumerate(self.allocations):
+            for edges in allocation:
+                held[i, list(edges)] = True
+        return np.asarray(self.probabilities @ held, dtype=np.float64)
+
+
+Strategy = CombStrategy | MixtureStrategy | CheckpointStrategy
 
 TIE_TOLERANCE = 1e-9
 """Solvers treat attacker utilities within this x the payoff scale as tied."""

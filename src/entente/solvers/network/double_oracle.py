@@ -1,0 +1,167 @@
+"""``double-oracle``: checkpoint games on road networks, with a proven gap.
+
+Zero-sum games (and any game where each type's defender payoffs are a
+decreasing affine map of its own, ``U_d = alpha - beta U_a`` with
+``beta > 0``, target by target) are solved exactly: the strong Stackelberg
+equilibrium is then the defender's maximin mixture (each type hurting the
+defender most is each type doing best for itself), found by the double
+oracle of :mod:`._loop`; status ``optimal`` when its bounds meet within
+``gap`` (default 1e-6 x the defender's payoff range).
+
+General-sum games get a *bound*, not an exact equilibrium: the plan is the
+defender's maximin mixture (the most it can guarantee whatever the attacker
+does), with each type then responding by strong Stackelberg rules (its
+best target and path, ties to the defender). The upper bound is
+``sum_k p_k max_t U_d(k, t, c*_t)``, ``c*_t`` the best capture probability
+any mixture can force on every path to target ``t`` alone (bounded above by
+a double oracle per target): an equilibrium's attacked target is never
+stopped more often than that. ``gap`` is the difference; the status is
+``optimal`` only if it closes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+
+from entente._exceptions import MethodError
+from entente.model import FloatArray, Game, Network
+from entente.solvers._timing import timed
+from entente.solvers.network._loop import Maximin, maximin
+from entente.solvers.plan import TIE_TOLERANCE, CheckpointStrategy, Plan, plan_from_coverage
+
+__all__ = ["double_oracle", "zero_sum_equivalent"]
+
+
+def zero_sum_equivalent(game: Game) -> bool:
+    """Whether each type's defender payoffs fall as an affine map of its own, target by target."""
+    scale = game.payoff_scale()
+    for k in range(game.n_types):
+        a = np.concatenate([game.attacker_covered[k], game.attacker_uncovered[k]])
+        d = np.concatenate([game.defender_covered[k], game.defender_uncovered[k]])
+        if np.ptp(a) <= 1e-12 * scale:
+            if np.ptp(d) > 1e-9 * scale:
+                return False
+            continue
+        slope, intercept = np.polyfit(a, d, 1)
+        if slope >= 0 or np.max(np.abs(intercept + slope * a - d)) > 1e-9 * scale:
+            return False
+    return True
+
+
+@timed
+def double_oracle(
+    game: Game,
+    *,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    warm_start: bool = True,
+) -> Plan:
+    """Plan checkpoints on ``game.network`` by double oracle (RUGGED/SNARES); see the module."""
+    network = game.network
+    if network is None:
+        raise MethodError("double-oracle plans checkpoints: the scenario needs a `network:`")
+    tol = gap if gap is not None else 1e-6 * game.defender_range()
+    start = time.monotonic()
+    deadline = start + (time_limit if time_limit is not None else float("inf"))
+    if zero_sum_equivalent(game):
+        result = maximin(
+            network,
+            game.defender_covered,
+            game.defender_uncovered,
+            game.priors,
+            tol=tol,
+            deadline=deadline,
+            warm=warm_start,
+        )
+        return _plan(game, result, result.upper, tol, "zero-sum: maximin = strong Stackelberg")
+    share = deadline if time_limit is None else start + 0.5 * time_limit
+    result = maximin(
+        network,
+        game.defender_covered,
+        game.defender_uncovered,
+        game.priors,
+        tol=tol,
+        deadline=share,
+        warm=warm_start,
+    )
+    upper = _general_bound(game, network, tol, deadline, warm_start)
+    return _plan(
+        game, result, upper, tol, "general-sum: maximin plan, bound from per-target capture limits"
+    )
+
+
+def _general_bound(game: Game, network: Network, tol: float, deadline: float, warm: bool) -> float:
+    """``sum_k p_k max_t U_d(k, t, c*_t)`` with ``c*_t`` bounded by a double oracle per target."""
+    n = game.n_targets
+    capture = np.ones(n)
+    one, zero, prior = np.ones((1, 1)), np.zeros((1, 1)), np.ones(1)
+    for t in range(n):
+        left = deadline - time.monotonic()
+        alone = dataclasses.replace(network, target_nodes=network.target_nodes[[t]])
+        local = maximin(
+            alone,
+            one,
+            zero,
+            prior,
+            tol=tol / max(game.defender_range(), 1e-12),
+            deadline=time.monotonic() + left / (n - t),
+            warm=warm,
+        )
+        capture[t] = min(1.0, local.upper)
+    best = game.defender_utility(capture).max(axis=1)
+    return float(game.priors @ best)
+
+
+def _plan(game: Game, result: Maximin, upper: float, tol: float, how: str) -> Plan:
+    network = game.network
+    assert network is not None
+    if result.escapes is None:
+        return Plan(
+            status="time_limit",
+            method="double-oracle",
+            message=f"{how}; no exactly evaluated plan within the time limit "
+            f"({result.rounds} rounds)",
+        )
+    if not np.isfinite(upper):  # no exact defender round: the trivial bound (all stopped)
+        upper = float(game.priors @ game.defender_covered.max(axis=1))
+    escapes = np.array([e.value for e in result.escapes])
+    coverage = 1.0 - escapes
+    attacked = _responses(game, coverage)
+    plan = plan_from_coverage(
+        game,
+        coverage,
+        attacked,
+        method="double-oracle",
+        status="optimal",
+        bound=upper if np.isfinite(upper) else None,
+        message="",
+        strategy=CheckpointStrategy(result.probabilities, result.allocations),
+    )
+    responses = tuple(
+        dataclasses.replace(r, path=result.escapes[t].path[1], source=result.escapes[t].path[2])
+        for r, t in zip(plan.responses, attacked, strict=True)
+    )
+    closed = plan.gap is not None and plan.gap <= tol and np.isfinite(upper)
+    status = "optimal" if closed else "time_limit"
+    message = f"{how}; {result.rounds} rounds, {len(result.allocations)} allocations in the mixture"
+    if not closed:
+        message += f"; gap {plan.gap:.3g} > tolerance {tol:.3g}"
+    return plan.replace(status=status, message=message, responses=responses)
+
+
+def _responses(game: Game, coverage: FloatArray) -> list[int]:
+    """Each type's target: its best, ties (within tolerance) broken for the defender."""
+    attacker = game.attacker_utility(coverage)
+    defender = game.defender_utility(coverage)
+    out = []
+    for k in range(game.n_types):
+        scale = max(
+            1e-300,
+            float(np.ptp(np.concatenate([game.attacker_covered[k], game.attacker_uncovered[k]]))),
+        )
+        tied = np.flatnonzero(attacker[k] >= attacker[k].max() - TIE_TOLERANCE * scale)
+        out.append(int(tied[np.argmax(defender[k, tied])]))
+    return out
