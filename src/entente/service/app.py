@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -31,11 +32,13 @@ _WEB = resources.files("entente.service") / "web"
 
 
 def create_app(settings: Settings) -> FastAPI:
-    engine = connect(settings.database_url)
+    engine = connect(settings.database_url, threads=settings.threads)
     factory = sessions(engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the thread pool and the connection pool are sized from one setting
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         app.state.jobs.start()
         try:
             yield

@@ -7,7 +7,7 @@ planner < admin (:data:`entente.service.tokens.ROLES`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -31,7 +31,15 @@ class Caller:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request, closed on the event loop when the route is done.
+
+    Async on purpose: FastAPI runs a sync generator's clean-up in the thread
+    pool, so under a burst the connections of finished requests waited for a
+    free thread while every thread waited for a connection (the pool timed
+    out after 30 s). The session connects lazily, at its first query, inside
+    the route's thread.
+    """
     with request.app.state.sessions() as session:
         yield session
 

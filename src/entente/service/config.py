@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "DEFAULT_THREADS", "Settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///entente.db"
 """``serve`` and ``token`` share this default: ``entente.db`` in the working directory."""
+
+
+DEFAULT_THREADS = 40
+"""Request threads (Starlette's default); the connection pool is sized from it."""
 
 
 def _cpus() -> int:
@@ -23,6 +27,18 @@ class Settings:
     ``default_time_limit`` applies to a solve that names none and
     ``max_time_limit`` caps any that does (seconds); ``workers`` solves run
     side by side, each in its own process.
+
+    An upload compiles in a process of its own, killed after
+    ``compile_seconds`` and limited to ``compile_memory_bytes`` of address
+    space beyond what it starts with (422 "too large to compile" either way).
+
+    ``threads`` is the one setting the sizes derive from: at most that many
+    requests run database work at once (the thread pool's size), and the
+    connection pool holds ``threads + 2`` connections (one per request
+    thread, one for the job runner, one spare), with no overflow. A request
+    thread holds at most one connection at a time and gives it back before
+    its answer is sent, so no thread ever waits for a connection that
+    another waiting thread holds.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -30,3 +46,6 @@ class Settings:
     default_time_limit: float = 60.0
     max_time_limit: float = 600.0
     workers: int = field(default_factory=_cpus)
+    compile_seconds: float = 30.0
+    compile_memory_bytes: int = 2 * 2**30
+    threads: int = DEFAULT_THREADS

@@ -22,13 +22,18 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from entente._exceptions import InputError
+from entente.service.config import DEFAULT_THREADS
 
-__all__ = ["connect", "migrate", "normalise_url", "sessions"]
+__all__ = ["connect", "migrate", "normalise_url", "pool_options", "sessions"]
 
 
-# As many connections as the worker threads that may hold one (Starlette's
-# threadpool has 40), so a burst of requests queues on threads, not on the pool.
-_POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+def pool_options(threads: int) -> dict[str, Any]:
+    """One connection per request thread, one for the job runner, one spare; no overflow.
+
+    A burst of requests then queues on threads, never on the pool (see
+    :class:`entente.service.config.Settings`).
+    """
+    return {"pool_size": threads + 2, "max_overflow": 0, "pool_timeout": 10}
 
 
 def normalise_url(url: str) -> str:
@@ -48,15 +53,18 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def connect(url: str) -> Engine:
-    """An engine for ``url``; InputError for a URL SQLAlchemy cannot use."""
+def connect(url: str, *, threads: int = DEFAULT_THREADS) -> Engine:
+    """An engine for ``url`` with a pool for ``threads``; InputError for an unusable URL."""
+    pool = pool_options(threads)
     try:
         parsed = make_url(normalise_url(url))
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"check_same_thread": False}, **_POOL)
+            engine = create_engine(parsed, connect_args={"check_same_thread": False}, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(parsed, pool_pre_ping=True, **_POOL)
+        return create_engine(
+            parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool
+        )
     except Exception as error:
         raise InputError(f"--db {url!r}: not a usable database URL ({error})") from None
 

@@ -11,6 +11,11 @@ stops itself at the limit; a process still running at twice the limit plus
 30 s, which covers parsing, compiling and certifying, is killed and the job
 fails).
 
+The thread is supervised: an exception in one pass of its loop is logged,
+the job it concerned (if any) fails with the message, and the loop goes on
+after a second's pause; every pass records a heartbeat that ``/api/health``
+reads (:meth:`JobManager.state`).
+
 Progress is an honest estimate: 0 queued, 0.05 compiled, then while solving
 ``0.05 + 0.9 * elapsed / time_limit`` (the time limit bounds the solve),
 1 when done.
@@ -18,6 +23,7 @@ Progress is an honest estimate: 0 queued, 0.05 compiled, then while solving
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 import time
@@ -33,17 +39,31 @@ from sqlalchemy.orm import Session, sessionmaker
 from entente.service.models import Job, PlanRow, ScenarioRow, utcnow
 from entente.service.worker import run_solve
 
-__all__ = ["ACTIVE", "JobManager"]
+__all__ = ["ACTIVE", "STALLED_AFTER", "JobManager", "RunnerState"]
 
 ACTIVE = ("queued", "running")
+STALLED_AFTER = 30.0
+"""Seconds without a heartbeat after which health calls the runner stalled (503)."""
+_RETRY = 1.0  # seconds the runner pauses after a failed pass
+_log = logging.getLogger("entente.service.jobs")
 _PROGRESS_EVERY = 0.5  # seconds between progress writes per job
 _GRACE = 30.0  # seconds for parsing, compiling, certifying and storing, beyond 2 x the limit
 
 
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["entente.service.worker"])
+    context.set_forkserver_preload(["entente.service.worker", "entente.service.compiling"])
     return context
+
+
+@dataclass(frozen=True)
+class RunnerState:
+    """What health reports: ``state`` running, stalled or stopped; the last error."""
+
+    state: str
+    heartbeat_age: float | None
+    failures: int
+    last_error: str | None
 
 
 @dataclass
@@ -70,6 +90,9 @@ class JobManager:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._context = _context()
+        self._beat: float | None = None
+        self._failures = 0
+        self._last_error: str | None = None
 
     # --- called from request handlers -------------------------------------
 
@@ -98,6 +121,22 @@ class JobManager:
         for running in list(self._running.values()):
             self._kill(running)
 
+    @property
+    def context(self) -> Any:
+        """The multiprocessing context workers start from (uploads compile in it too)."""
+        return self._context
+
+    def state(self) -> RunnerState:
+        """Is the runner thread alive and still going round its loop?"""
+        age = None if self._beat is None else time.monotonic() - self._beat
+        if self._thread is None or not self._thread.is_alive():
+            state = "stopped"
+        elif age is None or age > STALLED_AFTER:
+            state = "stalled"
+        else:
+            state = "running"
+        return RunnerState(state, age, self._failures, self._last_error)
+
     def notify(self) -> None:
         """A job was queued."""
         self._wake.set()
@@ -112,16 +151,27 @@ class JobManager:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self._reap_cancelled()
-            self._start_queued()
-            channels = [r.channel for r in self._running.values()]
-            if channels:
-                for channel in wait(channels, timeout=0.2):
-                    self._read(channel)  # type: ignore[arg-type]
-            else:
-                self._wake.wait(timeout=0.5)
-            self._wake.clear()
-            self._tick()
+            self._beat = time.monotonic()
+            try:
+                self._pass()
+            except Exception as error:  # the runner must outlive any one failure
+                self._failures += 1
+                self._last_error = f"{type(error).__name__}: {error}"[:500]
+                _log.exception("job runner: a pass failed; going on in %g s", _RETRY)
+                self._stop.wait(_RETRY)
+
+    def _pass(self) -> None:
+        """One round: cancel, start, read reports, write progress."""
+        self._reap_cancelled()
+        self._start_queued()
+        channels = [r.channel for r in self._running.values()]
+        if channels:
+            for channel in wait(channels, timeout=0.2):
+                self._read(channel)  # type: ignore[arg-type]
+        else:
+            self._wake.wait(timeout=0.5)
+        self._wake.clear()
+        self._tick()
 
     def _start_queued(self) -> None:
         free = self._workers - len(self._running)
@@ -140,10 +190,15 @@ class JobManager:
                 session.commit()
                 if claimed.rowcount != 1:  # type: ignore[attr-defined]
                     continue
-                body = session.scalar(
-                    select(ScenarioRow.body).where(ScenarioRow.id == job.scenario_id)
-                )
-                self._spawn(job.id, (body or "").encode(), orjson.loads(job.options))
+                try:
+                    body = session.scalar(
+                        select(ScenarioRow.body).where(ScenarioRow.id == job.scenario_id)
+                    )
+                    self._spawn(job.id, (body or "").encode(), orjson.loads(job.options))
+                except Exception as error:
+                    session.rollback()
+                    _log.exception("job %d: could not start", job.id)
+                    self._fail(job.id, f"could not start the solver: {error}")
 
     def _spawn(self, job_id: int, body: bytes, options: dict[str, Any]) -> None:
         parent, child = self._context.Pipe(duplex=False)
@@ -165,7 +220,11 @@ class JobManager:
             running.stage = payload
             running.written = 0.0  # write the new stage now
         elif kind == "done":
-            self._store(running, payload)
+            try:
+                self._store(running, payload)
+            except Exception as error:
+                _log.exception("job %d: could not store the plan", running.job_id)
+                self._finish(running, "failed", error=f"could not store the plan: {error}")
         else:
             self._finish(running, "failed", error=payload)
 
@@ -222,14 +281,17 @@ class JobManager:
         self._forget(running)
 
     def _finish(self, running: _Running, status: str, *, error: str) -> None:
+        self._fail(running.job_id, error, status=status)  # if this raises, the next pass retries
+        self._kill(running)
+
+    def _fail(self, job_id: int, error: str, *, status: str = "failed") -> None:
         with self._sessions() as session:
             session.execute(
                 update(Job)
-                .where(Job.id == running.job_id, Job.status == "running")
-                .values(status=status, stage=status, error=error, finished_at=utcnow())
+                .where(Job.id == job_id, Job.status == "running")
+                .values(status=status, stage=status, error=error[:2000], finished_at=utcnow())
             )
             session.commit()
-        self._kill(running)
 
     def _forget(self, running: _Running) -> None:
         self._running.pop(running.job_id, None)

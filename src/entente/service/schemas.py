@@ -21,7 +21,9 @@ __all__ = [
     "Me",
     "PlanInfo",
     "ProblemDetail",
+    "QueueHealth",
     "RosterRequest",
+    "RunnerHealth",
     "ScenarioInfo",
     "SolveOptions",
     "TokenCreated",
@@ -41,9 +43,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class RunnerHealth(BaseModel):
+    """The job runner: ``stalled`` when its loop has not turned for 30 s."""
+
+    state: Literal["running", "stalled", "stopped"]
+    heartbeat_age: float | None = Field(description="seconds since the loop last turned")
+    failures: int = Field(description="passes of the loop that failed (each logged)")
+    last_error: str | None
+
+
+class QueueHealth(BaseModel):
+    length: int = Field(description="jobs queued")
+    oldest_age: float | None = Field(description="seconds the oldest queued job has waited")
+
+
 class Health(BaseModel):
-    status: Literal["ok"]
+    """``ok`` (200) or ``unavailable`` (503: the runner is down or the database unreachable)."""
+
+    status: Literal["ok", "unavailable"]
     version: str
+    database: Literal["ok", "unreachable"]
+    runner: RunnerHealth
+    queue: QueueHealth | None = Field(description="null when the database is unreachable")
 
 
 class Me(BaseModel):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import UTC, datetime
 from importlib import metadata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
-from sqlalchemy import text
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from entente._exceptions import InputError
 from entente.service.audit import audit_events
 from entente.service.auth import Caller, get_session, require
+from entente.service.models import Job, utcnow
 from entente.service.schemas import (
     MAX_ID,
     AuditEntry,
@@ -28,10 +33,38 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", tags=["service"])
 
 
-@router.get("/health", response_model=Health, summary="Liveness and database check (no auth)")
-def health(session: Annotated[Session, Depends(get_session)]) -> Any:
-    session.execute(text("SELECT 1"))
-    return {"status": "ok", "version": metadata.version("entente")}
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "Runner down or database unreachable"}},
+    summary="Runner state, queue and database check (no auth); 503 when unavailable",
+)
+def health(request: Request) -> Any:
+    """One query on a connection held only for it, so a crowd of checks cannot drain the pool."""
+    runner = request.app.state.jobs.state()
+    queue: dict[str, Any] | None = None
+    try:
+        with request.app.state.sessions() as session:
+            length, oldest = session.execute(
+                select(func.count(Job.id), func.min(Job.created_at)).where(Job.status == "queued")
+            ).one()
+        age = None if oldest is None else (utcnow() - _aware(oldest)).total_seconds()
+        queue = {"length": length, "oldest_age": age}
+    except SQLAlchemyError:
+        pass
+    up = queue is not None and runner.state == "running"
+    body = {
+        "status": "ok" if up else "unavailable",
+        "version": metadata.version("entente"),
+        "database": "ok" if queue is not None else "unreachable",
+        "runner": asdict(runner),
+        "queue": queue,
+    }
+    return body if up else JSONResponse(body, status_code=503)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @router.get("/me", response_model=Me, summary="Who this token is (viewer)")

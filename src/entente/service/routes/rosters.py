@@ -19,6 +19,7 @@ from entente.operations import draw_rosters, roster_document
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
+from entente.service.roster_limits import check_roster_size
 from entente.service.routes import found
 from entente.service.schemas import Identifier, RosterRequest
 
@@ -39,7 +40,9 @@ def draw_roster(
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Response:
     plan = found(session, PlanRow, plan_id, "plan")
-    rosters = draw_rosters(orjson.loads(plan.document), request.days, source=f"plan {plan_id}")
+    document = orjson.loads(plan.document)
+    check_roster_size(document, request.days)
+    rosters = draw_rosters(document, request.days, source=f"plan {plan_id}")
     body = orjson.dumps(roster_document(rosters))
     record(
         session,

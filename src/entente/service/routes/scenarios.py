@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from entente._exceptions import FieldProblem, ScenarioError
-from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario import parse_scenario
 from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
+from entente.service.compiling import check_document, compile_in_worker
 from entente.service.models import Job, ScenarioRow, iso
 from entente.service.routes import found
 from entente.service.schemas import (
@@ -75,16 +76,27 @@ def _info(row: Any) -> dict[str, Any]:
     }
 
 
-def _store(sessions: sessionmaker[Session], body: bytes, yaml: bool, caller: Caller) -> int:
+def _store(app: Any, body: bytes, yaml: bool, caller: Caller) -> int:
+    """Parse here, check the service's rules, compile in a worker with limits, then store."""
     scenario = parse_scenario(body, source="request body", format="yaml" if yaml else "json")
-    game = compile_scenario(scenario)
+    problems = check_document(scenario.document)
+    if problems:
+        raise ScenarioError("request body", problems)
     text = orjson.dumps(scenario.document).decode() if yaml else body.decode()
+    settings = app.state.settings
+    n_targets = compile_in_worker(
+        app.state.jobs.context,
+        text.encode(),
+        seconds=settings.compile_seconds,
+        memory_bytes=settings.compile_memory_bytes,
+    )
+    sessions: sessionmaker[Session] = app.state.sessions
     with sessions() as session:
         row = ScenarioRow(
             name=scenario.document.get("name") or "unnamed",
             body=text,
             sha256=scenario.sha256(),
-            n_targets=game.n_targets,
+            n_targets=n_targets,
             created_by=caller.name,
         )
         session.add(row)
@@ -114,7 +126,7 @@ async def create_scenario(
     body = await request.body()
     yaml = "yaml" in request.headers.get("content-type", "")
     try:
-        identifier = await run_in_threadpool(_store, request.app.state.sessions, body, yaml, caller)
+        identifier = await run_in_threadpool(_store, request.app, body, yaml, caller)
     except ScenarioError as error:
         return problem_response(error.problems)
     return {"id": identifier}
