@@ -30,7 +30,7 @@ def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'entente.db'}"))
     with TestClient(app) as client:  # `serve` reads the same default database
         me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
-        assert me.json() == {"name": "alice", "role": "planner"}
+        assert me.json() == {"name": "alice", "role": "planner", "org": "default"}
         assert entente_cli("token", "revoke", "alice", cwd=tmp_path).exit_code == 0
         assert (
             client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
@@ -94,3 +94,39 @@ def test_a_port_in_use_is_exit_2(tmp_path: Path) -> None:
         done = entente_cli("serve", "--db", db, "--port", str(port), cwd=tmp_path)
     assert done.exit_code == 2, done.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_org_create_and_token_of_an_org(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'orgs.db'}"
+    created = entente_cli("org", "create", "uk-police", "--db", db, cwd=tmp_path)
+    assert (created.exit_code, created.stdout) == (0, "created organisation 'uk-police'\n")
+    token = entente_cli(
+        "token", "create", "--org", "uk-police", "--role", "planner", "--name", "bob",
+        "--db", db, cwd=tmp_path,
+    )  # fmt: skip
+    assert token.exit_code == 0, token.stderr
+    assert token.stdout.splitlines()[0] == (
+        "created planner token 'bob' of uk-police; store it now, it cannot be shown again:"
+    )
+    secret = token.stdout.splitlines()[-1]
+    listing = entente_cli("org", "list", "--db", db, cwd=tmp_path).stdout.splitlines()
+    assert [line.split("\t")[0] for line in listing] == ["default", "uk-police"]
+    with TestClient(create_app(Settings(database_url=db))) as client:
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {secret}"}).json()
+    assert me == {"name": "bob", "role": "planner", "org": "uk-police"}
+
+
+def test_org_errors_exit_2(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'orgs.db'}"
+    assert entente_cli("org", "create", "uk", "--db", db, cwd=tmp_path).exit_code == 0
+    again = entente_cli("org", "create", "uk", "--db", db, cwd=tmp_path)
+    assert (again.exit_code, again.stderr.strip()) == (2, "error: organisation 'uk' exists")
+    bad = entente_cli("org", "create", "a/b", "--db", db, cwd=tmp_path)
+    assert bad.exit_code == 2
+    assert "letters, digits, '.', '_' or '-'" in bad.stderr
+    unknown = entente_cli(
+        "token", "create", "--org", "nowhere", "--role", "viewer", "--name", "x", "--db", db,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert unknown.exit_code == 2
+    assert "organisation 'nowhere' does not exist: entente org create nowhere" in unknown.stderr

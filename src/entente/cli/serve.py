@@ -1,4 +1,4 @@
-"""``entente serve`` and ``entente token create|list|revoke``."""
+"""``entente serve``, ``entente token create|list|revoke`` and ``entente org create|list``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import typer
 
 from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
-from entente.service.config import DEFAULT_DATABASE_URL, Settings
+from entente.service.config import DEFAULT_DATABASE_URL, DEFAULT_ORG, Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["serve_command", "token_app"]
+__all__ = ["org_app", "serve_command", "token_app"]
 
 _DB_HELP = (
     f"Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DATABASE_URL})."
@@ -24,6 +24,9 @@ _DB_HELP = (
 Database = Annotated[str, typer.Option("--db", help=_DB_HELP)]
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+org_app = typer.Typer(
+    help="Create and list organisations (each sees only its own work).", no_args_is_help=True
+)
 
 
 @cli_errors
@@ -103,14 +106,17 @@ def _actor() -> str:
 def token_create(
     role: Annotated[str, typer.Option(help="One of: viewer, planner, admin.")],
     name: Annotated[str, typer.Option(help="Who or what holds the token (unique).")],
+    org: Annotated[
+        str, typer.Option(help="The organisation the token belongs to (entente org create).")
+    ] = DEFAULT_ORG,
     db: Database = DEFAULT_DATABASE_URL,
 ) -> None:
     """Create a token; it is printed once, alone on the last line, and stored only as a hash."""
     from entente.service.tokens import create_token
 
     with _session(db) as session:
-        token = create_token(session, name=name, role=role, actor=_actor())
-    print(f"created {role} token {name!r}; store it now, it cannot be shown again:")
+        token = create_token(session, name=name, role=role, actor=_actor(), org=org)
+    print(f"created {role} token {name!r} of {org}; store it now, it cannot be shown again:")
     print(token)
 
 
@@ -124,7 +130,7 @@ def token_list(db: Database = DEFAULT_DATABASE_URL) -> None:
         rows = list_tokens(session)
     for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "live"
-        print(f"{row['name']}\t{row['role']}\t{row['created_at']}\t{state}")
+        print(f"{row['name']}\t{row['role']}\t{row['org']}\t{row['created_at']}\t{state}")
 
 
 @token_app.command("revoke")
@@ -139,3 +145,29 @@ def token_revoke(
     with _session(db) as session:
         revoke_token(session, name=name, actor=_actor())
     print(f"revoked {name!r}")
+
+
+@org_app.command("create")
+@cli_errors
+def org_create(
+    name: Annotated[str, typer.Argument(help="URL-safe: letters, digits, '.', '_', '-'.")],
+    db: Database = DEFAULT_DATABASE_URL,
+) -> None:
+    """Create an organisation; then give it tokens with ``entente token create --org NAME``."""
+    from entente.service.orgs import create_org
+
+    with _session(db) as session:
+        create_org(session, name=name, actor=_actor())
+    print(f"created organisation {name!r}")
+
+
+@org_app.command("list")
+@cli_errors
+def org_list(db: Database = DEFAULT_DATABASE_URL) -> None:
+    """List organisations."""
+    from entente.service.orgs import list_orgs
+
+    with _session(db) as session:
+        rows = list_orgs(session)
+    for row in rows:
+        print(f"{row['name']}\t{row['created_at']}\t{row['created_by']}")

@@ -24,7 +24,7 @@ from entente.service.config import Settings
 from entente.service.db import connect, sessions
 from entente.service.jobs import JobManager
 from entente.service.middleware import BodyLimit, SecurityHeaders
-from entente.service.routes import admin, jobs, rosters, scenarios
+from entente.service.routes import admin, jobs, rosters, scenarios, shares
 
 __all__ = ["create_app"]
 
@@ -58,7 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(factory, workers=settings.workers)
-    for router in (admin.router, scenarios.router, jobs.router, rosters.router):
+    for router in (admin.router, scenarios.router, jobs.router, rosters.router, shares.router):
         app.include_router(router)
     _errors(app)
     _web(app)

@@ -24,11 +24,20 @@ _bearer = HTTPBearer(auto_error=False, description="An API token: `entente token
 
 @dataclass(frozen=True)
 class Caller:
+    """A token's holder: its name, role and organisation (``org_id``, ``org`` its name)."""
+
     name: str
     role: str
+    org_id: int
+    org: str
 
     def may(self, role: Role) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
+
+    @property
+    def admin(self) -> bool:
+        """Admins see every organisation's work."""
+        return self.role == "admin"
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -57,8 +66,12 @@ def require(role: Role) -> Callable[..., Caller]:
     ) -> Caller:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise _unauthorised("missing bearer token: send Authorization: Bearer TOKEN")
-        token = find_token(session, credentials.credentials)
-        caller = None if token is None else Caller(token.name, token.role)
+        found = find_token(session, credentials.credentials)
+        caller = (
+            None
+            if found is None
+            else Caller(found[0].name, found[0].role, found[0].org_id, found[1])
+        )
         # Give the connection back now: a route that opens a session of its own
         # (an upload, a job) must not wait for a second connection while holding
         # this one (50 such requests at once exhausted the pool for 30 s).

@@ -89,10 +89,13 @@ def run_compile(channel: Connection, body: bytes, memory_bytes: int) -> None:
         channel.send(("ok", game.n_targets))
     except ScenarioError as error:
         channel.send(("problems", [(p.path, p.message) for p in error.problems]))
-    except MemoryError:
-        channel.send(("too-large", f"it needs more than {memory_bytes // 2**20:,} MiB of memory"))
     except InputError as error:
         channel.send(("problems", [("", str(error))]))
+    except (MemoryError, SystemError):  # SystemError: a C extension's allocation refused
+        channel.send(("too-large", f"it needs more than {memory_bytes // 2**20:,} MiB of memory"))
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}"[:500]
+        channel.send(("problems", [("", f"cannot be compiled ({detail})")]))
     finally:
         channel.close()
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-__all__ = ["DEFAULT_DATABASE_URL", "DEFAULT_THREADS", "Settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "DEFAULT_ORG", "DEFAULT_THREADS", "Settings"]
+
+DEFAULT_ORG = "default"
+"""The organisation migration 0002 gives existing data to, and tokens made without --org."""
 
 DEFAULT_DATABASE_URL = "sqlite:///entente.db"
 """``serve`` and ``token`` share this default: ``entente.db`` in the working directory."""

@@ -268,6 +268,7 @@ class JobManager:
             else:
                 plan = PlanRow(
                     scenario_id=job.scenario_id,
+                    org_id=job.org_id,
                     status=summary["status"],
                     method=summary["method"],
                     defender_utility=summary["defender_utility"],

@@ -19,12 +19,16 @@ __all__ = [
     "JobCreated",
     "JobInfo",
     "Me",
+    "OrgInfo",
+    "OrgName",
     "PlanInfo",
     "ProblemDetail",
     "QueueHealth",
     "RosterRequest",
     "RunnerHealth",
     "ScenarioInfo",
+    "ShareInfo",
+    "ShareRequest",
     "SolveOptions",
     "TokenCreated",
     "TokenInfo",
@@ -35,6 +39,9 @@ MAX_ID = 2**31 - 1
 """Ids (and offsets) fit a 32-bit signed integer on every database."""
 
 Identifier = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+_ORG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+OrgName = Annotated[str, Path(pattern=_ORG_PATTERN, description="an organisation's name")]
 
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 
@@ -70,6 +77,7 @@ class Health(BaseModel):
 class Me(BaseModel):
     name: str
     role: Role
+    org: str = Field(description="the organisation the token belongs to")
 
 
 class Created(BaseModel):
@@ -134,20 +142,41 @@ class RosterRequest(_Strict):
 class TokenRequest(_Strict):
     name: str = Field(min_length=1, max_length=100)
     role: Role
+    org: str | None = Field(
+        None, pattern=_ORG_PATTERN, description="default: the caller's organisation"
+    )
 
 
 class TokenCreated(BaseModel):
     name: str
     role: Role
+    org: str
     token: str
 
 
 class TokenInfo(BaseModel):
     name: str
     role: Role
+    org: str
     created_at: str
     created_by: str
     revoked_at: str | None
+
+
+class ShareRequest(_Strict):
+    org: str = Field(pattern=_ORG_PATTERN, description="the organisation to share with")
+
+
+class ShareInfo(BaseModel):
+    org: str
+    created_at: str | None
+    created_by: str
+
+
+class OrgInfo(BaseModel):
+    name: str
+    created_at: str
+    created_by: str
 
 
 class AuditEntry(BaseModel):

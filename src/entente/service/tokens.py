@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from entente._exceptions import InputError
 from entente.service.audit import record
-from entente.service.models import Token, iso, utcnow
+from entente.service.models import DEFAULT_ORG, Organisation, Token, iso, utcnow
+from entente.service.orgs import find_org
 
 __all__ = [
     "ROLES",
@@ -42,17 +43,30 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, *, name: str, role: str, actor: str) -> str:
-    """Store a new token's hash and return the token (the only time it is seen)."""
+def create_token(
+    session: Session, *, name: str, role: str, actor: str, org: str = DEFAULT_ORG
+) -> str:
+    """Store a new token of organisation ``org``; return the token (the only time it is seen)."""
     if role not in ROLES:
         raise InputError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     if not name.strip() or len(name) > _NAME_LIMIT:
         raise InputError(f"name {name!r}: give 1 to {_NAME_LIMIT} characters")
     if session.scalar(select(Token.id).where(Token.name == name)) is not None:
         raise InputError(f"name {name!r}: a token of that name exists; revoke it or pick another")
+    organisation = find_org(session, org)
+    if organisation is None:
+        raise InputError(f"organisation {org!r} does not exist: entente org create {org}")
     token = "ent_" + secrets.token_urlsafe(32)
-    session.add(Token(name=name, role=role, token_hash=hash_token(token), created_by=actor))
-    record(session, actor, "token.create", name, role=role)
+    session.add(
+        Token(
+            name=name,
+            role=role,
+            org_id=organisation.id,
+            token_hash=hash_token(token),
+            created_by=actor,
+        )
+    )
+    record(session, actor, "token.create", name, role=role, org=org)
     try:
         session.commit()
     except IntegrityError:
@@ -62,16 +76,19 @@ def create_token(session: Session, *, name: str, role: str, actor: str) -> str:
 
 
 def list_tokens(session: Session) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Token).order_by(Token.id))
+    rows = session.execute(
+        select(Token, Organisation.name).join(Organisation).order_by(Token.id)
+    ).all()
     return [
         {
             "name": t.name,
             "role": t.role,
+            "org": org,
             "created_at": iso(t.created_at),
             "created_by": t.created_by,
             "revoked_at": iso(t.revoked_at),
         }
-        for t in rows
+        for t, org in rows
     ]
 
 
@@ -85,7 +102,13 @@ def revoke_token(session: Session, *, name: str, actor: str) -> None:
     session.commit()
 
 
-def find_token(session: Session, token: str) -> Token | None:
-    """The live token row for a presented token, or None."""
-    row = session.scalar(select(Token).where(Token.token_hash == hash_token(token)))
-    return None if row is None or row.revoked_at is not None else row
+def find_token(session: Session, token: str) -> tuple[Token, str] | None:
+    """The live token row for a presented token and its organisation's name, or None."""
+    row = session.execute(
+        select(Token, Organisation.name)
+        .join(Organisation)
+        .where(Token.token_hash == hash_token(token))
+    ).first()
+    if row is None or row[0].revoked_at is not None:
+        return None
+    return row[0], row[1]

@@ -17,11 +17,13 @@ from entente._exceptions import InputError
 from entente.service.audit import audit_events
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import Job, utcnow
+from entente.service.orgs import find_org, list_orgs
 from entente.service.schemas import (
     MAX_ID,
     AuditEntry,
     Health,
     Me,
+    OrgInfo,
     TokenCreated,
     TokenInfo,
     TokenRequest,
@@ -69,7 +71,15 @@ def _aware(moment: datetime) -> datetime:
 
 @router.get("/me", response_model=Me, summary="Who this token is (viewer)")
 def me(caller: Annotated[Caller, Depends(require("viewer"))]) -> Any:
-    return {"name": caller.name, "role": caller.role}
+    return {"name": caller.name, "role": caller.role, "org": caller.org}
+
+
+@router.get("/orgs", response_model=list[OrgInfo], summary="Every organisation (admin)")
+def get_orgs(
+    session: Annotated[Session, Depends(get_session)],
+    _: Annotated[Caller, Depends(require("admin"))],
+) -> Any:
+    return list_orgs(session)
 
 
 @router.get(
@@ -86,19 +96,27 @@ def get_tokens(
     "/tokens",
     status_code=201,
     response_model=TokenCreated,
-    responses={409: {"description": "A token of that name exists"}},
-    summary="Create a token (admin); its secret is shown only in this answer",
+    responses={
+        404: {"description": "No such organisation"},
+        409: {"description": "A token of that name exists"},
+    },
+    summary="Create a token (admin), in the caller's organisation unless `org` names another",
 )
 def post_token(
     request: TokenRequest,
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("admin"))],
 ) -> Any:
+    org = request.org or caller.org
+    if find_org(session, org) is None:
+        raise HTTPException(404, f"no organisation {org}")
     try:
-        token = create_token(session, name=request.name, role=request.role, actor=caller.name)
+        token = create_token(
+            session, name=request.name, role=request.role, actor=caller.name, org=org
+        )
     except InputError as error:
         raise HTTPException(409, str(error)) from None
-    return {"name": request.name, "role": request.role, "token": token}
+    return {"name": request.name, "role": request.role, "org": org, "token": token}
 
 
 @router.delete(

@@ -15,7 +15,7 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.jobs import ACTIVE
 from entente.service.models import Job, PlanRow, iso, utcnow
-from entente.service.routes import found
+from entente.service.routes import found, visible_plans, visible_to
 from entente.service.schemas import Identifier, JobInfo, PlanInfo
 
 __all__ = ["router"]
@@ -43,9 +43,10 @@ def _job(job: Job) -> dict[str, Any]:
 @router.get("/jobs", response_model=list[JobInfo], summary="Recent jobs, newest first (viewer)")
 def list_jobs(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
-    return [_job(j) for j in session.scalars(select(Job).order_by(Job.id.desc()).limit(200))]
+    query = select(Job).where(visible_to(Job, caller)).order_by(Job.id.desc()).limit(200)
+    return [_job(j) for j in session.scalars(query)]
 
 
 @router.get(
@@ -54,9 +55,9 @@ def list_jobs(
 def get_job(
     job_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
-    return _job(found(session, Job, job_id, "job"))
+    return _job(found(session, Job, job_id, "job", caller=caller))
 
 
 @router.delete(
@@ -71,7 +72,7 @@ def cancel_job(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Any:
-    found(session, Job, job_id, "job")
+    found(session, Job, job_id, "job", caller=caller)
     changed = session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status.in_(ACTIVE))
@@ -84,13 +85,13 @@ def cancel_job(
     session.commit()
     request.app.state.jobs.cancel(job_id)
     session.expire_all()
-    return _job(found(session, Job, job_id, "job"))
+    return _job(found(session, Job, job_id, "job", caller=caller))
 
 
 @router.get("/plans", response_model=list[PlanInfo], summary="Plans, newest first (viewer)")
 def list_plans(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
     columns = (
         PlanRow.id,
@@ -100,7 +101,9 @@ def list_plans(
         PlanRow.defender_utility,
         PlanRow.created_at,
     )
-    rows = session.execute(select(*columns).order_by(PlanRow.id.desc()).limit(200))
+    rows = session.execute(
+        select(*columns).where(visible_plans(caller)).order_by(PlanRow.id.desc()).limit(200)
+    )
     return [
         {
             "id": r.id,
@@ -122,14 +125,16 @@ def list_plans(
 def get_plan(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    document = found(session, PlanRow, plan_id, "plan").document
+    document = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
     return Response(document, media_type="application/json")
 
 
-def _plan_view(session: Session, plan_id: int) -> PlanView:
-    document = orjson.loads(found(session, PlanRow, plan_id, "plan").document)
+def _plan_view(session: Session, plan_id: int, caller: Caller) -> PlanView:
+    document = orjson.loads(
+        found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
+    )
     return view_plan(document, source=f"plan {plan_id}")
 
 
@@ -144,9 +149,9 @@ def _plan_view(session: Session, plan_id: int) -> PlanView:
 def get_plan_map(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    view = _plan_view(session, plan_id)
+    view = _plan_view(session, plan_id, caller)
     svg = map_svg(view)
     if svg is None:
         raise HTTPException(404, f"plan {plan_id}: no target has coordinates")
@@ -161,9 +166,9 @@ def get_plan_map(
 def get_plan_report(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    view = _plan_view(session, plan_id)
+    view = _plan_view(session, plan_id, caller)
     return Response(
         render_report(view), media_type="text/html", headers={"Content-Security-Policy": CSP}
     )

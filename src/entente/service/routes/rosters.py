@@ -20,7 +20,7 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
 from entente.service.roster_limits import check_roster_size
-from entente.service.routes import found
+from entente.service.routes import found, owner_only
 from entente.service.schemas import Identifier, RosterRequest
 
 __all__ = ["router"]
@@ -39,7 +39,8 @@ def draw_roster(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Response:
-    plan = found(session, PlanRow, plan_id, "plan")
+    plan = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True)
+    owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, request.days)
     rosters = draw_rosters(document, request.days, source=f"plan {plan_id}")

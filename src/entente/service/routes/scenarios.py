@@ -19,7 +19,7 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.compiling import check_document, compile_in_worker
 from entente.service.models import Job, ScenarioRow, iso
-from entente.service.routes import found
+from entente.service.routes import found, visible_to
 from entente.service.schemas import (
     Created,
     Identifier,
@@ -97,6 +97,7 @@ def _store(app: Any, body: bytes, yaml: bool, caller: Caller) -> int:
             body=text,
             sha256=scenario.sha256(),
             n_targets=n_targets,
+            org_id=caller.org_id,
             created_by=caller.name,
         )
         session.add(row)
@@ -135,7 +136,7 @@ async def create_scenario(
 @router.get("/scenarios", response_model=list[ScenarioInfo], summary="List scenarios (viewer)")
 def list_scenarios(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
     columns = (
         ScenarioRow.id,
@@ -145,7 +146,8 @@ def list_scenarios(
         ScenarioRow.created_at,
         ScenarioRow.created_by,
     )
-    return [_info(row) for row in session.execute(select(*columns).order_by(ScenarioRow.id))]
+    query = select(*columns).where(visible_to(ScenarioRow, caller)).order_by(ScenarioRow.id)
+    return [_info(row) for row in session.execute(query)]
 
 
 @router.get(
@@ -156,9 +158,9 @@ def list_scenarios(
 def get_scenario(
     scenario_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    row = found(session, ScenarioRow, scenario_id, "scenario")
+    row = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
     return Response(row.body, media_type="application/json")
 
 
@@ -182,12 +184,13 @@ def solve_scenario(
         return problem_response(
             [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
         )
-    found(session, ScenarioRow, scenario_id, "scenario")
+    scenario = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
     settings = request.app.state.settings
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
     job = Job(
         scenario_id=scenario_id,
+        org_id=scenario.org_id,
         status="queued",
         stage="queued",
         progress=0.0,
