@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from entente.cli import app
 from entente.service.db import connect, migrate, sessions
+from entente.service.orgs import create_org, find_org
 from entente.service.tokens import create_token
 
 __all__ = ["Server", "entente_cli", "free_port", "make_token", "request"]
@@ -38,13 +39,20 @@ def entente_cli(*args: str, cwd: Path) -> Result:
         os.chdir(here)
 
 
-def make_token(db: str, role: str, name: str, cwd: Path) -> str:
-    """What ``entente token create`` does (it has its own tests), without a new interpreter."""
+def make_token(db: str, role: str, name: str, cwd: Path, org: str | None = None) -> str:
+    """What ``entente token create`` does (it has its own tests), without a new interpreter.
+
+    ``org``: the token's organisation, created first if it does not exist.
+    """
     engine = connect(db)
     try:
         migrate(engine)
         with sessions(engine)() as session:
-            return create_token(session, name=name, role=role, actor=f"test in {cwd.name}")
+            if org is None:
+                return create_token(session, name=name, role=role, actor=f"test in {cwd.name}")
+            if find_org(session, org) is None:
+                create_org(session, name=org, actor="test")
+            return create_token(session, name=name, role=role, actor="test", org=org)
     finally:
         engine.dispose()
 
