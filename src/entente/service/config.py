@@ -31,6 +31,9 @@ class Settings:
     ``max_time_limit`` caps any that does (seconds); ``workers`` solves run
     side by side, each in its own process.
 
+    ``max_jobs_per_user`` caps one token's jobs queued or running (429
+    beyond, with ``Retry-After``).
+
     An upload compiles in a process of its own, killed after
     ``compile_seconds`` and limited to ``compile_memory_bytes`` of address
     space beyond what it starts with (422 "too large to compile" either way).
@@ -49,6 +52,7 @@ class Settings:
     default_time_limit: float = 60.0
     max_time_limit: float = 600.0
     workers: int = field(default_factory=_cpus)
+    max_jobs_per_user: int = 10
     compile_seconds: float = 30.0
     compile_memory_bytes: int = 2 * 2**30
     threads: int = DEFAULT_THREADS

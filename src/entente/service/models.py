@@ -105,6 +105,9 @@ class Job(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     started_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
     finished_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    lease_owner: Mapped[str | None] = mapped_column(String(100), default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PlanRow(Base):

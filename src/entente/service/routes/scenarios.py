@@ -19,6 +19,7 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.compiling import check_document, compile_in_worker
 from entente.service.models import Job, ScenarioRow, iso
+from entente.service.quotas import check_quota
 from entente.service.routes import found, visible_to
 from entente.service.schemas import (
     Created,
@@ -168,7 +169,13 @@ def get_scenario(
     "/scenarios/{scenario_id}/solve",
     status_code=202,
     response_model=JobCreated,
-    responses=_PROBLEMS,
+    responses={
+        **_PROBLEMS,
+        429: {
+            "description": "The user has max_jobs_per_user jobs queued or running",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        },
+    },
     summary="Solve a scenario in the background (planner)",
 )
 def solve_scenario(
@@ -186,6 +193,12 @@ def solve_scenario(
         )
     scenario = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
     settings = request.app.state.settings
+    check_quota(
+        session,
+        caller.name,
+        most=settings.max_jobs_per_user,
+        default_wait=settings.default_time_limit,
+    )
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
     job = Job(
