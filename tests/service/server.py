@@ -85,7 +85,7 @@ def request(
 class Server:
     """``entente serve`` in its own process group; ``kill()`` is SIGKILL, no shutdown."""
 
-    def __init__(self, db: str, cwd: Path, *extra: str) -> None:
+    def __init__(self, db: str, cwd: Path, *extra: str, https: bool = False) -> None:
         self.port = free_port()
         self.log = open(cwd / f"serve-{self.port}.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -108,7 +108,10 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if request(self.port, "GET", "/api/health", timeout=1)[0] == 200:
+                if https:
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                        break
+                elif request(self.port, "GET", "/api/health", timeout=1)[0] == 200:
                     break
             except OSError:
                 pass

@@ -12,7 +12,7 @@ from entente.service.app import create_app
 from entente.service.config import Settings
 from entente.service.db import connect, migrate
 from entente.service.models import Base
-from tests.service.server import entente_cli
+from tests.service.server import Server, entente_cli
 
 
 def test_token_lifecycle_on_the_default_database(tmp_path: Path) -> None:
@@ -130,3 +130,61 @@ def test_org_errors_exit_2(tmp_path: Path) -> None:
     )  # fmt: skip
     assert unknown.exit_code == 2
     assert "organisation 'nowhere' does not exist: entente org create nowhere" in unknown.stderr
+
+
+def test_sqlite_database_files_are_private(tmp_path: Path) -> None:
+    created = entente_cli(
+        "org", "create", "uk", "--db", f"sqlite:///{tmp_path / 'p.db'}", cwd=tmp_path
+    )
+    assert created.exit_code == 0
+    for path in tmp_path.glob("p.db*"):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_serve_beyond_loopback_without_tls_warns(tmp_path: Path) -> None:
+    from entente.cli.serve import _loopback, transport_warning
+
+    assert _loopback("127.0.0.1")
+    assert _loopback("::1")
+    assert _loopback("localhost")
+    assert not _loopback("0.0.0.0")
+    assert not _loopback("192.0.2.1")
+    warning = transport_warning("0.0.0.0")
+    assert "plain HTTP" in warning
+    assert "--tls-cert" in warning
+    half = entente_cli("serve", "--host", "0.0.0.0", "--tls-cert", "x.pem", cwd=tmp_path)
+    assert half.exit_code == 2
+    assert "--tls-cert and --tls-key: give both" in half.stderr
+
+
+def test_serve_with_tls_answers_https(tmp_path: Path) -> None:
+    import http.client
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        import pytest
+
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    db = f"sqlite:///{tmp_path / 'tls.db'}"
+    server = Server(db, tmp_path, "--tls-cert", str(cert), "--tls-key", str(key), https=True)
+    try:
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        connection = http.client.HTTPSConnection("127.0.0.1", server.port, context=context)
+        try:
+            connection.request("GET", "/api/health")
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+        finally:
+            connection.close()
+    finally:
+        server.stop()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import getpass
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -46,6 +48,12 @@ def serve_command(
     max_time_limit: Annotated[
         float, typer.Option(min=0.001, help="Cap on any solve's time limit, seconds.")
     ] = Settings.max_time_limit,
+    tls_cert: Annotated[
+        Path | None, typer.Option("--tls-cert", help="PEM certificate: serve HTTPS.")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option("--tls-key", help="PEM private key of --tls-cert.")
+    ] = None,
 ) -> None:
     """Serve the HTTP API and the planners' web page."""
     import uvicorn
@@ -53,6 +61,9 @@ def serve_command(
     from entente.service.app import create_app
     from entente.service.db import connect, migrate
 
+    tls = _tls_options(tls_cert, tls_key)
+    if not tls and not _loopback(host):
+        print(transport_warning(host), file=sys.stderr)
     migrate(connect(db))
     _check_port(host, port)
     options = {"workers": workers} if workers is not None else {}
@@ -63,7 +74,40 @@ def serve_command(
         max_time_limit=max_time_limit,
         **options,
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **tls)
+
+
+def transport_warning(host: str) -> str:
+    """What ``serve`` prints when it listens beyond this machine without TLS."""
+    return (
+        f"warning: --host {host} serves plain HTTP beyond this machine: API tokens, "
+        "scenarios and rosters cross the network unencrypted and can be read or replayed "
+        "by anyone on the path. Give --tls-cert and --tls-key, or keep --host 127.0.0.1 "
+        "behind a reverse proxy that terminates TLS (README: the service)."
+    )
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _tls_options(cert: Path | None, key: Path | None) -> dict[str, str]:
+    """uvicorn's ssl options; InputError unless both files are given and readable."""
+    if cert is None and key is None:
+        return {}
+    if cert is None or key is None:
+        raise InputError("--tls-cert and --tls-key: give both (a certificate and its key)")
+    for option, path in (("--tls-cert", cert), ("--tls-key", key)):
+        if not path.is_file():
+            raise InputError(f"{option} {path}: no such file")
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
 def _check_port(host: str, port: int) -> None:

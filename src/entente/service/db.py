@@ -11,6 +11,7 @@ psycopg 3 driver. The schema is created and upgraded by Alembic
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from typing import Any
 
@@ -53,12 +54,26 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private_file(path: str) -> None:
+    """Create a new SQLite file readable by its owner only (SQLite gives its WAL the same mode)."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        return  # it exists, or no such folder or permission: migrate() reports the latter
+
+
 def connect(url: str, *, threads: int = DEFAULT_THREADS) -> Engine:
-    """An engine for ``url`` with a pool for ``threads``; InputError for an unusable URL."""
+    """An engine for ``url`` with a pool for ``threads``; InputError for an unusable URL.
+
+    A new SQLite file is created 0600 (tokens' hashes and plans are inside).
+    """
     pool = pool_options(threads)
     try:
         parsed = make_url(normalise_url(url))
         if parsed.get_backend_name() == "sqlite":
+            _private_file(parsed.database or "")
             engine = create_engine(parsed, connect_args={"check_same_thread": False}, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
