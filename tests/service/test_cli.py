@@ -188,3 +188,14 @@ def test_serve_with_tls_answers_https(tmp_path: Path) -> None:
             connection.close()
     finally:
         server.stop()
+
+
+def test_readme_shows_what_org_and_token_create_print(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    org = entente_cli("org", "create", "uk-police", cwd=tmp_path)
+    token = entente_cli(
+        "token", "create", "--org", "uk-police", "--role", "planner", "--name", "alice",
+        cwd=tmp_path,
+    )  # fmt: skip
+    printed = org.stdout + "\n".join(token.stdout.splitlines()[:-1]) + "\nent_…\n"
+    assert f"```text\n{printed}```" in readme

@@ -48,6 +48,15 @@ def serve_command(
     max_time_limit: Annotated[
         float, typer.Option(min=0.001, help="Cap on any solve's time limit, seconds.")
     ] = Settings.max_time_limit,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Requests served side by side; the database pool is threads + 2."
+        ),
+    ] = Settings.threads,
+    max_jobs: Annotated[
+        int, typer.Option("--max-jobs", min=1, help="Jobs one token may have queued or running.")
+    ] = Settings.max_jobs_per_user,
     tls_cert: Annotated[
         Path | None, typer.Option("--tls-cert", help="PEM certificate: serve HTTPS.")
     ] = None,
@@ -72,6 +81,8 @@ def serve_command(
         max_body_bytes=max_body,
         default_time_limit=min(time_limit, max_time_limit),
         max_time_limit=max_time_limit,
+        threads=threads,
+        max_jobs_per_user=max_jobs,
         **options,
     )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **tls)
