@@ -85,7 +85,14 @@ def serve_command(
         max_jobs_per_user=max_jobs,
         **options,
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **tls)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        ssl_certfile=tls.get("ssl_certfile"),
+        ssl_keyfile=tls.get("ssl_keyfile"),
+    )
 
 
 def transport_warning(host: str) -> str:
