@@ -50,9 +50,7 @@ def serve_command(
     ] = Settings.max_time_limit,
     threads: Annotated[
         int,
-        typer.Option(
-            min=1, help="Requests served side by side; the database pool is threads + 2."
-        ),
+        typer.Option(min=1, help="Requests served side by side; the database pool is threads + 2."),
     ] = Settings.threads,
     max_jobs: Annotated[
         int, typer.Option("--max-jobs", min=1, help="Jobs one token may have queued or running.")
@@ -171,13 +169,19 @@ def token_create(
     org: Annotated[
         str, typer.Option(help="The organisation the token belongs to (entente org create).")
     ] = DEFAULT_ORG,
+    expires: Annotated[
+        str | None, typer.Option(help="Stop working after this long: 90d, 12h (default: never).")
+    ] = None,
     db: Database = DEFAULT_DATABASE_URL,
 ) -> None:
     """Create a token; it is printed once, alone on the last line, and stored only as a hash."""
-    from entente.service.tokens import create_token
+    from entente.service.tokens import create_token, parse_expiry
 
+    lifetime = None if expires is None else parse_expiry(expires)
     with _session(db) as session:
-        token = create_token(session, name=name, role=role, actor=_actor(), org=org)
+        token = create_token(
+            session, name=name, role=role, actor=_actor(), org=org, expires=lifetime
+        )
     print(f"created {role} token {name!r} of {org}; store it now, it cannot be shown again:")
     print(token)
 

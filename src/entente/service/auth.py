@@ -1,6 +1,6 @@
 """Who is calling: ``Authorization: Bearer TOKEN`` checked against the stored hashes.
 
-Missing, unknown or revoked token: 401 (with ``WWW-Authenticate: Bearer``).
+Missing, unknown, revoked or expired token: 401 (with ``WWW-Authenticate: Bearer``).
 A role below the one a route needs: 403. Roles are ordered viewer <
 planner < admin (:data:`entente.service.tokens.ROLES`).
 """
@@ -77,7 +77,7 @@ def require(role: Role) -> Callable[..., Caller]:
         # this one (50 such requests at once exhausted the pool for 30 s).
         session.close()
         if caller is None:
-            raise _unauthorised("unknown or revoked token")
+            raise _unauthorised("unknown, revoked or expired token")
         if not caller.may(role):
             raise HTTPException(
                 403, f"this needs the {role} role; {caller.name} is a {caller.role}"

@@ -67,13 +67,14 @@ class Token(Base):
     __tablename__ = "tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)  # unique among live tokens
     role: Mapped[str] = mapped_column(String(20))
     org_id: Mapped[int] = _org()
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
 
 
 class ScenarioRow(Base):

@@ -145,6 +145,9 @@ class TokenRequest(_Strict):
     org: str | None = Field(
         None, pattern=_ORG_PATTERN, description="default: the caller's organisation"
     )
+    expires: str | None = Field(
+        None, pattern=r"^[1-9][0-9]{0,4}[hd]$", description="e.g. 90d or 12h; default: never"
+    )
 
 
 class TokenCreated(BaseModel):
@@ -161,6 +164,7 @@ class TokenInfo(BaseModel):
     created_at: str
     created_by: str
     revoked_at: str | None
+    expires_at: str | None
 
 
 class ShareRequest(_Strict):

@@ -28,7 +28,13 @@ from entente.service.schemas import (
     TokenInfo,
     TokenRequest,
 )
-from entente.service.tokens import create_token, list_tokens, revoke_token
+from entente.service.tokens import (
+    NameTaken,
+    create_token,
+    list_tokens,
+    parse_expiry,
+    revoke_token,
+)
 
 __all__ = ["router"]
 
@@ -98,7 +104,7 @@ def get_tokens(
     response_model=TokenCreated,
     responses={
         404: {"description": "No such organisation"},
-        409: {"description": "A token of that name exists"},
+        409: {"description": "A live token of that name exists"},
     },
     summary="Create a token (admin), in the caller's organisation unless `org` names another",
 )
@@ -111,11 +117,19 @@ def post_token(
     if find_org(session, org) is None:
         raise HTTPException(404, f"no organisation {org}")
     try:
+        expires = None if request.expires is None else parse_expiry(request.expires)
         token = create_token(
-            session, name=request.name, role=request.role, actor=caller.name, org=org
+            session,
+            name=request.name,
+            role=request.role,
+            actor=caller.name,
+            org=org,
+            expires=expires,
         )
-    except InputError as error:
+    except NameTaken as error:
         raise HTTPException(409, str(error)) from None
+    except InputError as error:
+        raise HTTPException(422, str(error)) from None
     return {"name": request.name, "role": request.role, "org": org, "token": token}
 
 

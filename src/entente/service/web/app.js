@@ -19,7 +19,7 @@ async function api(path, options = {}) {
   const headers = { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) };
   const response = await fetch(path, { ...options, headers });
   if (response.status === 401) {
-    signOut("Your token was not accepted (unknown or revoked). Sign in again.");
+    signOut("Your token was not accepted (unknown, revoked or expired). Sign in again.");
     throw new Error("unauthorised");
   }
   return response;
