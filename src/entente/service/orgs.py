@@ -52,8 +52,15 @@ def find_org(session: Session, name: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.name == name))
 
 
-def list_orgs(session: Session) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Organisation).order_by(Organisation.id))
+def list_orgs(
+    session: Session, *, limit: int | None = None, cursor: int | None = None
+) -> list[dict[str, Any]]:
+    """Oldest first; ``limit`` rows with ids above ``cursor`` (every row by default)."""
+    query = select(Organisation)
+    if cursor is not None:
+        query = query.where(Organisation.id > cursor)
+    rows = session.scalars(query.order_by(Organisation.id).limit(limit))
     return [
-        {"name": o.name, "created_at": iso(o.created_at), "created_by": o.created_by} for o in rows
+        {"id": o.id, "name": o.name, "created_at": iso(o.created_at), "created_by": o.created_by}
+        for o in rows
     ]

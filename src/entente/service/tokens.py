@@ -120,12 +120,17 @@ def create_token(
     return token
 
 
-def list_tokens(session: Session) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(Token, Organisation.name).join(Organisation).order_by(Token.id)
-    ).all()
+def list_tokens(
+    session: Session, *, limit: int | None = None, cursor: int | None = None
+) -> list[dict[str, Any]]:
+    """Oldest first; ``limit`` rows with ids above ``cursor`` (every row by default)."""
+    query = select(Token, Organisation.name).join(Organisation)
+    if cursor is not None:
+        query = query.where(Token.id > cursor)
+    rows = session.execute(query.order_by(Token.id).limit(limit)).all()
     return [
         {
+            "id": t.id,
             "name": t.name,
             "role": t.role,
             "org": org,

@@ -18,6 +18,13 @@ from entente.service.audit import audit_events
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import Job, utcnow
 from entente.service.orgs import find_org, list_orgs
+from entente.service.paging import (
+    DEFAULT_LIMIT,
+    NEXT_PAGE_HEADERS,
+    Cursor,
+    Limit,
+    next_page,
+)
 from entente.service.schemas import (
     MAX_ID,
     AuditEntry,
@@ -80,22 +87,42 @@ def me(caller: Annotated[Caller, Depends(require("viewer"))]) -> Any:
     return {"name": caller.name, "role": caller.role, "org": caller.org}
 
 
-@router.get("/orgs", response_model=list[OrgInfo], summary="Every organisation (admin)")
+@router.get(
+    "/orgs",
+    response_model=list[OrgInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Organisations, a page at a time (admin)",
+)
 def get_orgs(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("admin"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
-    return list_orgs(session)
+    rows = list_orgs(session, limit=limit, cursor=cursor)
+    next_page(request, response, rows[-1]["id"] if rows else None, full=len(rows) == limit)
+    return rows
 
 
 @router.get(
-    "/tokens", response_model=list[TokenInfo], summary="Every token, never the secret (admin)"
+    "/tokens",
+    response_model=list[TokenInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Tokens, never the secret, a page at a time (admin)",
 )
 def get_tokens(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("admin"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
-    return list_tokens(session)
+    rows = list_tokens(session, limit=limit, cursor=cursor)
+    next_page(request, response, rows[-1]["id"] if rows else None, full=len(rows) == limit)
+    return rows
 
 
 @router.post(
@@ -152,12 +179,20 @@ def delete_token(
 
 
 @router.get(
-    "/audit", response_model=list[AuditEntry], summary="The audit log, newest first (admin)"
+    "/audit",
+    response_model=list[AuditEntry],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="The audit log, newest first, a page at a time (admin)",
 )
 def get_audit(
     session: Annotated[Session, Depends(get_session)],
     _: Annotated[Caller, Depends(require("admin"))],
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Any:
-    return audit_events(session, limit=limit, offset=offset)
+    rows = audit_events(session, limit=limit, offset=offset, cursor=cursor)
+    next_page(request, response, rows[-1]["id"] if rows else None, full=len(rows) == limit)
+    return rows

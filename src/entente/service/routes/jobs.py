@@ -15,6 +15,14 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.jobs import ACTIVE
 from entente.service.models import Job, PlanRow, iso, utcnow
+from entente.service.paging import (
+    DEFAULT_LIMIT,
+    NEXT_PAGE_HEADERS,
+    Cursor,
+    Limit,
+    next_page,
+    page,
+)
 from entente.service.routes import found, visible_plans, visible_to
 from entente.service.schemas import Identifier, JobInfo, PlanInfo
 
@@ -40,13 +48,24 @@ def _job(job: Job) -> dict[str, Any]:
     }
 
 
-@router.get("/jobs", response_model=list[JobInfo], summary="Recent jobs, newest first (viewer)")
+@router.get(
+    "/jobs",
+    response_model=list[JobInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Jobs, newest first, a page at a time (viewer)",
+)
 def list_jobs(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
-    query = select(Job).where(visible_to(Job, caller)).order_by(Job.id.desc()).limit(200)
-    return [_job(j) for j in session.scalars(query)]
+    query = select(Job).where(visible_to(Job, caller))
+    jobs = session.scalars(page(query, Job.id, limit=limit, cursor=cursor, newest_first=True)).all()
+    next_page(request, response, jobs[-1].id if jobs else None, full=len(jobs) == limit)
+    return [_job(j) for j in jobs]
 
 
 @router.get(
@@ -88,10 +107,19 @@ def cancel_job(
     return _job(found(session, Job, job_id, "job", caller=caller))
 
 
-@router.get("/plans", response_model=list[PlanInfo], summary="Plans, newest first (viewer)")
+@router.get(
+    "/plans",
+    response_model=list[PlanInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Plans, newest first, a page at a time (viewer)",
+)
 def list_plans(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
     columns = (
         PlanRow.id,
@@ -101,9 +129,11 @@ def list_plans(
         PlanRow.defender_utility,
         PlanRow.created_at,
     )
+    query = select(*columns).where(visible_plans(caller))
     rows = session.execute(
-        select(*columns).where(visible_plans(caller)).order_by(PlanRow.id.desc()).limit(200)
-    )
+        page(query, PlanRow.id, limit=limit, cursor=cursor, newest_first=True)
+    ).all()
+    next_page(request, response, rows[-1].id if rows else None, full=len(rows) == limit)
     return [
         {
             "id": r.id,

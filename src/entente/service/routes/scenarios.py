@@ -19,6 +19,14 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.compiling import check_document, compile_in_worker
 from entente.service.models import Job, ScenarioRow, iso
+from entente.service.paging import (
+    DEFAULT_LIMIT,
+    NEXT_PAGE_HEADERS,
+    Cursor,
+    Limit,
+    next_page,
+    page,
+)
 from entente.service.quotas import check_quota
 from entente.service.routes import found, visible_to
 from entente.service.schemas import (
@@ -134,10 +142,19 @@ async def create_scenario(
     return {"id": identifier}
 
 
-@router.get("/scenarios", response_model=list[ScenarioInfo], summary="List scenarios (viewer)")
+@router.get(
+    "/scenarios",
+    response_model=list[ScenarioInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="List scenarios, oldest first, a page at a time (viewer)",
+)
 def list_scenarios(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
     columns = (
         ScenarioRow.id,
@@ -147,8 +164,12 @@ def list_scenarios(
         ScenarioRow.created_at,
         ScenarioRow.created_by,
     )
-    query = select(*columns).where(visible_to(ScenarioRow, caller)).order_by(ScenarioRow.id)
-    return [_info(row) for row in session.execute(query)]
+    query = select(*columns).where(visible_to(ScenarioRow, caller))
+    rows = session.execute(
+        page(query, ScenarioRow.id, limit=limit, cursor=cursor, newest_first=False)
+    ).all()
+    next_page(request, response, rows[-1].id if rows else None, full=len(rows) == limit)
+    return [_info(row) for row in rows]
 
 
 @router.get(
