@@ -8,12 +8,14 @@ from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from entente.service.tokens import Role
+from entente.solvers import METHODS
 
 __all__ = [
     "MAX_ID",
     "MAX_ROSTER_DAYS",
     "AuditEntry",
     "Created",
+    "ErrorDetail",
     "Health",
     "Identifier",
     "JobCreated",
@@ -96,7 +98,11 @@ class ScenarioInfo(BaseModel):
 class SolveOptions(_Strict):
     """How to solve; everything optional. The server caps ``time_limit``."""
 
-    method: str = Field("auto", description="auto, origami, multiple-lps, milp, brute-force, ...")
+    method: str = Field(
+        "auto",
+        description="auto (the fastest exact method for the game) or a method's name",
+        json_schema_extra={"enum": ["auto", *METHODS]},
+    )
     time_limit: float | None = Field(None, gt=0, le=86400, description="seconds")
     gap: float | None = Field(None, ge=0, le=1e12, description="absolute, payoff units")
 
@@ -140,7 +146,12 @@ class RosterRequest(_Strict):
 
 
 class TokenRequest(_Strict):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$",
+        description="URL-safe: letters, digits, '.', '_', '@', '-'",
+    )
     role: Role
     org: str | None = Field(
         None, pattern=_ORG_PATTERN, description="default: the caller's organisation"
@@ -190,6 +201,12 @@ class AuditEntry(BaseModel):
     action: str
     subject: str
     detail: dict[str, Any]
+
+
+class ErrorDetail(BaseModel):
+    """Every error but a field-level 422: what went wrong, in a sentence."""
+
+    detail: str
 
 
 class ProblemDetail(BaseModel):
