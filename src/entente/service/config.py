@@ -41,10 +41,12 @@ class Settings:
     ``threads`` is the one setting the sizes derive from: at most that many
     requests run database work at once (the thread pool's size), and the
     connection pool holds ``threads + 2`` connections (one per request
-    thread, one for the job runner, one spare), with no overflow. A request
-    thread holds at most one connection at a time and gives it back before
-    its answer is sent, so no thread ever waits for a connection that
-    another waiting thread holds.
+    thread, one for the job runner, one spare) and ``threads`` more in
+    overflow, for requests that have finished but not yet given theirs back.
+    A request thread holds at most one connection at a time, and gives it
+    back without needing a thread, so no thread ever waits for a connection
+    that another waiting thread holds. PostgreSQL's ``max_connections`` must
+    allow ``2 * threads + 2`` per server.
     """
 
     database_url: str = DEFAULT_DATABASE_URL

@@ -29,12 +29,14 @@ __all__ = ["connect", "migrate", "normalise_url", "pool_options", "sessions"]
 
 
 def pool_options(threads: int) -> dict[str, Any]:
-    """One connection per request thread, one for the job runner, one spare; no overflow.
+    """``threads + 2`` connections (one per request thread, one for the job runner, one
+    spare), and as many again in overflow for requests that have finished but not yet
+    given theirs back (that happens on the event loop, which a loaded machine may starve).
 
     A burst of requests then queues on threads, never on the pool (see
     :class:`entente.service.config.Settings`).
     """
-    return {"pool_size": threads + 2, "max_overflow": 0, "pool_timeout": 10}
+    return {"pool_size": threads + 2, "max_overflow": threads, "pool_timeout": 30}
 
 
 def normalise_url(url: str) -> str:
