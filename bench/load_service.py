@@ -97,8 +97,7 @@ def main() -> None:
     machine = platform.processor() or platform.machine()
     print(f"{args.clients} clients x {args.seconds:g} s on 127.0.0.1, {machine}")
     print(
-        "| run | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms "
-        "| solve after, s |"
+        "| run | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | solve after, s |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
