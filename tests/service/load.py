@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tests.service.scenarios import TWO_TARGETS
 
-__all__ = ["LoadResult", "run_load"]
+__all__ = ["BURST", "LoadResult", "run_load"]
 
 _UPLOAD = json.dumps(TWO_TARGETS).encode()
 
@@ -38,9 +38,18 @@ class LoadResult:
         return ordered[min(int(q / 100 * len(ordered)), len(ordered) - 1)]
 
 
-def _mix(
-    scenario: int, plan: int, job: int, authorised: bool
-) -> list[tuple[str, str, bytes | None, int]]:
+Request = tuple[str, str, bytes | None, int]
+
+BURST: list[Request] = [
+    ("GET", "/api/health", None, 200),
+    ("GET", "/api/scenarios", None, 200),
+    ("GET", "/api/plans", None, 200),
+    ("GET", "/api/jobs", None, 200),
+]
+"""Health checks and every list route: what a crowd of dashboards polls."""
+
+
+def _mix(scenario: int, plan: int, job: int, authorised: bool) -> list[Request]:
     if not authorised:
         return [("GET", "/api/health", None, 200)]
     return [
@@ -67,9 +76,14 @@ def run_load(
     clients: int = 50,
     seconds: float = 20.0,
     max_requests: int = 200_000,
+    mix: list[Request] | None = None,
 ) -> LoadResult:
-    """Drive the server; ``token=None`` sends only unauthenticated health checks."""
-    mix = _mix(scenario, plan, job, token is not None)
+    """Drive the server; ``token=None`` sends only unauthenticated health checks.
+
+    ``mix`` replaces the default mix of requests (each client starts at its
+    own offset in it).
+    """
+    mix = mix or _mix(scenario, plan, job, token is not None)
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"

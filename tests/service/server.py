@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from entente.cli import app
 from entente.service.db import connect, migrate, sessions
+from entente.service.orgs import create_org, find_org
 from entente.service.tokens import create_token
 
 __all__ = ["Server", "entente_cli", "free_port", "make_token", "request"]
@@ -38,13 +39,20 @@ def entente_cli(*args: str, cwd: Path) -> Result:
         os.chdir(here)
 
 
-def make_token(db: str, role: str, name: str, cwd: Path) -> str:
-    """What ``entente token create`` does (it has its own tests), without a new interpreter."""
+def make_token(db: str, role: str, name: str, cwd: Path, org: str | None = None) -> str:
+    """What ``entente token create`` does (it has its own tests), without a new interpreter.
+
+    ``org``: the token's organisation, created first if it does not exist.
+    """
     engine = connect(db)
     try:
         migrate(engine)
         with sessions(engine)() as session:
-            return create_token(session, name=name, role=role, actor=f"test in {cwd.name}")
+            if org is None:
+                return create_token(session, name=name, role=role, actor=f"test in {cwd.name}")
+            if find_org(session, org) is None:
+                create_org(session, name=org, actor="test")
+            return create_token(session, name=name, role=role, actor="test", org=org)
     finally:
         engine.dispose()
 
@@ -77,7 +85,7 @@ def request(
 class Server:
     """``entente serve`` in its own process group; ``kill()`` is SIGKILL, no shutdown."""
 
-    def __init__(self, db: str, cwd: Path, *extra: str) -> None:
+    def __init__(self, db: str, cwd: Path, *extra: str, https: bool = False) -> None:
         self.port = free_port()
         self.log = open(cwd / f"serve-{self.port}.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -100,7 +108,10 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if request(self.port, "GET", "/api/health", timeout=1)[0] == 200:
+                if https:
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                        break
+                elif request(self.port, "GET", "/api/health", timeout=1)[0] == 200:
                     break
             except OSError:
                 pass

@@ -76,7 +76,11 @@ def test_revoked_token_is_401(service: Service) -> None:
     assert created.status_code == 201
     token = created.json()["token"]
     mine = {"Authorization": f"Bearer {token}"}
-    assert service.client.get("/api/me", headers=mine).json() == {"name": "temp", "role": "planner"}
+    assert service.client.get("/api/me", headers=mine).json() == {
+        "name": "temp",
+        "role": "planner",
+        "org": "default",
+    }
     assert service.client.delete("/api/tokens/temp", headers=admin).status_code == 204
     assert service.client.get("/api/me", headers=mine).status_code == 401
     assert service.client.delete("/api/tokens/temp", headers=admin).status_code == 404

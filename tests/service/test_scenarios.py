@@ -137,7 +137,9 @@ def test_a_request_holds_one_connection_at_a_time(
     from entente.service import db
     from tests.service.conftest import start_service
 
-    monkeypatch.setattr(db, "_POOL", {"pool_size": 1, "max_overflow": 0, "pool_timeout": 3})
+    monkeypatch.setattr(
+        db, "pool_options", lambda threads: {"pool_size": 1, "max_overflow": 0, "pool_timeout": 3}
+    )
     client, tokens = start_service(f"sqlite:///{tmp_path / 'entente.db'}", workers=1)
     planner = {"Authorization": f"Bearer {tokens['planner']}"}
     with client:

@@ -138,6 +138,61 @@ def test_viewer_sees_plans_but_cannot_upload_or_solve(browser, server) -> None:
     page.close()
 
 
+def test_a_plan_shared_with_another_organisation(browser, server, tmp_path: Path) -> None:
+    """The owner shares from the page; the other organisation sees it read-only, no roster."""
+    running, tokens = server
+    folder = tmp_path
+    db = f"sqlite:///{Path(running.log.name).parent / 'entente.db'}"
+    french = make_token(db, "planner", "prefet-web", folder, org="prefecture-nord")
+    scenario = {
+        "name": "shared",
+        "targets": [
+            {"id": "a", "lat": 48.86, "lon": 2.34, "defender": {"covered": 1, "uncovered": -5},
+             "attacker": {"covered": -1, "uncovered": 5}},
+            {"id": "b", "lat": 48.85, "lon": 2.29, "defender": {"covered": 1, "uncovered": -3},
+             "attacker": {"covered": -1, "uncovered": 3}},
+        ],
+        "resources": [{"id": "team", "count": 1}],
+    }  # fmt: skip
+    _, created = request(running.port, "POST", "/api/scenarios", scenario, tokens["planner"])
+    _, job = request(
+        running.port, "POST", f"/api/scenarios/{created['id']}/solve", None, tokens["planner"]
+    )
+    while (
+        body := request(running.port, "GET", f"/api/jobs/{job['job']}", token=tokens["planner"])[1]
+    )["status"] != "done":
+        pass
+    plan = body["plan"]
+    page = browser.new_page()
+    page.goto(running.url)
+    page.get_by_label("API token").fill(tokens["planner"])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as planner-web (planner) of default").wait_for()
+    page.get_by_role("button", name=f"Show plan {plan}", exact=True).click()
+    page.get_by_text("Not shared: only your organisation sees this plan.").wait_for()
+    page.get_by_label("Share read-only with the organisation").fill("prefecture-nord")
+    page.get_by_role("button", name="Share", exact=True).click()
+    page.get_by_text("Shared read-only with 1 organisation(s):").wait_for()
+    assert page.locator("#share-list li").get_attribute("data-org") == "prefecture-nord"
+    page.get_by_role("button", name="Sign out").click()
+
+    page.get_by_label("API token").fill(french)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as prefet-web (planner) of prefecture-nord").wait_for()
+    page.wait_for_function(  # the lists reload after sign-in: only the shared plan, no scenario
+        "document.querySelectorAll('#plan-table tbody tr').length === 1"
+        " && document.querySelectorAll('#scenario-table tbody tr').length === 0"
+    )
+    page.get_by_role("button", name=f"Show plan {plan}", exact=True).click()
+    page.get_by_text("Shared with prefecture-nord read-only").wait_for()
+    page.locator("#plan-map svg circle.target").first.wait_for()
+    assert page.locator("#roster").is_hidden()
+    assert page.locator("#share-form").is_hidden()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-shared-plan.png"), full_page=True)
+    page.close()
+
+
 def test_wrong_token_is_refused(browser, server) -> None:
     running, _ = server
     page = browser.new_page()

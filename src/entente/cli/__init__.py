@@ -12,7 +12,7 @@ from entente.cli.fit import fit_command
 from entente.cli.orders import orders_command
 from entente.cli.report import report_command
 from entente.cli.roster import roster_command
-from entente.cli.serve import serve_command, token_app
+from entente.cli.serve import org_app, serve_command, token_app
 from entente.cli.simulate import simulate_command
 from entente.cli.solve import solve_command, validate_command
 from entente.cli.sweep import sweep_command
@@ -41,6 +41,7 @@ app.command("budget")(budget_command)
 app.command("report")(report_command)
 app.command("serve")(serve_command)
 app.add_typer(token_app, name="token")
+app.add_typer(org_app, name="org")
 
 
 def main() -> None:

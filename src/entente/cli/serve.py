@@ -1,10 +1,12 @@
-"""``entente serve`` and ``entente token create|list|revoke``."""
+"""``entente serve``, ``entente token create|list|revoke`` and ``entente org create|list``."""
 
 from __future__ import annotations
 
 import getpass
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,12 +14,12 @@ import typer
 from entente._exceptions import InputError
 from entente.cli._database import check_database
 from entente.cli._errors import cli_errors
-from entente.service.config import DEFAULT_DATABASE_URL, Settings
+from entente.service.config import DEFAULT_DATABASE_URL, DEFAULT_ORG, Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["serve_command", "token_app"]
+__all__ = ["org_app", "serve_command", "token_app"]
 
 _DB_HELP = (
     f"Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DATABASE_URL})."
@@ -28,6 +30,9 @@ Create = Annotated[
 ]
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+org_app = typer.Typer(
+    help="Create and list organisations (each sees only its own work).", no_args_is_help=True
+)
 
 
 @cli_errors
@@ -47,6 +52,19 @@ def serve_command(
     max_time_limit: Annotated[
         float, typer.Option(min=0.001, help="Cap on any solve's time limit, seconds.")
     ] = Settings.max_time_limit,
+    threads: Annotated[
+        int,
+        typer.Option(min=1, help="Requests served side by side; the database pool is threads + 2."),
+    ] = Settings.threads,
+    max_jobs: Annotated[
+        int, typer.Option("--max-jobs", min=1, help="Jobs one token may have queued or running.")
+    ] = Settings.max_jobs_per_user,
+    tls_cert: Annotated[
+        Path | None, typer.Option("--tls-cert", help="PEM certificate: serve HTTPS.")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option("--tls-key", help="PEM private key of --tls-cert.")
+    ] = None,
 ) -> None:
     """Serve the HTTP API and the planners' web page."""
     import uvicorn
@@ -55,6 +73,9 @@ def serve_command(
     from entente.service.db import connect, migrate
 
     check_database(db, create=True)  # the server makes its database when first used
+    tls = _tls_options(tls_cert, tls_key)
+    if not tls and not _loopback(host):
+        print(transport_warning(host), file=sys.stderr)
     migrate(connect(db))
     _check_port(host, port)
     options = {"workers": workers} if workers is not None else {}
@@ -63,9 +84,51 @@ def serve_command(
         max_body_bytes=max_body,
         default_time_limit=min(time_limit, max_time_limit),
         max_time_limit=max_time_limit,
+        threads=threads,
+        max_jobs_per_user=max_jobs,
         **options,
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        ssl_certfile=tls.get("ssl_certfile"),
+        ssl_keyfile=tls.get("ssl_keyfile"),
+    )
+
+
+def transport_warning(host: str) -> str:
+    """What ``serve`` prints when it listens beyond this machine without TLS."""
+    return (
+        f"warning: --host {host} serves plain HTTP beyond this machine: API tokens, "
+        "scenarios and rosters cross the network unencrypted and can be read or replayed "
+        "by anyone on the path. Give --tls-cert and --tls-key, or keep --host 127.0.0.1 "
+        "behind a reverse proxy that terminates TLS (README: the service)."
+    )
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _tls_options(cert: Path | None, key: Path | None) -> dict[str, str]:
+    """uvicorn's ssl options; InputError unless both files are given and readable."""
+    if cert is None and key is None:
+        return {}
+    if cert is None or key is None:
+        raise InputError("--tls-cert and --tls-key: give both (a certificate and its key)")
+    for option, path in (("--tls-cert", cert), ("--tls-key", key)):
+        if not path.is_file():
+            raise InputError(f"{option} {path}: no such file")
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
 def _check_port(host: str, port: int) -> None:
@@ -108,16 +171,25 @@ def _actor() -> str:
 def token_create(
     role: Annotated[str, typer.Option(help="One of: viewer, planner, admin.")],
     name: Annotated[str, typer.Option(help="Who or what holds the token (unique).")],
+    org: Annotated[
+        str, typer.Option(help="The organisation the token belongs to (entente org create).")
+    ] = DEFAULT_ORG,
+    expires: Annotated[
+        str | None, typer.Option(help="Stop working after this long: 90d, 12h (default: never).")
+    ] = None,
     db: Database = DEFAULT_DATABASE_URL,
     create: Create = False,
 ) -> None:
     """Create a token; it is printed once, alone on the last line, and stored only as a hash."""
-    from entente.service.tokens import create_token
+    from entente.service.tokens import create_token, parse_expiry
 
     check_database(db, create=create)
+    lifetime = None if expires is None else parse_expiry(expires)
     with _session(db) as session:
-        token = create_token(session, name=name, role=role, actor=_actor())
-    print(f"created {role} token {name!r}; store it now, it cannot be shown again:")
+        token = create_token(
+            session, name=name, role=role, actor=_actor(), org=org, expires=lifetime
+        )
+    print(f"created {role} token {name!r} of {org}; store it now, it cannot be shown again:")
     print(token)
 
 
@@ -132,7 +204,7 @@ def token_list(db: Database = DEFAULT_DATABASE_URL, create: Create = False) -> N
         rows = list_tokens(session)
     for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "live"
-        print(f"{row['name']}\t{row['role']}\t{row['created_at']}\t{state}")
+        print(f"{row['name']}\t{row['role']}\t{row['org']}\t{row['created_at']}\t{state}")
 
 
 @token_app.command("revoke")
@@ -148,3 +220,31 @@ def token_revoke(
     with _session(db) as session:
         revoke_token(session, name=name, actor=_actor())
     print(f"revoked {name!r}")
+
+
+@org_app.command("create")
+@cli_errors
+def org_create(
+    name: Annotated[str, typer.Argument(help="URL-safe: letters, digits, '.', '_', '-'.")],
+    db: Database = DEFAULT_DATABASE_URL,
+) -> None:
+    """Create an organisation; then give it tokens with ``entente token create --org NAME``."""
+    from entente.service.orgs import create_org
+
+    check_database(db, create=True)  # the first command on a new database
+    with _session(db) as session:
+        create_org(session, name=name, actor=_actor())
+    print(f"created organisation {name!r}")
+
+
+@org_app.command("list")
+@cli_errors
+def org_list(db: Database = DEFAULT_DATABASE_URL) -> None:
+    """List organisations."""
+    from entente.service.orgs import list_orgs
+
+    check_database(db, create=False)
+    with _session(db) as session:
+        rows = list_orgs(session)
+    for row in rows:
+        print(f"{row['name']}\t{row['created_at']}\t{row['created_by']}")

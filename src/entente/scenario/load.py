@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.scenario.errors import format_path, problems_from_validation
 from entente.scenario.schema import ScenarioDoc, scenario_adapter
+from entente.scenario.yaml_bounds import check_yaml_bounds
 
 __all__ = [
     "Scenario",
@@ -175,6 +176,7 @@ def _read_yaml(raw: bytes, source: str) -> Any:
             source, [FieldProblem("", f"not UTF-8 text (byte {error.start})")]
         ) from None
     try:
+        check_yaml_bounds(text, source)  # before anything is built: aliases, depth
         loader = _BaseLoader(text)
         try:
             node = loader.get_single_node()
@@ -227,9 +229,17 @@ def _json_duplicates(raw: bytes, document: Any) -> list[FieldProblem]:
     exact (slower) re-parse names each duplicated key.
     """
     plain = b"\\" not in raw and not _SPACED_KEY.search(raw)
-    if plain and raw.count(b'":') == orjson.dumps(document).count(b'":'):
+    if plain and raw.count(b'":') == _rendered(document).count(b'":'):
         return []
     return _exact_json_duplicates(raw)
+
+
+def _rendered(document: Any) -> bytes:
+    """orjson's rendering, or b"" (the exact path then) for an integer orjson cannot write."""
+    try:
+        return orjson.dumps(document)
+    except TypeError:  # an integer beyond 64 bits: the schema reports it as the field's error
+        return b""
 
 
 class _Duplicated(dict[str, Any]):

@@ -14,7 +14,10 @@ from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from typing import Any
 
+import orjson
+from anyio import to_thread
 from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -23,7 +26,8 @@ from entente.service.config import Settings
 from entente.service.db import connect, sessions
 from entente.service.jobs import JobManager
 from entente.service.middleware import BodyLimit, SecurityHeaders
-from entente.service.routes import admin, jobs, rosters, scenarios
+from entente.service.routes import admin, jobs, rosters, scenarios, shares
+from entente.service.schemas import ErrorDetail
 
 __all__ = ["create_app"]
 
@@ -31,11 +35,13 @@ _WEB = resources.files("entente.service") / "web"
 
 
 def create_app(settings: Settings) -> FastAPI:
-    engine = connect(settings.database_url)
+    engine = connect(settings.database_url, threads=settings.threads)
     factory = sessions(engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the thread pool and the connection pool are sized from one setting
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         app.state.jobs.start()
         try:
             yield
@@ -55,13 +61,57 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(factory, workers=settings.workers)
-    for router in (admin.router, scenarios.router, jobs.router, rosters.router):
-        app.include_router(router)
+    for router in (admin.router, scenarios.router, jobs.router, rosters.router, shares.router):
+        app.include_router(router, responses=_ERRORS)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _errors(app)
     _web(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorDetail, "description": "No token, or an unknown, revoked or expired one"},
+    403: {"model": ErrorDetail, "description": "The token's role is too low"},
+    404: {"model": ErrorDetail, "description": "No such thing, or another organisation's"},
+    413: {"model": ErrorDetail, "description": "Request body larger than --max-body"},
+}
+"""Errors any route may answer, documented on every operation."""
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema with the scenario schema's ``$defs`` moved under components.
+
+    The scenario schema is pydantic's JSON Schema, whose references point to
+    its own ``#/$defs``: rewritten to ``#/components/schemas`` so that every
+    reference resolves from the document's root.
+    """
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    generated = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        routes=app.routes,
+    )
+    text = orjson.dumps(generated).decode().replace('"#/$defs/', '"#/components/schemas/')
+    schema: dict[str, Any] = orjson.loads(text)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+
+    def hoist(node: Any) -> None:
+        if isinstance(node, dict):
+            components.update(node.pop("$defs", {}))
+            for value in list(node.values()):
+                hoist(value)
+        elif isinstance(node, list):
+            for value in node:
+                hoist(value)
+
+    hoist(schema["paths"])
+    hoist(components)
+    app.openapi_schema = schema
+    return schema
 
 
 def _errors(app: FastAPI) -> None:

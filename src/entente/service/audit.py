@@ -22,11 +22,14 @@ def record(session: Session, actor: str, action: str, subject: str, **detail: An
     )
 
 
-def audit_events(session: Session, *, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Newest first."""
-    rows = session.scalars(
-        select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit).offset(offset)
-    )
+def audit_events(
+    session: Session, *, limit: int, offset: int = 0, cursor: int | None = None
+) -> list[dict[str, Any]]:
+    """Newest first; ``cursor``: only events older than that id."""
+    query = select(AuditEvent)
+    if cursor is not None:
+        query = query.where(AuditEvent.id < cursor)
+    rows = session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit).offset(offset))
     return [
         {
             "id": row.id,

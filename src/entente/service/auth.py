@@ -1,13 +1,13 @@
 """Who is calling: ``Authorization: Bearer TOKEN`` checked against the stored hashes.
 
-Missing, unknown or revoked token: 401 (with ``WWW-Authenticate: Bearer``).
+Missing, unknown, revoked or expired token: 401 (with ``WWW-Authenticate: Bearer``).
 A role below the one a route needs: 403. Roles are ordered viewer <
 planner < admin (:data:`entente.service.tokens.ROLES`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -24,14 +24,31 @@ _bearer = HTTPBearer(auto_error=False, description="An API token: `entente token
 
 @dataclass(frozen=True)
 class Caller:
+    """A token's holder: its name, role and organisation (``org_id``, ``org`` its name)."""
+
     name: str
     role: str
+    org_id: int
+    org: str
 
     def may(self, role: Role) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
 
+    @property
+    def admin(self) -> bool:
+        """Admins see every organisation's work."""
+        return self.role == "admin"
 
-def get_session(request: Request) -> Iterator[Session]:
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request, closed on the event loop when the route is done.
+
+    Async on purpose: FastAPI runs a sync generator's clean-up in the thread
+    pool, so under a burst the connections of finished requests waited for a
+    free thread while every thread waited for a connection (the pool timed
+    out after 30 s). The session connects lazily, at its first query, inside
+    the route's thread.
+    """
     with request.app.state.sessions() as session:
         yield session
 
@@ -49,14 +66,18 @@ def require(role: Role) -> Callable[..., Caller]:
     ) -> Caller:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise _unauthorised("missing bearer token: send Authorization: Bearer TOKEN")
-        token = find_token(session, credentials.credentials)
-        caller = None if token is None else Caller(token.name, token.role)
+        found = find_token(session, credentials.credentials)
+        caller = (
+            None
+            if found is None
+            else Caller(found[0].name, found[0].role, found[0].org_id, found[1])
+        )
         # Give the connection back now: a route that opens a session of its own
         # (an upload, a job) must not wait for a second connection while holding
         # this one (50 such requests at once exhausted the pool for 30 s).
         session.close()
         if caller is None:
-            raise _unauthorised("unknown or revoked token")
+            raise _unauthorised("unknown, revoked or expired token")
         if not caller.may(role):
             raise HTTPException(
                 403, f"this needs the {role} role; {caller.name} is a {caller.role}"

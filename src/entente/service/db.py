@@ -11,6 +11,7 @@ psycopg 3 driver. The schema is created and upgraded by Alembic
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from typing import Any
 
@@ -22,13 +23,20 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from entente._exceptions import InputError
+from entente.service.config import DEFAULT_THREADS
 
-__all__ = ["connect", "migrate", "normalise_url", "sessions"]
+__all__ = ["connect", "migrate", "normalise_url", "pool_options", "sessions"]
 
 
-# As many connections as the worker threads that may hold one (Starlette's
-# threadpool has 40), so a burst of requests queues on threads, not on the pool.
-_POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+def pool_options(threads: int) -> dict[str, Any]:
+    """``threads + 2`` connections (one per request thread, one for the job runner, one
+    spare), and as many again in overflow for requests that have finished but not yet
+    given theirs back (that happens on the event loop, which a loaded machine may starve).
+
+    A burst of requests then queues on threads, never on the pool (see
+    :class:`entente.service.config.Settings`).
+    """
+    return {"pool_size": threads + 2, "max_overflow": threads, "pool_timeout": 30}
 
 
 def normalise_url(url: str) -> str:
@@ -48,15 +56,32 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def connect(url: str) -> Engine:
-    """An engine for ``url``; InputError for a URL SQLAlchemy cannot use."""
+def _private_file(path: str) -> None:
+    """Create a new SQLite file readable by its owner only (SQLite gives its WAL the same mode)."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        return  # it exists, or no such folder or permission: migrate() reports the latter
+
+
+def connect(url: str, *, threads: int = DEFAULT_THREADS) -> Engine:
+    """An engine for ``url`` with a pool for ``threads``; InputError for an unusable URL.
+
+    A new SQLite file is created 0600 (tokens' hashes and plans are inside).
+    """
+    pool = pool_options(threads)
     try:
         parsed = make_url(normalise_url(url))
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"check_same_thread": False}, **_POOL)
+            _private_file(parsed.database or "")
+            engine = create_engine(parsed, connect_args={"check_same_thread": False}, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(parsed, pool_pre_ping=True, **_POOL)
+        return create_engine(
+            parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool
+        )
     except Exception as error:
         raise InputError(f"--db {url!r}: not a usable database URL ({error})") from None
 

@@ -1,8 +1,13 @@
 """Solve jobs: queued in the database, run side by side in worker processes.
 
 The ``jobs`` table is the queue and the truth: a job is claimed by an atomic
-``UPDATE ... WHERE status = 'queued'``, so a server restarted after a crash
-picks up where it stopped (jobs left ``running`` are queued again at start).
+``UPDATE ... WHERE status = 'queued'`` that also gives the claiming server a
+lease (``lease_owner``, ``lease_until``), renewed by a heartbeat every
+:data:`HEARTBEAT_SECONDS`. Several servers may share a database: a job whose
+lease ran out (its server died) is queued again once, and failed with a
+message if its server dies a second time (:data:`MAX_ATTEMPTS`); a live
+server's jobs are never taken over. The order between users is fair
+(:func:`entente.service.quotas.fair_order`).
 One manager thread per server starts up to ``workers`` processes (the
 ``forkserver`` start method, with the solvers preloaded, so a job starts in
 milliseconds), reads their reports, writes progress, stores plans, and kills
@@ -11,6 +16,11 @@ stops itself at the limit; a process still running at twice the limit plus
 30 s, which covers parsing, compiling and certifying, is killed and the job
 fails).
 
+The thread is supervised: an exception in one pass of its loop is logged,
+the job it concerned (if any) fails with the message, and the loop goes on
+after a second's pause; every pass records a heartbeat that ``/api/health``
+reads (:meth:`JobManager.state`).
+
 Progress is an honest estimate: 0 queued, 0.05 compiled, then while solving
 ``0.05 + 0.9 * elapsed / time_limit`` (the time limit bounds the solve),
 1 when done.
@@ -18,32 +28,62 @@ Progress is an honest estimate: 0 queued, 0.05 compiled, then while solving
 
 from __future__ import annotations
 
+import logging
+import math
 import multiprocessing
+import os
+import socket
 import threading
 import time
+import uuid
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 import orjson
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from entente.service.models import Job, PlanRow, ScenarioRow, utcnow
+from entente.service.quotas import fair_order
 from entente.service.worker import run_solve
 
-__all__ = ["ACTIVE", "JobManager"]
+__all__ = ["ACTIVE", "STALLED_AFTER", "JobManager", "RunnerState"]
 
 ACTIVE = ("queued", "running")
+STALLED_AFTER = 30.0
+"""Seconds without a heartbeat after which health calls the runner stalled (503)."""
+LEASE_SECONDS = 20.0
+"""A running job belongs to its server until this long after the server's last heartbeat."""
+HEARTBEAT_SECONDS = 5.0
+"""How often a server renews its leases (and looks for expired ones)."""
+MAX_ATTEMPTS = 2
+"""A job whose server died while running it is run once more, then failed with a message."""
+_CANDIDATES = 500  # oldest queued jobs the fair order chooses from
+_RETRY = 1.0  # seconds the runner pauses after a failed pass
+_log = logging.getLogger("entente.service.jobs")
 _PROGRESS_EVERY = 0.5  # seconds between progress writes per job
 _GRACE = 30.0  # seconds for parsing, compiling, certifying and storing, beyond 2 x the limit
 
 
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["entente.service.worker"])
+    context.set_forkserver_preload(["entente.service.worker", "entente.service.compiling"])
     return context
+
+
+@dataclass(frozen=True)
+class RunnerState:
+    """What health reports: ``state`` running, stalled or stopped; the last error."""
+
+    state: str
+    heartbeat_age: float | None
+    failures: int
+    last_error: str | None
 
 
 @dataclass
@@ -70,33 +110,64 @@ class JobManager:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._context = _context()
+        self._beat: float | None = None
+        self._renewed = -math.inf
+        self._served: dict[str, int] = {}  # user -> when last started, for the fair order
+        self._id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._failures = 0
+        self._last_error: str | None = None
 
     # --- called from request handlers -------------------------------------
 
     def start(self) -> None:
-        """Queue again the jobs a dead server left running, and start the thread."""
+        """Start the thread (a dead server's jobs are queued again when its lease ends)."""
         if self._thread is not None and self._thread.is_alive():
             return
-        with self._sessions() as session:
-            session.execute(
-                update(Job)
-                .where(Job.status == "running")
-                .values(status="queued", stage="queued", progress=0.0)
-            )
-            session.commit()
         self._stop.clear()
         forkserver.ensure_running()  # pay for preloading the solvers now, not at the first job
         self._thread = threading.Thread(target=self._loop, name="entente-jobs", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop the thread and kill running solves (they are queued again at the next start)."""
+        """Stop the thread, kill running solves and queue their jobs again (not an attempt)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
         for running in list(self._running.values()):
             self._kill(running)
+        try:
+            with self._sessions() as session:
+                session.execute(
+                    update(Job)
+                    .where(Job.status == "running", Job.lease_owner == self._id)
+                    .values(
+                        status="queued",
+                        stage="queued",
+                        progress=0.0,
+                        lease_owner=None,
+                        attempts=Job.attempts - 1,
+                    )
+                )
+                session.commit()
+        except SQLAlchemyError:  # the lease then runs out and another server takes the job
+            _log.exception("job runner: could not hand back its jobs at shutdown")
+
+    @property
+    def context(self) -> Any:
+        """The multiprocessing context workers start from (uploads compile in it too)."""
+        return self._context
+
+    def state(self) -> RunnerState:
+        """Is the runner thread alive and still going round its loop?"""
+        age = None if self._beat is None else time.monotonic() - self._beat
+        if self._thread is None or not self._thread.is_alive():
+            state = "stopped"
+        elif age is None or age > STALLED_AFTER:
+            state = "stalled"
+        else:
+            state = "running"
+        return RunnerState(state, age, self._failures, self._last_error)
 
     def notify(self) -> None:
         """A job was queued."""
@@ -112,38 +183,114 @@ class JobManager:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self._reap_cancelled()
-            self._start_queued()
-            channels = [r.channel for r in self._running.values()]
-            if channels:
-                for channel in wait(channels, timeout=0.2):
-                    self._read(channel)  # type: ignore[arg-type]
-            else:
-                self._wake.wait(timeout=0.5)
-            self._wake.clear()
-            self._tick()
+            self._beat = time.monotonic()
+            try:
+                self._pass()
+            except Exception as error:  # the runner must outlive any one failure
+                self._failures += 1
+                self._last_error = f"{type(error).__name__}: {error}"[:500]
+                _log.exception("job runner: a pass failed; going on in %g s", _RETRY)
+                self._stop.wait(_RETRY)
+
+    def _pass(self) -> None:
+        """One round: leases, cancel, start, read reports, write progress."""
+        self._leases()
+        self._reap_cancelled()
+        self._start_queued()
+        channels = [r.channel for r in self._running.values()]
+        if channels:
+            for channel in wait(channels, timeout=0.2):
+                self._read(channel)  # type: ignore[arg-type]
+        else:
+            self._wake.wait(timeout=0.5)
+        self._wake.clear()
+        self._tick()
 
     def _start_queued(self) -> None:
         free = self._workers - len(self._running)
         if free <= 0:
             return
         with self._sessions() as session:
-            queued = session.scalars(
-                select(Job).where(Job.status == "queued").order_by(Job.id).limit(free)
+            queued = session.execute(
+                select(Job.id, Job.created_by)
+                .where(Job.status == "queued")
+                .order_by(Job.id)
+                .limit(_CANDIDATES)
             ).all()
-            for job in queued:
-                claimed = session.execute(
-                    update(Job)
-                    .where(Job.id == job.id, Job.status == "queued")
-                    .values(status="running", stage="starting", progress=0.0, started_at=utcnow())
+            if not queued:
+                return
+            counts = session.execute(
+                select(Job.created_by, func.count(Job.id))
+                .where(Job.status == "running")
+                .group_by(Job.created_by)
+            ).all()
+            running = Counter({user: count for user, count in counts})
+            picks = fair_order([(i, u) for i, u in queued], running, free, self._served)
+            for job_id in picks:
+                self._claim(session, job_id)
+
+    def _claim(self, session: Session, job_id: int) -> None:
+        """Take job ``job_id`` if it is still queued (another server may have), and start it."""
+        claimed = session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == "queued")
+            .values(
+                status="running",
+                stage="starting",
+                progress=0.0,
+                started_at=utcnow(),
+                lease_owner=self._id,
+                lease_until=utcnow() + timedelta(seconds=LEASE_SECONDS),
+                attempts=Job.attempts + 1,
+            )
+        )
+        session.commit()
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return
+        try:
+            job = session.get(Job, job_id)
+            if job is None:
+                return
+            body = session.scalar(select(ScenarioRow.body).where(ScenarioRow.id == job.scenario_id))
+            self._spawn(job_id, (body or "").encode(), orjson.loads(job.options))
+        except Exception as error:
+            session.rollback()
+            _log.exception("job %d: could not start", job_id)
+            self._fail(job_id, f"could not start the solver: {error}")
+
+    def _leases(self) -> None:
+        """Renew this server's leases; queue again (or fail) jobs whose server's lease ran out."""
+        now = time.monotonic()
+        if now - self._renewed < HEARTBEAT_SECONDS:
+            return
+        self._renewed = now
+        moment = utcnow()
+        with self._sessions() as session:
+            session.execute(
+                update(Job)
+                .where(Job.status == "running", Job.lease_owner == self._id)
+                .values(lease_until=moment + timedelta(seconds=LEASE_SECONDS))
+            )
+            expired = (Job.status == "running") & (
+                (Job.lease_until < moment) | Job.lease_until.is_(None)
+            )
+            session.execute(
+                update(Job)
+                .where(expired, Job.attempts >= MAX_ATTEMPTS)
+                .values(
+                    status="failed",
+                    stage="failed",
+                    finished_at=moment,
+                    error=f"the server running this job stopped {MAX_ATTEMPTS} times while "
+                    "it ran: not run again (a solve that kills its server?)",
                 )
-                session.commit()
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    continue
-                body = session.scalar(
-                    select(ScenarioRow.body).where(ScenarioRow.id == job.scenario_id)
-                )
-                self._spawn(job.id, (body or "").encode(), orjson.loads(job.options))
+            )
+            session.execute(
+                update(Job)
+                .where(expired, Job.attempts < MAX_ATTEMPTS)
+                .values(status="queued", stage="queued", progress=0.0, lease_owner=None)
+            )
+            session.commit()
 
     def _spawn(self, job_id: int, body: bytes, options: dict[str, Any]) -> None:
         parent, child = self._context.Pipe(duplex=False)
@@ -165,7 +312,11 @@ class JobManager:
             running.stage = payload
             running.written = 0.0  # write the new stage now
         elif kind == "done":
-            self._store(running, payload)
+            try:
+                self._store(running, payload)
+            except Exception as error:
+                _log.exception("job %d: could not store the plan", running.job_id)
+                self._finish(running, "failed", error=f"could not store the plan: {error}")
         else:
             self._finish(running, "failed", error=payload)
 
@@ -187,7 +338,11 @@ class JobManager:
                 with self._sessions() as session:
                     session.execute(
                         update(Job)
-                        .where(Job.id == running.job_id, Job.status == "running")
+                        .where(
+                            Job.id == running.job_id,
+                            Job.status == "running",
+                            Job.lease_owner == self._id,
+                        )
                         .values(stage=running.stage, progress=self._progress(running))
                     )
                     session.commit()
@@ -204,11 +359,13 @@ class JobManager:
         summary = orjson.loads(document)
         with self._sessions() as session:
             job = session.get(Job, running.job_id)
-            if job is None or job.status != "running":  # cancelled meanwhile
+            if job is None or job.status != "running" or job.lease_owner != self._id:
+                # cancelled meanwhile, or taken over after this server's lease ran out
                 session.rollback()
             else:
                 plan = PlanRow(
                     scenario_id=job.scenario_id,
+                    org_id=job.org_id,
                     status=summary["status"],
                     method=summary["method"],
                     defender_utility=summary["defender_utility"],
@@ -222,14 +379,17 @@ class JobManager:
         self._forget(running)
 
     def _finish(self, running: _Running, status: str, *, error: str) -> None:
+        self._fail(running.job_id, error, status=status)  # if this raises, the next pass retries
+        self._kill(running)
+
+    def _fail(self, job_id: int, error: str, *, status: str = "failed") -> None:
         with self._sessions() as session:
             session.execute(
                 update(Job)
-                .where(Job.id == running.job_id, Job.status == "running")
-                .values(status=status, stage=status, error=error, finished_at=utcnow())
+                .where(Job.id == job_id, Job.status == "running", Job.lease_owner == self._id)
+                .values(status=status, stage=status, error=error[:2000], finished_at=utcnow())
             )
             session.commit()
-        self._kill(running)
 
     def _forget(self, running: _Running) -> None:
         self._running.pop(running.job_id, None)

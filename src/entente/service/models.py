@@ -2,17 +2,33 @@
 
 Scenario bodies and plan documents are stored as the JSON text that was
 posted or produced, so what comes back out is byte for byte what went in.
-Tokens are stored only as SHA-256 hashes.
+Tokens are stored only as SHA-256 hashes. Every token belongs to an
+organisation, and so does everything made with it (scenarios, jobs, plans);
+a plan may be shared read-only with other organisations (``plan_shares``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
-__all__ = ["AuditEvent", "Base", "Job", "PlanRow", "ScenarioRow", "Token", "iso", "utcnow"]
+from entente.service.config import DEFAULT_ORG
+
+__all__ = [
+    "DEFAULT_ORG",
+    "AuditEvent",
+    "Base",
+    "Job",
+    "Organisation",
+    "PlanRow",
+    "PlanShare",
+    "ScenarioRow",
+    "Token",
+    "iso",
+    "utcnow",
+]
 
 
 def utcnow() -> datetime:
@@ -33,16 +49,32 @@ class Base(DeclarativeBase):
 _Time = DateTime(timezone=True)
 
 
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+def _org() -> MappedColumn[int]:
+    """The owning organisation's id (indexed: every list filters on it)."""
+    return mapped_column(ForeignKey("organisations.id"), index=True)
+
+
 class Token(Base):
     __tablename__ = "tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)  # unique among live tokens
     role: Mapped[str] = mapped_column(String(20))
+    org_id: Mapped[int] = _org()
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
 
 
 class ScenarioRow(Base):
@@ -53,6 +85,7 @@ class ScenarioRow(Base):
     body: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     n_targets: Mapped[int] = mapped_column(Integer)
+    org_id: Mapped[int] = _org()
     created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
 
@@ -62,6 +95,7 @@ class Job(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    org_id: Mapped[int] = _org()
     status: Mapped[str] = mapped_column(String(20), index=True)
     stage: Mapped[str] = mapped_column(String(20), default="queued")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
@@ -72,6 +106,9 @@ class Job(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     started_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
     finished_at: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    lease_owner: Mapped[str | None] = mapped_column(String(100), default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(_Time, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PlanRow(Base):
@@ -79,11 +116,25 @@ class PlanRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    org_id: Mapped[int] = _org()
     status: Mapped[str] = mapped_column(String(20))
     method: Mapped[str] = mapped_column(String(40))
     defender_utility: Mapped[float | None] = mapped_column(Float, default=None)
     document: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+
+
+class PlanShare(Base):
+    """Plan ``plan_id`` may be read (not rostered) by organisation ``org_id``."""
+
+    __tablename__ = "plan_shares"
+    __table_args__ = (UniqueConstraint("plan_id", "org_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    org_id: Mapped[int] = _org()
+    created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
 
 
 class AuditEvent(Base):

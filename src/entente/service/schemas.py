@@ -8,22 +8,30 @@ from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from entente.service.tokens import Role
+from entente.solvers import METHODS
 
 __all__ = [
     "MAX_ID",
     "MAX_ROSTER_DAYS",
     "AuditEntry",
     "Created",
+    "ErrorDetail",
     "Health",
     "Identifier",
     "JobCreated",
     "JobInfo",
     "Me",
     "OrdersRequest",
+    "OrgInfo",
+    "OrgName",
     "PlanInfo",
     "ProblemDetail",
+    "QueueHealth",
     "RosterRequest",
+    "RunnerHealth",
     "ScenarioInfo",
+    "ShareInfo",
+    "ShareRequest",
     "SolveOptions",
     "TokenCreated",
     "TokenInfo",
@@ -35,6 +43,9 @@ MAX_ID = 2**31 - 1
 
 Identifier = Annotated[int, Path(ge=1, le=MAX_ID)]
 
+_ORG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+OrgName = Annotated[str, Path(pattern=_ORG_PATTERN, description="an organisation's name")]
+
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 
 
@@ -42,14 +53,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class RunnerHealth(BaseModel):
+    """The job runner: ``stalled`` when its loop has not turned for 30 s."""
+
+    state: Literal["running", "stalled", "stopped"]
+    heartbeat_age: float | None = Field(description="seconds since the loop last turned")
+    failures: int = Field(description="passes of the loop that failed (each logged)")
+    last_error: str | None
+
+
+class QueueHealth(BaseModel):
+    length: int = Field(description="jobs queued")
+    oldest_age: float | None = Field(description="seconds the oldest queued job has waited")
+
+
 class Health(BaseModel):
-    status: Literal["ok"]
+    """``ok`` (200) or ``unavailable`` (503: the runner is down or the database unreachable)."""
+
+    status: Literal["ok", "unavailable"]
     version: str
+    database: Literal["ok", "unreachable"]
+    runner: RunnerHealth
+    queue: QueueHealth | None = Field(description="null when the database is unreachable")
 
 
 class Me(BaseModel):
     name: str
     role: Role
+    org: str = Field(description="the organisation the token belongs to")
 
 
 class Created(BaseModel):
@@ -68,7 +99,11 @@ class ScenarioInfo(BaseModel):
 class SolveOptions(_Strict):
     """How to solve; everything optional. The server caps ``time_limit``."""
 
-    method: str = Field("auto", description="auto, origami, multiple-lps, milp, brute-force, ...")
+    method: str = Field(
+        "auto",
+        description="auto (the fastest exact method for the game) or a method's name",
+        json_schema_extra={"enum": ["auto", *METHODS]},
+    )
     time_limit: float | None = Field(None, gt=0, le=86400, description="seconds")
     gap: float | None = Field(None, ge=0, le=1e12, description="absolute, payoff units")
     forecast: str | None = Field(
@@ -130,22 +165,52 @@ class OrdersRequest(_Strict):
 
 
 class TokenRequest(_Strict):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$",
+        description="URL-safe: letters, digits, '.', '_', '@', '-'",
+    )
     role: Role
+    org: str | None = Field(
+        None, pattern=_ORG_PATTERN, description="default: the caller's organisation"
+    )
+    expires: str | None = Field(
+        None, pattern=r"^[1-9][0-9]{0,4}[hd]$", description="e.g. 90d or 12h; default: never"
+    )
 
 
 class TokenCreated(BaseModel):
     name: str
     role: Role
+    org: str
     token: str
 
 
 class TokenInfo(BaseModel):
     name: str
     role: Role
+    org: str
     created_at: str
     created_by: str
     revoked_at: str | None
+    expires_at: str | None
+
+
+class ShareRequest(_Strict):
+    org: str = Field(pattern=_ORG_PATTERN, description="the organisation to share with")
+
+
+class ShareInfo(BaseModel):
+    org: str
+    created_at: str | None
+    created_by: str
+
+
+class OrgInfo(BaseModel):
+    name: str
+    created_at: str
+    created_by: str
 
 
 class AuditEntry(BaseModel):
@@ -155,6 +220,12 @@ class AuditEntry(BaseModel):
     action: str
     subject: str
     detail: dict[str, Any]
+
+
+class ErrorDetail(BaseModel):
+    """Every error but a field-level 422: what went wrong, in a sentence."""
+
+    detail: str
 
 
 class ProblemDetail(BaseModel):

@@ -16,7 +16,15 @@ from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.jobs import ACTIVE
 from entente.service.models import Job, PlanRow, iso, utcnow
-from entente.service.routes import found
+from entente.service.paging import (
+    DEFAULT_LIMIT,
+    NEXT_PAGE_HEADERS,
+    Cursor,
+    Limit,
+    next_page,
+    page,
+)
+from entente.service.routes import found, visible_plans, visible_to
 from entente.service.schemas import Identifier, JobInfo, PlanInfo
 
 __all__ = ["router"]
@@ -41,12 +49,24 @@ def _job(job: Job) -> dict[str, Any]:
     }
 
 
-@router.get("/jobs", response_model=list[JobInfo], summary="Recent jobs, newest first (viewer)")
+@router.get(
+    "/jobs",
+    response_model=list[JobInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Jobs, newest first, a page at a time (viewer)",
+)
 def list_jobs(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
-    return [_job(j) for j in session.scalars(select(Job).order_by(Job.id.desc()).limit(200))]
+    query = select(Job).where(visible_to(Job, caller))
+    jobs = session.scalars(page(query, Job.id, limit=limit, cursor=cursor, newest_first=True)).all()
+    next_page(request, response, jobs[-1].id if jobs else None, full=len(jobs) == limit)
+    return [_job(j) for j in jobs]
 
 
 @router.get(
@@ -55,9 +75,9 @@ def list_jobs(
 def get_job(
     job_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Any:
-    return _job(found(session, Job, job_id, "job"))
+    return _job(found(session, Job, job_id, "job", caller=caller))
 
 
 @router.delete(
@@ -72,7 +92,7 @@ def cancel_job(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Any:
-    found(session, Job, job_id, "job")
+    found(session, Job, job_id, "job", caller=caller)
     changed = session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status.in_(ACTIVE))
@@ -85,13 +105,22 @@ def cancel_job(
     session.commit()
     request.app.state.jobs.cancel(job_id)
     session.expire_all()
-    return _job(found(session, Job, job_id, "job"))
+    return _job(found(session, Job, job_id, "job", caller=caller))
 
 
-@router.get("/plans", response_model=list[PlanInfo], summary="Plans, newest first (viewer)")
+@router.get(
+    "/plans",
+    response_model=list[PlanInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="Plans, newest first, a page at a time (viewer)",
+)
 def list_plans(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
     columns = (
         PlanRow.id,
@@ -101,7 +130,11 @@ def list_plans(
         PlanRow.defender_utility,
         PlanRow.created_at,
     )
-    rows = session.execute(select(*columns).order_by(PlanRow.id.desc()).limit(200))
+    query = select(*columns).where(visible_plans(caller))
+    rows = session.execute(
+        page(query, PlanRow.id, limit=limit, cursor=cursor, newest_first=True)
+    ).all()
+    next_page(request, response, rows[-1].id if rows else None, full=len(rows) == limit)
     return [
         {
             "id": r.id,
@@ -123,14 +156,16 @@ def list_plans(
 def get_plan(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    document = found(session, PlanRow, plan_id, "plan").document
+    document = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
     return Response(document, media_type="application/json")
 
 
-def _plan_view(session: Session, plan_id: int) -> PlanView:
-    document = orjson.loads(found(session, PlanRow, plan_id, "plan").document)
+def _plan_view(session: Session, plan_id: int, caller: Caller) -> PlanView:
+    document = orjson.loads(
+        found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
+    )
     return view_plan(document, source=f"plan {plan_id}")
 
 
@@ -145,12 +180,12 @@ def _plan_view(session: Session, plan_id: int) -> PlanView:
 def get_plan_map(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
     slot: Annotated[
         str | None, Query(max_length=64, description="the slot to draw (default: the first)")
     ] = None,
 ) -> Response:
-    view = _plan_view(session, plan_id)
+    view = _plan_view(session, plan_id, caller)
     try:
         svg = map_svg(view, slot=slot)
     except InputError as error:
@@ -168,9 +203,9 @@ def get_plan_map(
 def get_plan_report(
     plan_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    view = _plan_view(session, plan_id)
+    view = _plan_view(session, plan_id, caller)
     return Response(
         render_report(view), media_type="text/html", headers={"Content-Security-Policy": CSP}
     )

@@ -28,7 +28,8 @@ from entente.scenario.occurrences import scenario_zone
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
-from entente.service.routes import found
+from entente.service.roster_limits import check_roster_size
+from entente.service.routes import found, owner_only
 from entente.service.schemas import Identifier, OrdersRequest, RosterRequest
 
 __all__ = ["router"]
@@ -59,8 +60,11 @@ def draw_roster(
     session: Annotated[Session, Depends(get_session)],
     caller: Annotated[Caller, Depends(require("planner"))],
 ) -> Response:
-    plan = found(session, PlanRow, plan_id, "plan")
-    rosters = draw_rosters(orjson.loads(plan.document), request.days, source=f"plan {plan_id}")
+    plan = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True)
+    owner_only(plan, caller, "plan")
+    document = orjson.loads(plan.document)
+    check_roster_size(document, request.days)
+    rosters = draw_rosters(document, request.days, source=f"plan {plan_id}")
     body = orjson.dumps(roster_document(rosters))
     record(
         session,
@@ -104,7 +108,10 @@ def draw_plan_orders(
     fmt: Annotated[Literal["json", "html"], Query(alias="format")] = "json",
 ) -> Response:
     day = parse_date(request.date, "date")
-    document = orjson.loads(found(session, PlanRow, plan_id, "plan").document)
+    plan = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True)
+    owner_only(plan, caller, "plan")
+    document = orjson.loads(plan.document)
+    check_roster_size(document, 1)
     orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
     if fmt == "html":
         page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders)

@@ -14,13 +14,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from entente._exceptions import FieldProblem, InputError, ScenarioError
-from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario import parse_scenario
 from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
+from entente.service.compiling import check_document, compile_in_worker
 from entente.service.models import Job, ScenarioRow, iso
-from entente.service.routes import found
+from entente.service.paging import (
+    DEFAULT_LIMIT,
+    NEXT_PAGE_HEADERS,
+    Cursor,
+    Limit,
+    next_page,
+    page,
+)
+from entente.service.quotas import check_quota
+from entente.service.routes import found, visible_to
 from entente.service.schemas import (
     Created,
     Identifier,
@@ -77,16 +87,28 @@ def _info(row: Any) -> dict[str, Any]:
     }
 
 
-def _store(sessions: sessionmaker[Session], body: bytes, yaml: bool, caller: Caller) -> int:
+def _store(app: Any, body: bytes, yaml: bool, caller: Caller) -> int:
+    """Parse here, check the service's rules, compile in a worker with limits, then store."""
     scenario = parse_scenario(body, source="request body", format="yaml" if yaml else "json")
-    game = compile_scenario(scenario)
+    problems = check_document(scenario.document)
+    if problems:
+        raise ScenarioError("request body", problems)
     text = orjson.dumps(scenario.document).decode() if yaml else body.decode()
+    settings = app.state.settings
+    n_targets = compile_in_worker(
+        app.state.jobs.context,
+        text.encode(),
+        seconds=settings.compile_seconds,
+        memory_bytes=settings.compile_memory_bytes,
+    )
+    sessions: sessionmaker[Session] = app.state.sessions
     with sessions() as session:
         row = ScenarioRow(
             name=scenario.document.get("name") or "unnamed",
             body=text,
             sha256=scenario.sha256(),
-            n_targets=game.n_targets,
+            n_targets=n_targets,
+            org_id=caller.org_id,
             created_by=caller.name,
         )
         session.add(row)
@@ -116,16 +138,25 @@ async def create_scenario(
     body = await request.body()
     yaml = "yaml" in request.headers.get("content-type", "")
     try:
-        identifier = await run_in_threadpool(_store, request.app.state.sessions, body, yaml, caller)
+        identifier = await run_in_threadpool(_store, request.app, body, yaml, caller)
     except ScenarioError as error:
         return problem_response(error.problems)
     return {"id": identifier}
 
 
-@router.get("/scenarios", response_model=list[ScenarioInfo], summary="List scenarios (viewer)")
+@router.get(
+    "/scenarios",
+    response_model=list[ScenarioInfo],
+    responses={200: {"headers": NEXT_PAGE_HEADERS}},
+    summary="List scenarios, oldest first, a page at a time (viewer)",
+)
 def list_scenarios(
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
+    request: Request,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Any:
     columns = (
         ScenarioRow.id,
@@ -135,7 +166,12 @@ def list_scenarios(
         ScenarioRow.created_at,
         ScenarioRow.created_by,
     )
-    return [_info(row) for row in session.execute(select(*columns).order_by(ScenarioRow.id))]
+    query = select(*columns).where(visible_to(ScenarioRow, caller))
+    rows = session.execute(
+        page(query, ScenarioRow.id, limit=limit, cursor=cursor, newest_first=False)
+    ).all()
+    next_page(request, response, rows[-1].id if rows else None, full=len(rows) == limit)
+    return [_info(row) for row in rows]
 
 
 @router.get(
@@ -146,9 +182,9 @@ def list_scenarios(
 def get_scenario(
     scenario_id: Identifier,
     session: Annotated[Session, Depends(get_session)],
-    _: Annotated[Caller, Depends(require("viewer"))],
+    caller: Annotated[Caller, Depends(require("viewer"))],
 ) -> Response:
-    row = found(session, ScenarioRow, scenario_id, "scenario")
+    row = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
     return Response(row.body, media_type="application/json")
 
 
@@ -156,7 +192,13 @@ def get_scenario(
     "/scenarios/{scenario_id}/solve",
     status_code=202,
     response_model=JobCreated,
-    responses=_PROBLEMS,
+    responses={
+        **_PROBLEMS,
+        429: {
+            "description": "The user has max_jobs_per_user jobs queued or running",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        },
+    },
     summary="Solve a scenario in the background (planner)",
 )
 def solve_scenario(
@@ -172,20 +214,27 @@ def solve_scenario(
         return problem_response(
             [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
         )
-    row = found(session, ScenarioRow, scenario_id, "scenario")
+    scenario = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
     if chosen.forecast is not None:
         try:
-            scenario = parse_scenario(row.body, source="scenario", format="json")
-            apply_forecast(scenario, read_forecast(chosen.forecast, source="forecast"))
+            parsed = parse_scenario(scenario.body, source="scenario", format="json")
+            apply_forecast(parsed, read_forecast(chosen.forecast, source="forecast"))
         except InputError as error:
             return problem_response([FieldProblem("forecast", str(error))])
     settings = request.app.state.settings
+    check_quota(
+        session,
+        caller.name,
+        most=settings.max_jobs_per_user,
+        default_wait=settings.default_time_limit,
+    )
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
     if chosen.forecast is not None:
         stored["forecast"] = chosen.forecast
     job = Job(
         scenario_id=scenario_id,
+        org_id=scenario.org_id,
         status="queued",
         stage="queued",
         progress=0.0,

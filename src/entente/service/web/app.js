@@ -4,7 +4,9 @@
 // HTML; the one exception is the map, an SVG the server draws itself.
 
 const $ = (selector) => document.querySelector(selector);
-const state = { token: sessionStorage.getItem("entente-token"), role: null, job: null, plan: null };
+const state = {
+  token: sessionStorage.getItem("entente-token"), role: null, org: null, job: null, plan: null,
+};
 const RANK = { viewer: 0, planner: 1, admin: 2 };
 
 function say(message, isError = false) {
@@ -17,7 +19,7 @@ async function api(path, options = {}) {
   const headers = { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) };
   const response = await fetch(path, { ...options, headers });
   if (response.status === 401) {
-    signOut("Your token was not accepted (unknown or revoked). Sign in again.");
+    signOut("Your token was not accepted (unknown, revoked or expired). Sign in again.");
     throw new Error("unauthorised");
   }
   return response;
@@ -66,8 +68,9 @@ async function signIn(token) {
   }
   const me = await response.json();
   state.role = me.role;
+  state.org = me.org;
   sessionStorage.setItem("entente-token", token);
-  $("#who").textContent = `Signed in as ${me.name} (${me.role})`;
+  $("#who").textContent = `Signed in as ${me.name} (${me.role}) of ${me.org}`;
   $("#signin").hidden = true;
   $("#workspace").hidden = false;
   for (const element of document.querySelectorAll(".planner-only")) {
@@ -79,7 +82,7 @@ async function signIn(token) {
 
 function signOut(message = "Signed out.") {
   sessionStorage.removeItem("entente-token");
-  Object.assign(state, { token: null, role: null, job: null, plan: null });
+  Object.assign(state, { token: null, role: null, org: null, job: null, plan: null });
   $("#workspace").hidden = true;
   $("#signin").hidden = false;
   $("#who").textContent = "";
@@ -241,7 +244,7 @@ async function showPlan(planId) {
     cell(row, (attackers[target] || []).join(", "));
   }
   $("#roster-table tbody").replaceChildren();
-  await showMap(planId);
+  await Promise.all([showShares(planId), showMap(planId)]);
   $("#plan").scrollIntoView();
 }
 
@@ -255,6 +258,64 @@ async function showMap(planId) {
   }
   const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
   figure.append(document.importNode(svg.documentElement, true));
+}
+
+// --- sharing ----------------------------------------------------------------------
+
+async function showShares(planId) {
+  const list = $("#share-list");
+  list.replaceChildren();
+  const response = await api(`/api/plans/${planId}/shares`);
+  const owner = response.ok;
+  const planner = RANK[state.role] >= RANK.planner;
+  $("#share-form").hidden = !(owner && planner);
+  $("#roster").hidden = !(owner && planner);
+  if (!owner) {
+    $("#share-state").textContent =
+      `Shared with ${state.org} read-only: only its owner draws rosters or shares it.`;
+    return;
+  }
+  const shares = await response.json();
+  $("#share-state").textContent = shares.length
+    ? `Shared read-only with ${shares.length} organisation(s):`
+    : "Not shared: only your organisation sees this plan.";
+  for (const share of shares) {
+    const item = document.createElement("li");
+    item.dataset.org = share.org;
+    item.textContent = `${share.org} (by ${share.created_by}) `;
+    if (planner) item.append(button(`Stop sharing with ${share.org}`, () => unshare(share.org)));
+    list.append(item);
+  }
+}
+
+async function share(event) {
+  event.preventDefault();
+  if (state.plan === null) return;
+  const org = $("#share-org").value.trim();
+  const response = await api(`/api/plans/${state.plan}/shares`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ org }),
+  });
+  if (!response.ok) {
+    say((await detailOf(response)).join("; "), true);
+    return;
+  }
+  $("#share-org").value = "";
+  say(`Plan ${state.plan} shared read-only with ${org}.`);
+  await showShares(state.plan);
+}
+
+async function unshare(org) {
+  const response = await api(`/api/plans/${state.plan}/shares/${encodeURIComponent(org)}`, {
+    method: "DELETE",
+  });
+  if (!response.ok) {
+    say((await detailOf(response)).join("; "), true);
+    return;
+  }
+  say(`Plan ${state.plan} no longer shared with ${org}.`);
+  await showShares(state.plan);
 }
 
 async function drawRoster(event) {
@@ -307,4 +368,5 @@ $("#upload-form").addEventListener("submit", upload);
 $("#job-cancel").addEventListener("click", cancelJob);
 $("#download-report").addEventListener("click", downloadReport);
 $("#roster-form").addEventListener("submit", drawRoster);
+$("#share-form").addEventListener("submit", share);
 if (state.token) signIn(state.token);
