@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,36 @@ def test_page_written_with_that_nights_map(olympic_plan: Path, tmp_path: Path) -
     assert "@d2" not in html
     assert html.index('class="target"') < html.index('class="barrier"')
     assert "@page{size:A4" in html
+
+
+def test_page_map_marks_each_guard_teams_post(olympic_plan: Path, tmp_path: Path) -> None:
+    """Each guard team of the draw has a numbered diamond at its site; the same draw as --json."""
+    page = tmp_path / "tonight.html"
+    out, _ = _run(str(olympic_plan), "--date", "2024-07-27", "--seed", "5", "--json")
+    _run(str(olympic_plan), "--date", "2024-07-27", "--seed", "5", "-o", str(page))
+    records = json.loads(out)["records"]
+    expected = {
+        ("teams", str(r["unit"]), f"{r['targets'][0]}@d2")
+        for r in records
+        if r["resource"] == "teams" and r["targets"]  # an idle team has no post
+    }
+    assert expected
+    html = page.read_text()
+    posts = set(
+        re.findall(
+            r'<g class="post" data-resource="([^"]+)" data-unit="(\d+)" '
+            r'data-target="([^"]+)">',
+            html,
+        )
+    )
+    teams = {p for p in posts if p[0] == "teams"}
+    assert teams == expected
+    # a drone on one site only is a post too; a drone on several is a route, never both
+    drone = next(r for r in records if r["resource"] == "drone")
+    drone_posts = {p for p in posts if p[0] == "drone"}
+    assert len(drone_posts) == (1 if len(drone["targets"]) == 1 else 0)
+    assert "Numbered diamonds: where each unit without a route stands" in html
+    assert 'class="swatch-post"' in html
 
 
 def test_unslotted_plan_is_one_draw_for_the_day() -> None:

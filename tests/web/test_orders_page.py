@@ -78,6 +78,9 @@ def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path
     )
     assert hit is True
     assert barrier.is_visible()
+    posts = svg.locator("g.post")  # guard teams' posts: numbered diamonds, on screen
+    assert posts.count() >= 1
+    assert all(posts.nth(i).is_visible() for i in range(posts.count()))
     units = page.locator("section[data-slot=d2] tr.unit")
     assert units.count() == 4
     drone = page.locator("section[data-slot=d2] tr.unit[data-resource=drone] li")
