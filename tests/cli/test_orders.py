@@ -134,6 +134,54 @@ def test_unslotted_plan_is_one_draw_for_the_day() -> None:
     }
 
 
+def _forecast(folder: Path) -> Path:
+    """Fri 25 and Sat 26 Oct 2024: a calm night, then a gale that grounds the drone."""
+    path = folder / "forecast.csv"
+    path.write_text("date,wave_height_m,wind_kn\n2024-10-25,0.3,6\n2024-10-26,2.0,30\n")
+    return path
+
+
+def test_forecast_with_a_scenario_solves_that_week_first(
+    weekly_plan: Path, tmp_path: Path
+) -> None:
+    """orders SCENARIO --forecast F is solve SCENARIO --forecast F -o plan, then orders plan."""
+    scenario, forecast = weekly_plan.parent / "weekly.yaml", _forecast(tmp_path)
+    plan = tmp_path / "plan.json"
+    solved = CliRunner().invoke(
+        app, ["solve", str(scenario), "--forecast", str(forecast), "-o", str(plan)]
+    )
+    assert solved.exit_code == 0, solved.stderr
+    args = ["--date", "2024-10-26", "--seed", "4", "--json"]
+    direct, err = _run(str(scenario), "--forecast", str(forecast), *args)
+    assert "forecast sat (Sat 2024-10-26): " in err
+    assert "solved now" in err
+    via_plan, _ = _run(str(plan), *args)
+    assert json.loads(direct) == json.loads(via_plan)
+    drone = [r for r in json.loads(direct)["records"] if r["resource"] == "drone"]
+    assert drone
+    assert all(r["targets"] == [] for r in drone)  # 30 kn: grounded
+
+
+@pytest.mark.parametrize(
+    ("which", "date", "message"),
+    [
+        ("plan", "2024-10-26", "is a plan file, already solved with its weather"),
+        ("scenario", "2024-11-01", "--date 2024-11-01: no slot of the plan starts that day"),
+    ],
+)
+def test_forecast_refused_on_a_plan_and_dates_outside_its_week(
+    weekly_plan: Path, tmp_path: Path, which: str, date: str, message: str
+) -> None:
+    file = weekly_plan if which == "plan" else weekly_plan.parent / "weekly.yaml"
+    result = CliRunner().invoke(
+        app, ["orders", str(file), "--forecast", str(_forecast(tmp_path)), "--date", date]
+    )
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert "solved now" not in result.stderr  # checked before any solve
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

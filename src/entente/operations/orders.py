@@ -29,7 +29,7 @@ from entente.operations.occurrence_roster import (
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
 
-__all__ = ["Orders", "UnitOrder", "draw_orders", "parse_date"]
+__all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,15 @@ def draw_orders(
 ) -> Orders:
     """Draw the deployment of every occurrence starting on ``date`` (InputError if none)."""
     prepared = plan if isinstance(plan, RosterPlan) else roster_plan(plan, source=source)
-    found = _occurrences_on(prepared, date, slot)
+    found = occurrences_on(prepared.scenario.document, date, slot)
     return Orders(date, draw_occurrence_rosters(prepared, found, seed=seed))
 
 
-def _occurrences_on(plan: RosterPlan, date: dt.date, slot: str | None) -> list[Occurrence]:
-    doc = plan.scenario.document
+def occurrences_on(doc: Mapping[str, Any], date: dt.date, slot: str | None) -> list[Occurrence]:
+    """The occurrences of the scenario ``doc``'s slots starting on ``date`` (InputError if none).
+
+    Checkable before solving (``orders SCENARIO --forecast``): it reads the slots' times only.
+    """
     timing = slots_timing(doc)
     zone = scenario_zone(doc)
     if timing == "none":
