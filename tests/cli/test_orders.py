@@ -141,9 +141,7 @@ def _forecast(folder: Path) -> Path:
     return path
 
 
-def test_forecast_with_a_scenario_solves_that_week_first(
-    weekly_plan: Path, tmp_path: Path
-) -> None:
+def test_forecast_with_a_scenario_solves_that_week_first(weekly_plan: Path, tmp_path: Path) -> None:
     """orders SCENARIO --forecast F is solve SCENARIO --forecast F -o plan, then orders plan."""
     scenario, forecast = weekly_plan.parent / "weekly.yaml", _forecast(tmp_path)
     plan = tmp_path / "plan.json"

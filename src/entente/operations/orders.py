@@ -28,6 +28,7 @@ from entente.operations.occurrence_roster import (
 )
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
+from entente.scenario.schema import ScenarioDoc
 
 __all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "parse_date"]
 
@@ -108,7 +109,7 @@ def draw_orders(
     return Orders(date, draw_occurrence_rosters(prepared, found, seed=seed))
 
 
-def occurrences_on(doc: Mapping[str, Any], date: dt.date, slot: str | None) -> list[Occurrence]:
+def occurrences_on(doc: ScenarioDoc, date: dt.date, slot: str | None) -> list[Occurrence]:
     """The occurrences of the scenario ``doc``'s slots starting on ``date`` (InputError if none).
 
     Checkable before solving (``orders SCENARIO --forecast``): it reads the slots' times only.
