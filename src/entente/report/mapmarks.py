@@ -183,8 +183,8 @@ def diamond(x: float, y: float, half: float) -> str:
     return f"M{top}L{right}L{bottom}L{left}Z"
 
 
-POST_HALF = 7.0
-"""Half the width of a post's diamond."""
+POST_HALF = 6.5
+"""Half the width of a post's diamond (one digit; each further digit adds 2.5)."""
 
 
 def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]:
@@ -199,16 +199,19 @@ def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]
         if target is None:
             continue
         x0, y = project(target.lon, target.lat)  # type: ignore[arg-type]
-        step = 2 * POST_HALF + 1
+        halves = [POST_HALF + 2.5 * (len(str(unit)) - 1) for _, unit in units]
+        x = x0 - (sum(halves) + 0.5 * (len(units) - 1)) + halves[0]
         for k, (resource, unit) in enumerate(units):
-            x = x0 + (k - (len(units) - 1) / 2) * step
+            if k:
+                x += halves[k - 1] + halves[k] + 1
+            half = halves[k]
             colour = resource_colour(resources.index(resource))
             out.append(
                 f'<g class="post" data-resource="{escape(resource)}" data-unit="{unit}" '
                 f'data-target="{escape(target_id)}">'
-                f'<path d="{diamond(x, y, POST_HALF)}" fill="{colour}" stroke="#fff" '
+                f'<path d="{diamond(x, y, half)}" fill="{colour}" stroke="#fff" '
                 f'stroke-width="1.5"/><text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" '
-                f'font-family="sans-serif" font-size="8.5" font-weight="700" fill="#fff">{unit}'
+                f'font-family="sans-serif" font-size="8" font-weight="700" fill="#fff">{unit}'
                 f"</text><title>{escape(f'{resource} {unit}: posted at {target.name}')}</title></g>"
             )
     return out
