@@ -76,10 +76,30 @@ def test_weekly_night_across_the_autumn_change_and_one_slot(weekly_plan: Path) -
     out, _ = _run(str(weekly_plan), "--date", "2024-10-26", "--slot", "sat", "--seed", "1")
     assert [line.rstrip() for line in out.splitlines()[:2]] == [
         "sat: Saturday night, rough sea",
-        "Sat 26 Oct 2024 21:00 → Sun 27 Oct 05:00 Europe/Paris (UTC+02:00)",
+        "Sat 26 Oct 2024 21:00 → Sun 27 Oct 05:00 Europe/Paris "
+        "(UTC+02:00, then UTC+01:00 when the clocks go back: 9 hours)",
     ]
     assert "drone 1" in out  # grounded on Saturdays: idle
     assert "idle: stand by" in out
+
+
+@pytest.mark.parametrize(
+    ("date", "when"),
+    [
+        (
+            "2025-03-29",  # 21:00 + 9 elapsed hours is 07:00 once the clocks go forward
+            "Sat 29 Mar 21:00 to Sun 30 Mar 07:00 (Europe/Paris, "
+            "UTC+01:00, then UTC+02:00 when the clocks go forward: 9 hours)",
+        ),
+        ("2025-06-07", "Sat 07 Jun 21:00 to Sun 08 Jun 06:00 (Europe/Paris, UTC+02:00)"),
+    ],
+)
+def test_page_says_when_the_clocks_change(
+    weekly_plan: Path, tmp_path: Path, date: str, when: str
+) -> None:
+    page = tmp_path / "night.html"
+    _run(str(weekly_plan), "--date", date, "--seed", "1", "-o", str(page))
+    assert f'<p class="meta">{when}</p>' in page.read_text()
 
 
 def test_page_written_with_that_nights_map(olympic_plan: Path, tmp_path: Path) -> None:

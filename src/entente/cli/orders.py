@@ -18,7 +18,13 @@ from entente.cli._output import PipeConsole, emit, note
 from entente.cli._paths import check_output
 from entente.operations import roster_plan
 from entente.operations.occurrence_export import occurrence_document
-from entente.operations.orders import Orders, draw_orders, occurrences_on, parse_date
+from entente.operations.orders import (
+    Orders,
+    draw_orders,
+    occurrences_on,
+    offsets_text,
+    parse_date,
+)
 from entente.planfile import dumps
 from entente.planload import LoadedPlan, is_plan_file, load_plan, solve_now
 from entente.report import view_plan
@@ -121,11 +127,10 @@ def render_orders_text(console: Console, orders: Orders) -> None:
     for k, occurrence in enumerate(orders.occurrences):
         start, end = occurrence.start, occurrence.end
         slot = f"{occurrence.slot}: " if occurrence.slot else ""
-        offset = start.strftime("%z")
         console.print(f"{slot}{orders.slot_name(occurrence)}", highlight=False)
         console.print(
             f"{start.strftime('%a %d %b %Y %H:%M')} → {end.strftime('%a %d %b %H:%M')} "
-            f"{start.tzinfo} (UTC{offset[:3]}:{offset[3:]})",
+            f"{start.tzinfo} ({offsets_text(occurrence)})",
             highlight=False,
         )
         table = Table(box=None, pad_edge=False, show_edge=False)

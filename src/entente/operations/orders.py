@@ -30,7 +30,7 @@ from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
 from entente.scenario.schema import ScenarioDoc
 
-__all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "parse_date"]
+__all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "offsets_text", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,27 @@ def _order(resource: Mapping[str, Any], draw: UnitDraw, sites: list[Any]) -> Uni
         unit=draw.unit,
         sites=tuple(sites[s]["id"] for s in draw.sites),
         names=tuple(str(sites[s].get("name", sites[s]["id"])) for s in draw.sites),
+    )
+
+
+def _offset(moment: dt.datetime) -> str:
+    return "UTC" + moment.isoformat()[-6:]
+
+
+def offsets_text(occurrence: Occurrence) -> str:
+    """``UTC+02:00``; across a clock change, both offsets and the elapsed hours.
+
+    A night from 22:00 to 05:00 on the last Sunday of October lasts 8 hours, not 7:
+    the reader is told so rather than left to count.
+    """
+    start, end = occurrence.start, occurrence.end
+    if start.utcoffset() == end.utcoffset():
+        return _offset(start)
+    back = (end.utcoffset() or dt.timedelta()) < (start.utcoffset() or dt.timedelta())
+    hours = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() / 3600
+    return (
+        f"{_offset(start)}, then {_offset(end)} when the clocks go "
+        f"{'back' if back else 'forward'}: {hours:g} hours"
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from entente.operations.orders import Orders, UnitOrder
+from entente.operations.orders import Orders, UnitOrder, offsets_text
 from entente.report.html import CSP
 from entente.report.mapsvg import map_svg
 from entente.report.plan_view import Barrier, PlanView, Route
@@ -79,7 +79,7 @@ def _section(view: PlanView, orders: Orders, k: int, occurrence: Occurrence) -> 
     start, end = occurrence.start, occurrence.end
     when = (
         f"{start.strftime('%a %d %b %H:%M')} to {end.strftime('%a %d %b %H:%M')} "
-        f"({escape(str(start.tzinfo))}, UTC{start.isoformat()[-6:]})"
+        f"({escape(str(start.tzinfo))}, {escape(offsets_text(occurrence))})"
     )
     svg = map_svg(
         _night_view(view, occurrence, units),
