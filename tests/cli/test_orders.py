@@ -221,3 +221,18 @@ def test_bad_requests_exit_2_with_a_message(args: list[str], message: str) -> No
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["orders", "coast\0.yaml", "--date", "2025-06-07"],
+        ["roster", "coast\0.yaml", "--days", "2"],
+        ["solve", "coast\0.yaml"],
+    ],
+)
+def test_a_nul_byte_in_a_file_name_is_bad_input(args: list[str]) -> None:
+    """Reachable from Python or a wrapper, not a shell: exit 2 naming it, no traceback."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.stdout
+    assert "'coast\\x00.yaml': not a file name: it contains a NUL byte" in result.stderr
