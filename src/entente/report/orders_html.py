@@ -1,5 +1,8 @@
 """The orders for one date as one printable HTML page (A4), self-contained and offline.
 
+Printed, the map keeps its labels legible (at most 215 mm high, so a tall
+coastline fills the first sheet and the unit tables follow on the next).
+
 Same rules as the report (:mod:`entente.report.html`): no scripts, no
 external resources, a Content-Security-Policy of ``default-src 'none'``.
 For each occurrence on the date: when it starts and ends, the map of that
@@ -38,7 +41,7 @@ figure{margin:.4rem 0}
 @page{size:A4;margin:10mm}
 @media print{body{padding:0;max-width:none;font-size:11px}table{font-size:11px}
 th,td{padding:.1rem .3rem}.meta{font-size:9.5px}
-figure svg{max-height:105mm;width:auto;display:block;margin:0 auto}
+figure svg{max-height:215mm;width:auto;display:block;margin:0 auto}
 section+section{break-before:page}tr{break-inside:avoid}}
 """
 
