@@ -183,8 +183,8 @@ def diamond(x: float, y: float, half: float) -> str:
     return f"M{top}L{right}L{bottom}L{left}Z"
 
 
-POST_HALF = 6.5
-"""Half the width of a post's diamond (one digit; each further digit adds 2.5)."""
+POST_HALF = 8.0
+"""Half the width of a post's diamond (one digit; each further digit adds 3)."""
 
 
 def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]:
@@ -199,7 +199,7 @@ def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]
         if target is None:
             continue
         x0, y = project(target.lon, target.lat)  # type: ignore[arg-type]
-        halves = [POST_HALF + 2.5 * (len(str(unit)) - 1) for _, unit in units]
+        halves = [POST_HALF + 3.0 * (len(str(unit)) - 1) for _, unit in units]
         x = x0 - (sum(halves) + 0.5 * (len(units) - 1)) + halves[0]
         for k, (resource, unit) in enumerate(units):
             if k:
@@ -210,8 +210,8 @@ def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]
                 f'<g class="post" data-resource="{escape(resource)}" data-unit="{unit}" '
                 f'data-target="{escape(target_id)}">'
                 f'<path d="{diamond(x, y, half)}" fill="{colour}" stroke="#fff" '
-                f'stroke-width="1.5"/><text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" '
-                f'font-family="sans-serif" font-size="8" font-weight="700" fill="#fff">{unit}'
+                f'stroke-width="1.5"/><text x="{x:.1f}" y="{y + 3.4:.1f}" text-anchor="middle" '
+                f'font-family="sans-serif" font-size="9.5" font-weight="700" fill="#fff">{unit}'
                 f"</text><title>{escape(f'{resource} {unit}: posted at {target.name}')}</title></g>"
             )
     return out
