@@ -28,9 +28,11 @@ __all__ = [
     "check_plan_coverage",
     "embedded_scenario",
     "is_plan_document",
+    "is_plan_file",
     "load_plan",
     "load_scenario_or_plan",
     "plan_game",
+    "solve_now",
 ]
 
 
@@ -90,10 +92,22 @@ def load_plan(
     if document is not None:
         check_plan_coverage(document, str(file))
         return LoadedPlan(document, str(file), solved=False)
-    scenario = load_scenario(file)
+    return solve_now(load_scenario(file), str(file), method=method, time_limit=time_limit)
+
+
+def solve_now(
+    scenario: Scenario, source: str, *, method: str = "auto", time_limit: float | None = None
+) -> LoadedPlan:
+    """``scenario`` (e.g. with a forecast applied) solved into a plan document now."""
     game = compile_scenario(scenario)
     plan = solve(game, method, time_limit=time_limit)
-    return LoadedPlan(plan_document(scenario, game, plan), str(file), solved=True)
+    return LoadedPlan(plan_document(scenario, game, plan), source, solved=True)
+
+
+def is_plan_file(file: str | Path) -> bool:
+    """``file`` is a plan file written by ``entente solve -o`` (not a scenario)."""
+    path = Path(file)
+    return path.is_file() and _read_json_plan(path) is not None
 
 
 def embedded_scenario(document: Mapping[str, Any], source: str) -> Scenario:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,10 +76,30 @@ def test_weekly_night_across_the_autumn_change_and_one_slot(weekly_plan: Path) -
     out, _ = _run(str(weekly_plan), "--date", "2024-10-26", "--slot", "sat", "--seed", "1")
     assert [line.rstrip() for line in out.splitlines()[:2]] == [
         "sat: Saturday night, rough sea",
-        "Sat 26 Oct 2024 21:00 → Sun 27 Oct 05:00 Europe/Paris (UTC+02:00)",
+        "Sat 26 Oct 2024 21:00 → Sun 27 Oct 05:00 Europe/Paris "
+        "(UTC+02:00, then UTC+01:00 when the clocks go back: 9 hours)",
     ]
     assert "drone 1" in out  # grounded on Saturdays: idle
     assert "idle: stand by" in out
+
+
+@pytest.mark.parametrize(
+    ("date", "when"),
+    [
+        (
+            "2025-03-29",  # 21:00 + 9 elapsed hours is 07:00 once the clocks go forward
+            "Sat 29 Mar 21:00 to Sun 30 Mar 07:00 (Europe/Paris, "
+            "UTC+01:00, then UTC+02:00 when the clocks go forward: 9 hours)",
+        ),
+        ("2025-06-07", "Sat 07 Jun 21:00 to Sun 08 Jun 06:00 (Europe/Paris, UTC+02:00)"),
+    ],
+)
+def test_page_says_when_the_clocks_change(
+    weekly_plan: Path, tmp_path: Path, date: str, when: str
+) -> None:
+    page = tmp_path / "night.html"
+    _run(str(weekly_plan), "--date", date, "--seed", "1", "-o", str(page))
+    assert f'<p class="meta">{when}</p>' in page.read_text()
 
 
 def test_page_written_with_that_nights_map(olympic_plan: Path, tmp_path: Path) -> None:
@@ -95,12 +116,88 @@ def test_page_written_with_that_nights_map(olympic_plan: Path, tmp_path: Path) -
     assert "@page{size:A4" in html
 
 
+def test_page_map_marks_each_guard_teams_post(olympic_plan: Path, tmp_path: Path) -> None:
+    """Each guard team of the draw has a numbered diamond at its site; the same draw as --json."""
+    page = tmp_path / "tonight.html"
+    out, _ = _run(str(olympic_plan), "--date", "2024-07-27", "--seed", "5", "--json")
+    _run(str(olympic_plan), "--date", "2024-07-27", "--seed", "5", "-o", str(page))
+    records = json.loads(out)["records"]
+    expected = {
+        ("teams", str(r["unit"]), f"{r['targets'][0]}@d2")
+        for r in records
+        if r["resource"] == "teams" and r["targets"]  # an idle team has no post
+    }
+    assert expected
+    html = page.read_text()
+    posts = set(
+        re.findall(
+            r'<g class="post" data-resource="([^"]+)" data-unit="(\d+)" '
+            r'data-target="([^"]+)">',
+            html,
+        )
+    )
+    teams = {p for p in posts if p[0] == "teams"}
+    assert teams == expected
+    # a drone on one site only is a post too; a drone on several is a route, never both
+    drone = next(r for r in records if r["resource"] == "drone")
+    drone_posts = {p for p in posts if p[0] == "drone"}
+    assert len(drone_posts) == (1 if len(drone["targets"]) == 1 else 0)
+    assert "Numbered diamonds: where each unit without a route stands" in html
+    assert 'class="swatch-post"' in html
+
+
 def test_unslotted_plan_is_one_draw_for_the_day() -> None:
     out, _ = _run("tests/data/two-targets.yaml", "--date", "2024-07-26", "--json")
     records = json.loads(out)["records"]
     assert {(r["slot"], r["start"], r["end"]) for r in records} == {
         ("", "2024-07-26T00:00:00+02:00", "2024-07-27T00:00:00+02:00")
     }
+
+
+def _forecast(folder: Path) -> Path:
+    """Fri 25 and Sat 26 Oct 2024: a calm night, then a gale that grounds the drone."""
+    path = folder / "forecast.csv"
+    path.write_text("date,wave_height_m,wind_kn\n2024-10-25,0.3,6\n2024-10-26,2.0,30\n")
+    return path
+
+
+def test_forecast_with_a_scenario_solves_that_week_first(weekly_plan: Path, tmp_path: Path) -> None:
+    """orders SCENARIO --forecast F is solve SCENARIO --forecast F -o plan, then orders plan."""
+    scenario, forecast = weekly_plan.parent / "weekly.yaml", _forecast(tmp_path)
+    plan = tmp_path / "plan.json"
+    solved = CliRunner().invoke(
+        app, ["solve", str(scenario), "--forecast", str(forecast), "-o", str(plan)]
+    )
+    assert solved.exit_code == 0, solved.stderr
+    args = ["--date", "2024-10-26", "--seed", "4", "--json"]
+    direct, err = _run(str(scenario), "--forecast", str(forecast), *args)
+    assert "forecast sat (Sat 2024-10-26): " in err
+    assert "solved now" in err
+    via_plan, _ = _run(str(plan), *args)
+    assert json.loads(direct) == json.loads(via_plan)
+    drone = [r for r in json.loads(direct)["records"] if r["resource"] == "drone"]
+    assert drone
+    assert all(r["targets"] == [] for r in drone)  # 30 kn: grounded
+
+
+@pytest.mark.parametrize(
+    ("which", "date", "message"),
+    [
+        ("plan", "2024-10-26", "is a plan file, already solved with its weather"),
+        ("scenario", "2024-11-01", "--date 2024-11-01: no slot of the plan starts that day"),
+    ],
+)
+def test_forecast_refused_on_a_plan_and_dates_outside_its_week(
+    weekly_plan: Path, tmp_path: Path, which: str, date: str, message: str
+) -> None:
+    file = weekly_plan if which == "plan" else weekly_plan.parent / "weekly.yaml"
+    result = CliRunner().invoke(
+        app, ["orders", str(file), "--forecast", str(_forecast(tmp_path)), "--date", date]
+    )
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert "solved now" not in result.stderr  # checked before any solve
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -124,3 +221,18 @@ def test_bad_requests_exit_2_with_a_message(args: list[str], message: str) -> No
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["orders", "coast\0.yaml", "--date", "2025-06-07"],
+        ["roster", "coast\0.yaml", "--days", "2"],
+        ["solve", "coast\0.yaml"],
+    ],
+)
+def test_a_nul_byte_in_a_file_name_is_bad_input(args: list[str]) -> None:
+    """Reachable from Python or a wrapper, not a shell: exit 2 naming it, no traceback."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.stdout
+    assert "'coast\\x00.yaml': not a file name: it contains a NUL byte" in result.stderr

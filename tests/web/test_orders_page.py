@@ -78,6 +78,9 @@ def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path
     )
     assert hit is True
     assert barrier.is_visible()
+    posts = svg.locator("g.post")  # guard teams' posts: numbered diamonds, on screen
+    assert posts.count() >= 1
+    assert all(posts.nth(i).is_visible() for i in range(posts.count()))
     units = page.locator("section[data-slot=d2] tr.unit")
     assert units.count() == 4
     drone = page.locator("section[data-slot=d2] tr.unit[data-resource=drone] li")
@@ -85,6 +88,10 @@ def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path
     assert "SEEDED DRAW (seed 3)" in page.locator("#generator").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "orders.png"), full_page=True)
+    page.emulate_media(media="print")
+    # printed, the map keeps the page's width (labels stay about 8 pt), and the sheet is one
+    width_mm = svg.evaluate("s => s.getBoundingClientRect().width") * 25.4 / 96
+    assert width_mm > 150
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one A4 sheet for one evening
     page.close()

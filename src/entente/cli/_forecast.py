@@ -18,7 +18,10 @@ ForecastOption = Annotated[
     Path | None,
     typer.Option(
         "--forecast",
-        help="CSV date,wave_height_m,wind_kn[,rag]: sets each slot's weather (README: Forecasts).",
+        help=(
+            "CSV date,wave_height_m,wind_kn[,rag]: sets each slot's weather "
+            "(README: The forecast decides the week)."
+        ),
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -12,15 +13,24 @@ from rich.table import Table
 from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
+from entente.cli._forecast import ForecastOption, with_forecast
 from entente.cli._output import PipeConsole, emit, note
 from entente.cli._paths import check_output
 from entente.operations import roster_plan
 from entente.operations.occurrence_export import occurrence_document
-from entente.operations.orders import Orders, draw_orders, parse_date
+from entente.operations.orders import (
+    Orders,
+    draw_orders,
+    occurrences_on,
+    offsets_text,
+    parse_date,
+)
 from entente.planfile import dumps
-from entente.planload import load_plan
+from entente.planload import LoadedPlan, is_plan_file, load_plan, solve_now
 from entente.report import view_plan
 from entente.report.orders_html import render_orders
+from entente.scenario import load_scenario
+from entente.scenario.forecast import SlotWeather
 from entente.scenario.occurrences import scenario_zone
 
 __all__ = ["orders_command"]
@@ -50,18 +60,20 @@ def orders_command(
             "--seed", min=0, help="Reproducible draw (tests, reproduction); never for operations."
         ),
     ] = None,
+    forecast: ForecastOption = None,
 ) -> None:
     """Draw tonight's orders: per unit, where to go and in what order, and the barriers.
 
     The plan's slots must say when they happen (start, hours, weekday); a plan
     without slots gives one draw for the day. Draws come from the operating
-    system's secure generator unless --seed is given.
+    system's secure generator unless --seed is given. --forecast (with a
+    scenario, not a plan file) solves the week with that weather first.
     """
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"-o {output}: the orders page is HTML: name it *.html")
     check_output(output, "--output", ("html", "htm"))
     day = parse_date(date)
-    loaded = load_plan(file)
+    loaded = _plan(file, forecast, day, slot)
     note(loaded.note)
     plan = roster_plan(loaded.document, source=str(file))
     orders = draw_orders(plan, day, slot=slot, seed=seed)
@@ -81,16 +93,44 @@ def orders_command(
         render_orders_text(PipeConsole(), orders)
 
 
+def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> LoadedPlan:
+    """The plan file as it is, or the scenario solved now (with the forecast's weather).
+
+    With a forecast, the date and slot are checked before the solve (the week is the
+    forecast's: weekly slots became dated ones).
+    """
+    if forecast is None:
+        return load_plan(file)
+    if is_plan_file(file):
+        raise InputError(
+            f"--forecast {forecast}: {file} is a plan file, already solved with its weather; "
+            f"give the scenario instead, or re-plan with: entente solve SCENARIO --forecast "
+            f"{forecast} -o plan.json"
+        )
+    scenario, weather = with_forecast(load_scenario(file), forecast)
+    occurrences_on(scenario.document, day, slot)
+    _note_weather(weather or [])
+    return solve_now(scenario, file)
+
+
+def _note_weather(weather: list[SlotWeather]) -> None:
+    for w in weather:
+        grounded = f", grounded: {', '.join(w.grounded)}" if w.grounded else ""
+        note(
+            f"forecast {w.slot} ({w.date:%a} {w.date.isoformat()}): {w.band}, "
+            f"waves {w.wave_height_m:.1f} m, wind {w.wind_kn:.0f} kn{grounded}"
+        )
+
+
 def render_orders_text(console: Console, orders: Orders) -> None:
     """For each occurrence: when, then a table of units and their sites in order."""
     for k, occurrence in enumerate(orders.occurrences):
         start, end = occurrence.start, occurrence.end
         slot = f"{occurrence.slot}: " if occurrence.slot else ""
-        offset = start.strftime("%z")
         console.print(f"{slot}{orders.slot_name(occurrence)}", highlight=False)
         console.print(
             f"{start.strftime('%a %d %b %Y %H:%M')} → {end.strftime('%a %d %b %H:%M')} "
-            f"{start.tzinfo} (UTC{offset[:3]}:{offset[3:]})",
+            f"{start.tzinfo} ({offsets_text(occurrence)})",
             highlight=False,
         )
         table = Table(box=None, pad_edge=False, show_edge=False)

@@ -28,8 +28,9 @@ from entente.operations.occurrence_roster import (
 )
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
+from entente.scenario.schema import ScenarioDoc
 
-__all__ = ["Orders", "UnitOrder", "draw_orders", "parse_date"]
+__all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "offsets_text", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,27 @@ def _order(resource: Mapping[str, Any], draw: UnitDraw, sites: list[Any]) -> Uni
     )
 
 
+def _offset(moment: dt.datetime) -> str:
+    return "UTC" + moment.isoformat()[-6:]
+
+
+def offsets_text(occurrence: Occurrence) -> str:
+    """``UTC+02:00``; across a clock change, both offsets and the elapsed hours.
+
+    A night from 22:00 to 05:00 on the last Sunday of October lasts 8 hours, not 7:
+    the reader is told so rather than left to count.
+    """
+    start, end = occurrence.start, occurrence.end
+    if start.utcoffset() == end.utcoffset():
+        return _offset(start)
+    back = (end.utcoffset() or dt.timedelta()) < (start.utcoffset() or dt.timedelta())
+    hours = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() / 3600
+    return (
+        f"{_offset(start)}, then {_offset(end)} when the clocks go "
+        f"{'back' if back else 'forward'}: {hours:g} hours"
+    )
+
+
 def parse_date(text: str, what: str = "--date") -> dt.date:
     """A ``YYYY-MM-DD`` date, or InputError naming ``what``."""
     try:
@@ -104,12 +126,15 @@ def draw_orders(
 ) -> Orders:
     """Draw the deployment of every occurrence starting on ``date`` (InputError if none)."""
     prepared = plan if isinstance(plan, RosterPlan) else roster_plan(plan, source=source)
-    found = _occurrences_on(prepared, date, slot)
+    found = occurrences_on(prepared.scenario.document, date, slot)
     return Orders(date, draw_occurrence_rosters(prepared, found, seed=seed))
 
 
-def _occurrences_on(plan: RosterPlan, date: dt.date, slot: str | None) -> list[Occurrence]:
-    doc = plan.scenario.document
+def occurrences_on(doc: ScenarioDoc, date: dt.date, slot: str | None) -> list[Occurrence]:
+    """The occurrences of the scenario ``doc``'s slots starting on ``date`` (InputError if none).
+
+    Checkable before solving (``orders SCENARIO --forecast``): it reads the slots' times only.
+    """
     timing = slots_timing(doc)
     zone = scenario_zone(doc)
     if timing == "none":

@@ -3,7 +3,9 @@
 Drawing order is what a reader sees on top: routes first, then target
 circles, bases (a base may share a site), then barriers (a black square
 around the circle, over a white halo, so a barrier is never hidden by the
-circle it protects), labels last.
+circle it protects), then posts (a diamond in the resource's colour with
+the unit's number at the site's centre, one per unit standing there in a
+drawn deployment), labels last.
 Every mark carries ``data-*`` attributes with the numbers it shows, and a
 ``<title>`` tooltip.
 """
@@ -25,6 +27,8 @@ __all__ = [
     "Project",
     "barriers",
     "bases",
+    "diamond",
+    "posts",
     "radius",
     "routes",
     "targets",
@@ -169,4 +173,45 @@ def barriers(content: SlotMap, project: Project, largest: float) -> list[str]:
             f'{geometry} fill="none" stroke="#111" stroke-width="2.5"{dashed}>'
             f"<title>{escape(label)}</title></rect>"
         )
+    return out
+
+
+def diamond(x: float, y: float, half: float) -> str:
+    """The path of a diamond centred on ``(x, y)``."""
+    top, right = f"{x:.1f},{y - half:.1f}", f"{x + half:.1f},{y:.1f}"
+    bottom, left = f"{x:.1f},{y + half:.1f}", f"{x - half:.1f},{y:.1f}"
+    return f"M{top}L{right}L{bottom}L{left}Z"
+
+
+POST_HALF = 8.0
+"""Half the width of a post's diamond (one digit; each further digit adds 3)."""
+
+
+def posts(content: SlotMap, project: Project, resources: list[str]) -> list[str]:
+    """A numbered diamond per unit posted at a site; several units side by side, centred."""
+    where = {t.id: t for t in content.targets}
+    at: dict[str, list[tuple[str, int]]] = {}
+    for post in content.posts:
+        at.setdefault(post.target, []).append((post.resource, post.unit))
+    out = []
+    for target_id, units in at.items():
+        target = where.get(target_id)
+        if target is None:
+            continue
+        x0, y = project(target.lon, target.lat)  # type: ignore[arg-type]
+        halves = [POST_HALF + 3.0 * (len(str(unit)) - 1) for _, unit in units]
+        x = x0 - (sum(halves) + 0.5 * (len(units) - 1)) + halves[0]
+        for k, (resource, unit) in enumerate(units):
+            if k:
+                x += halves[k - 1] + halves[k] + 1
+            half = halves[k]
+            colour = resource_colour(resources.index(resource))
+            out.append(
+                f'<g class="post" data-resource="{escape(resource)}" data-unit="{unit}" '
+                f'data-target="{escape(target_id)}">'
+                f'<path d="{diamond(x, y, half)}" fill="{colour}" stroke="#fff" '
+                f'stroke-width="1.5"/><text x="{x:.1f}" y="{y + 3.4:.1f}" text-anchor="middle" '
+                f'font-family="sans-serif" font-size="9.5" font-weight="700" fill="#fff">{unit}'
+                f"</text><title>{escape(f'{resource} {unit}: posted at {target.name}')}</title></g>"
+            )
     return out

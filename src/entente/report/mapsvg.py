@@ -27,7 +27,7 @@ from entente.report.basemap import Basemap, BBox, basemaps_for
 from entente.report.colours import coverage_colour, resource_colour
 from entente.report.maplabels import FONT_SIZE, Candidate, Label, place_labels, short_name
 from entente.report.plan_view import Barrier, PlanView, Route, TargetView, slot_of
-from entente.report.slot_maps import SlotMap, slot_ids, slot_map
+from entente.report.slot_maps import Post, SlotMap, slot_ids, slot_map
 
 __all__ = ["map_svg", "view_box"]
 
@@ -92,6 +92,7 @@ def map_svg(
     inset: bool = True,
     id_prefix: str | None = None,
     barriers_on_top: bool = True,
+    posts: Sequence[Post] = (),
 ) -> str | None:
     """The map of one slot or of an unslotted plan; None without coordinates.
 
@@ -100,7 +101,8 @@ def map_svg(
     ``barriers`` replace the plan's (e.g. the routes of one drawn night);
     ``inset=False`` never adds the enlarged inset. Barriers are always drawn
     over the circles; ``barriers_on_top`` is accepted for callers written
-    when that was optional.
+    when that was optional. ``posts`` (one draw's guard teams) are marked
+    by numbered diamonds at their sites.
     """
     located = view.located
     if not located:
@@ -111,7 +113,7 @@ def map_svg(
     if slot is not None and slot not in slots:
         known = ", ".join(slots) or "none"
         raise InputError(f"unknown slot {slot!r} (the plan's slots: {known})")
-    content = slot_map(view, slot, routes=routes, barriers=barriers)
+    content = slot_map(view, slot, routes=routes, barriers=barriers, posts=posts)
     points = [(b.lon, b.lat) for b in content.bases] + list(_node_places(view).values())
     project = _Projection(view_box(located, points), width)
     prefix = id_prefix or f"map-{slot or 'plan'}"
@@ -220,6 +222,7 @@ class _Drawing:
             *mapmarks.targets(shown, project, self.largest, css),
             *mapmarks.bases(content, project),
             *mapmarks.barriers(content, project, self.largest),
+            *mapmarks.posts(content, project, self.resources),
             *(_label(label) for label in labels),
         ]
 
@@ -306,6 +309,8 @@ class _Drawing:
             "line width grows with the expected number of units flying the route.",
             "Black squares: barriers (dashed: not in every deployment).",
         ]
+        if self.content.posts:
+            lines.append("Numbered diamonds: where each unit without a route stands (its number).")
         rows = [
             f'<text x="190" y="{top + 11 + 14 * i:.0f}">{escape(line)}</text>'
             for i, line in enumerate(lines)
@@ -337,20 +342,24 @@ class _Drawing:
         )
 
     def _swatches(self, y: float) -> tuple[str, float]:
-        """A colour key for the patrol resources whose routes this map draws."""
-        drawn = list(dict.fromkeys(r.resource for r in self.content.routes))
+        """A colour key for the patrol resources whose routes this map draws, and posted units'."""
+        routed = list(dict.fromkeys(r.resource for r in self.content.routes))
+        posted = list(dict.fromkeys(p.resource for p in self.content.posts))
+        drawn = [*((r, False) for r in routed), *((r, True) for r in posted)]
         out, x = [], 10.0
         y += 4
-        for resource in drawn:
+        for resource, post in drawn:
             width = 22 + 6.4 * len(resource)
             if x + width > self.project.width - 10:
                 x, y = 10.0, y + 15
             colour = resource_colour(self.resources.index(resource))
-            out.append(
-                f'<line class="swatch" x1="{x:.0f}" y1="{y:.0f}" x2="{x + 16:.0f}" y2="{y:.0f}" '
-                f'stroke="{colour}" stroke-width="4"/><text x="{x + 20:.0f}" y="{y + 4:.0f}">'
-                f"{escape(resource)}</text>"
+            mark = (
+                f'<path class="swatch-post" d="{mapmarks.diamond(x + 8, y, 6)}" fill="{colour}"/>'
+                if post
+                else f'<line class="swatch" x1="{x:.0f}" y1="{y:.0f}" x2="{x + 16:.0f}" '
+                f'y2="{y:.0f}" stroke="{colour}" stroke-width="4"/>'
             )
+            out.append(f'{mark}<text x="{x + 20:.0f}" y="{y + 4:.0f}">{escape(resource)}</text>')
             x += width + 12
         return "".join(out), (y + 6 if drawn else y - 4)
 

@@ -1,5 +1,8 @@
 """The orders for one date as one printable HTML page (A4), self-contained and offline.
 
+Printed, the map keeps its labels legible (at most 215 mm high, so a tall
+coastline fills the first sheet and the unit tables follow on the next).
+
 Same rules as the report (:mod:`entente.report.html`): no scripts, no
 external resources, a Content-Security-Policy of ``default-src 'none'``.
 For each occurrence on the date: when it starts and ends, the map of that
@@ -13,10 +16,11 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from entente.operations.orders import Orders, UnitOrder
+from entente.operations.orders import Orders, UnitOrder, offsets_text
 from entente.report.html import CSP
 from entente.report.mapsvg import map_svg
 from entente.report.plan_view import Barrier, PlanView, Route
+from entente.report.slot_maps import Post
 from entente.scenario.occurrences import Occurrence
 
 __all__ = ["render_orders"]
@@ -37,7 +41,7 @@ figure{margin:.4rem 0}
 @page{size:A4;margin:10mm}
 @media print{body{padding:0;max-width:none;font-size:11px}table{font-size:11px}
 th,td{padding:.1rem .3rem}.meta{font-size:9.5px}
-figure svg{max-height:105mm;width:auto;display:block;margin:0 auto}
+figure svg{max-height:215mm;width:auto;display:block;margin:0 auto}
 section+section{break-before:page}tr{break-inside:avoid}}
 """
 
@@ -78,9 +82,14 @@ def _section(view: PlanView, orders: Orders, k: int, occurrence: Occurrence) -> 
     start, end = occurrence.start, occurrence.end
     when = (
         f"{start.strftime('%a %d %b %H:%M')} to {end.strftime('%a %d %b %H:%M')} "
-        f"({escape(str(start.tzinfo))}, UTC{start.strftime('%z')})"
+        f"({escape(str(start.tzinfo))}, {escape(offsets_text(occurrence))})"
     )
-    svg = map_svg(_night_view(view, occurrence, units), width=700, barriers_on_top=True)
+    svg = map_svg(
+        _night_view(view, occurrence, units),
+        width=700,
+        barriers_on_top=True,
+        posts=_posts(occurrence, units),
+    )
     figure = f'<figure class="orders-map">{svg}</figure>' if svg else ""
     slot = f' data-slot="{escape(occurrence.slot)}"' if occurrence.slot else ""
     return (
@@ -120,6 +129,25 @@ def _unit_table(units: list[UnitOrder], caption: str) -> str:
     )
 
 
+def _target_id(occurrence: Occurrence, site: str) -> str:
+    return f"{site}@{occurrence.slot}" if occurrence.slot else site
+
+
+def _routed(unit: UnitOrder) -> bool:
+    """Drawn as a route (a patrol through several sites), not as a post."""
+    return unit.kind == "patrol" and len(unit.sites) > 1
+
+
+def _posts(occurrence: Occurrence, units: list[UnitOrder]) -> tuple[Post, ...]:
+    """Where each guard team (and each patrol on a single site) stands tonight."""
+    return tuple(
+        Post(u.resource, u.unit, _target_id(occurrence, site))
+        for u in units
+        if u.kind != "static" and not _routed(u)
+        for site in u.sites
+    )
+
+
 def _night_view(view: PlanView, occurrence: Occurrence, units: list[UnitOrder]) -> PlanView:
     """The plan view cut down to one occurrence: its slot's sites, the drawn routes, barriers."""
 
@@ -134,9 +162,7 @@ def _night_view(view: PlanView, occurrence: Occurrence, units: list[UnitOrder]) 
         if t.id in wanted
     )
     routes = tuple(
-        Route(u.resource, tuple(map(target_id, u.sites)), 1.0)
-        for u in units
-        if u.kind != "static" and len(u.sites) > 1
+        Route(u.resource, tuple(map(target_id, u.sites)), 1.0) for u in units if _routed(u)
     )
     barriers = tuple(
         Barrier(u.resource, target_id(site), 1.0)

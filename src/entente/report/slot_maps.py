@@ -16,7 +16,7 @@ from typing import Any
 
 from entente.report.plan_view import Barrier, PlanView, Route, TargetView, slot_of
 
-__all__ = ["Base", "SlotMap", "bases", "slot_ids", "slot_map", "slot_name"]
+__all__ = ["Base", "Post", "SlotMap", "bases", "slot_ids", "slot_map", "slot_name"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,15 @@ class Base:
 
 
 @dataclass(frozen=True)
+class Post:
+    """Where one unit (a guard team, a one-site patrol) stands in one drawn deployment."""
+
+    resource: str
+    unit: int
+    target: str
+
+
+@dataclass(frozen=True)
 class SlotMap:
     """One map's content: located targets, routes and barriers of one slot (None: no slots)."""
 
@@ -39,6 +48,7 @@ class SlotMap:
     routes: tuple[Route, ...]
     barriers: tuple[Barrier, ...]
     bases: tuple[Base, ...]
+    posts: tuple[Post, ...] = ()
 
 
 def slot_ids(view: PlanView) -> tuple[str, ...]:
@@ -64,8 +74,12 @@ def slot_map(
     *,
     routes: Sequence[Route] | None = None,
     barriers: Sequence[Barrier] | None = None,
+    posts: Sequence[Post] = (),
 ) -> SlotMap:
-    """The content of ``slot``'s map; ``routes``/``barriers`` replace the plan's (e.g. one draw)."""
+    """The content of ``slot``'s map; ``routes``/``barriers`` replace the plan's (e.g. one draw).
+
+    ``posts`` (one drawn deployment's units standing at a site) are kept for ``slot``.
+    """
     names = _site_names(view)
     targets = tuple(
         dataclasses.replace(t, name=names.get(t.id.partition("@")[0], t.name))
@@ -81,6 +95,7 @@ def slot_map(
         routes=tuple(r for r in chosen_routes if r.targets and slot_of(r.targets[0]) == slot),
         barriers=tuple(b for b in chosen_barriers if slot_of(b.target) == slot),
         bases=bases(view),
+        posts=tuple(p for p in posts if slot_of(p.target) == slot),
     )
 
 

@@ -95,8 +95,12 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Read and validate a scenario file (or a built-in scenario by name)."""
-    path = resolve_scenario_path(name_or_path)
     source = str(name_or_path)
+    if "\0" in source:  # the OS refuses such a name (ValueError): say so, not a traceback
+        raise ScenarioError(
+            repr(source), [FieldProblem("", "not a file name: it contains a NUL byte")]
+        )
+    path = resolve_scenario_path(name_or_path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
