@@ -30,7 +30,19 @@ from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
 from entente.scenario.schema import ScenarioDoc
 
-__all__ = ["Orders", "UnitOrder", "draw_orders", "occurrences_on", "offsets_text", "parse_date"]
+__all__ = [
+    "NoOccurrence",
+    "Orders",
+    "UnitOrder",
+    "draw_orders",
+    "occurrences_on",
+    "offsets_text",
+    "parse_date",
+]
+
+
+class NoOccurrence(InputError):
+    """No occurrence of the plan's slots matches the date (and slot) asked for."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +151,7 @@ def occurrences_on(doc: ScenarioDoc, date: dt.date, slot: str | None) -> list[Oc
     zone = scenario_zone(doc)
     if timing == "none":
         if slot is not None:
-            raise InputError(f"slot {slot!r}: the plan has no slots (its period is a day)")
+            raise NoOccurrence(f"slot {slot!r}: the plan has no slots (its period is a day)")
         begin = dt.datetime.combine(date, dt.time(0, 0), tzinfo=zone)
         end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(0, 0), tzinfo=zone)
         return [Occurrence("", 0, date, begin, end)]
@@ -151,11 +163,11 @@ def occurrences_on(doc: ScenarioDoc, date: dt.date, slot: str | None) -> list[Oc
         )
     known = [s["id"] for s in doc.get("slots", [])]
     if slot is not None and slot not in known:
-        raise InputError(f"slot {slot!r}: not a slot of the plan (slots: {', '.join(known)})")
+        raise NoOccurrence(f"slot {slot!r}: not a slot of the plan (slots: {', '.join(known)})")
     found = [o for o in occurrences(doc, date, 1) if slot is None or o.slot == slot]
     if not found:
         which = f"slot {slot!r} does not start" if slot else "no slot of the plan starts"
-        raise InputError(f"--date {date.isoformat()}: {which} that day ({_when(doc)})")
+        raise NoOccurrence(f"--date {date.isoformat()}: {which} that day ({_when(doc)})")
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
@@ -158,7 +159,7 @@ class OrdersRequest(_Strict):
     No seed: the service always uses the secure generator.
     """
 
-    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", examples=["2024-07-26"])
+    date: dt.date = Field(examples=["2024-07-26"])
     slot: str | None = Field(
         default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=200, examples=["d1"]
     )

@@ -15,12 +15,12 @@ import hashlib
 from typing import Annotated, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from sqlalchemy.orm import Session
 
 from entente.operations import draw_rosters, roster_document
 from entente.operations.occurrence_export import occurrence_document
-from entente.operations.orders import draw_orders, parse_date
+from entente.operations.orders import NoOccurrence, draw_orders
 from entente.report import view_plan
 from entente.report.html import CSP
 from entente.report.orders_html import render_orders
@@ -86,8 +86,8 @@ def draw_roster(
         "The deployment for every slot occurrence that starts on `date` (one `slot` if "
         "given): JSON records `date, slot, start, end, resource, unit, targets` as the "
         "slotted roster CSV, or with `?format=html` the printable page of `entente orders -o`. "
-        "A plan without slots gives one draw for the day. 400 when no occurrence starts that "
-        "day, the slot is unknown, or the plan's slots have no times."
+        "A plan without slots gives one draw for the day. 404 when no occurrence starts that "
+        "day or the slot is unknown; 400 when the plan's slots do not say when they happen."
     ),
     responses={
         200: {
@@ -96,8 +96,8 @@ def draw_roster(
                 "text/html": {"schema": {"type": "string"}},
             }
         },
-        400: {"description": "No occurrence starts that day, unknown slot", **_DETAIL},
-        404: {"description": "No such plan", **_DETAIL},
+        400: {"description": "The plan's slots do not say when they happen", **_DETAIL},
+        404: {"description": "No such plan, no occurrence that day, unknown slot", **_DETAIL},
     },
 )
 def draw_plan_orders(
@@ -107,12 +107,15 @@ def draw_plan_orders(
     caller: Annotated[Caller, Depends(require("planner"))],
     fmt: Annotated[Literal["json", "html"], Query(alias="format")] = "json",
 ) -> Response:
-    day = parse_date(request.date, "date")
+    day = request.date
     plan = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True)
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, 1)
-    orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
+    try:
+        orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
+    except NoOccurrence as missing:
+        raise HTTPException(404, str(missing)) from None
     if fmt == "html":
         page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders)
         body, media = page.encode(), "text/html"
