@@ -22,9 +22,12 @@ alone:
    level (a different algorithm from ORIGAMI's sort); for several types, the
    value may not exceed the sum of the types' separate optima.
 
-``tol`` is absolute, in payoff units: by default ``1e-8`` x the largest
-payoff magnitude (LP solutions are feasible to ``1e-9``; differences of
-utilities lose a few digits more).
+Every check runs on the unit game (:mod:`entente.model.scales`): each
+player's payoffs mapped onto ``[0, 1]`` by its own positive affine map, and
+the plan's utilities with them. ``tol`` is therefore relative to each
+player's own payoff range (default ``1e-8``: LP solutions are feasible to
+``1e-9``; differences of utilities lose a few digits more), and the numbers
+in the checks' details are unit-game numbers.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
+from entente.model.scales import normalise, payoff_scales
 from entente.solvers._certify_behaviour import (
     behaviour_response_check,
     behavioural_optimality_checks,
@@ -46,12 +50,13 @@ from entente.solvers._check_deployments import (
     schedule_infeasibility,
 )
 from entente.solvers._proof import RobustClaim
+from entente.solvers._rescale import to_unit
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
 
 DEFAULT_TOLERANCE = 1e-8
-"""Default certificate tolerance, relative to the game's payoff scale."""
+"""Default certificate tolerance, relative to each player's payoff range."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,18 @@ class Certificate:
 def certify(
     game: Game, plan: Plan, *, tol: float | None = None, gap: float | None = None
 ) -> Certificate:
-    """Check ``plan`` against ``game``; ``gap`` is the tolerance an optimal plan claims."""
-    tol = DEFAULT_TOLERANCE * game.payoff_scale() if tol is None else tol
-    gap = 1e-6 * game.defender_range() if gap is None else gap
-    return Certificate(tuple(_checks(game, plan, tol, gap)), tol)
+    """Check ``plan`` against ``game`` on the unit game.
+
+    ``tol`` is relative to each player's payoff range; ``gap`` is the
+    tolerance an optimal plan claims, in the defender's units (default 1e-6
+    x its payoff range).
+    """
+    scales = payoff_scales(game, common_attacker=isinstance(plan.proof, RobustClaim))
+    unit = normalise(game, scales)
+    tol = DEFAULT_TOLERANCE if tol is None else tol
+    gap = 1e-6 if gap is None else gap / scales.defender_scale
+    checks = _checks(unit, to_unit(plan, game, unit, scales), tol, gap)
+    return Certificate(tuple(checks), tol)
 
 
 def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:

@@ -19,6 +19,8 @@ from typing import Any
 
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
+from entente.model.scales import normalise, payoff_scales
+from entente.solvers._rescale import to_user
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import certify
 from entente.solvers.column_generation import column_generation
@@ -90,6 +92,10 @@ def solve(
 ) -> Plan:
     """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
 
+    The method runs on the unit game (:mod:`entente.model.scales`: each
+    player's payoffs mapped onto ``[0, 1]``), so no tolerance depends on the
+    units the payoffs are written in; the plan comes back in the user's units.
+
     ``time_limit`` (seconds) and ``gap`` (absolute, payoff units; default
     1e-6 x the defender's payoff range) apply to the methods that take them.
     Raises :class:`MethodError` for an unknown or inapplicable method and
@@ -104,9 +110,15 @@ def solve(
             f"{chosen} assumes every attacker type is rational; this game has quantal or "
             "SUQR types: use gosaq, pasaq or auto"
         )
-    options: dict[str, Any] = {"time_limit": time_limit, "gap": gap, "margin": margin}
+    scales = payoff_scales(game, common_attacker=chosen == "robust")
+    unit = normalise(game, scales)
+    options: dict[str, Any] = {
+        "time_limit": time_limit,
+        "gap": None if gap is None else gap / scales.defender_scale,
+        "margin": None if margin is None else margin / float(scales.attacker_scale[0]),
+    }
     kwargs = {k: v for k, v in options.items() if k in _OPTIONS[chosen] and v is not None}
-    plan = METHODS[chosen](game, **kwargs)
+    plan = to_user(METHODS[chosen](unit, **kwargs), game, unit, scales)
     if method == "auto":
         plan = plan.replace(message=f"{plan.message}; auto chose {chosen}")
     if not verify:
