@@ -163,10 +163,11 @@ def scale_problems(game: Game) -> Iterator[tuple[str, str, int | None, int]]:
             continue
         magnitude = np.abs(np.concatenate([a.reshape(-1, game.n_targets) for a in arrays]))
         where = int(np.argmax(np.max(magnitude, axis=0)))
-        who = "the defender's" if k is None else f"attacker type {game.type_ids[k]!r}'s"
+        who = "the defender" if k is None else f"attacker type {game.type_ids[k]!r}"
         yield (
             field,
-            f"{who} payoffs span [{low:.6g}, {high:.6g}]: float64 cannot hold them on one scale; "
+            f"the payoffs of {who} span [{low!r}, {high!r}]: float64 cannot hold them on one "
+            "scale; "
             f"allowed: a range between {MIN_RANGE:g} and the largest finite float, and at least "
             f"1/{MAX_SIZE_TO_RANGE:g} of the payoffs' size (only differences matter: shift them)",
             k,

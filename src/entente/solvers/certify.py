@@ -259,13 +259,16 @@ def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> 
         for name, passed, detail in behavioural_optimality_checks(game, plan, box, tol):
             yield Check(name, passed, detail)
         return
-    separate = [independent_value(game, box, k) for k in range(game.n_types)]
+    # Attacker utilities within ``tol`` may tie (as the response checks allow):
+    # the ceilings count them as attackable, the floor only exact ties.
+    separate = [independent_value(game, box, k, band=tol) for k in range(game.n_types)]
     robust = isinstance(plan.proof, RobustClaim)
     if game.n_types == 1 and not np.any(box.lower > 0) and not robust:
         optimum = separate[0]
         ok = plan.defender_utility <= optimum + tol
         if plan.status == "optimal":
-            ok = ok and plan.defender_utility >= optimum - max(tol, plan.gap or 0.0)
+            floor = independent_value(game, box, 0)
+            ok = ok and plan.defender_utility >= floor - max(tol, plan.gap or 0.0)
         yield Check(
             "optimality",
             ok,
@@ -280,8 +283,10 @@ def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> 
     )
 
 
-def independent_value(game: Game, box: CoverageBox, k: int) -> float:
+def independent_value(game: Game, box: CoverageBox, k: int, band: float = 1e-12) -> float:
     """The defender's optimal value against type ``k`` alone, floors ignored.
+
+    Targets within ``band`` (absolute) of the attacker's best count as tied.
 
     Bisection on the attacker's level ``v``: the cost of holding every target
     at or below ``v`` is ``sum_t clip((Ua_u - v) / D, 0, e)``; the lowest
@@ -314,6 +319,5 @@ def independent_value(game: Game, box: CoverageBox, k: int) -> float:
     coverage = np.clip(np.divide(au - level, delta, out=np.zeros_like(au), where=movable), 0.0, e)
     leftover = max(budget - float(np.sum(coverage)), 0.0)
     coverage = np.where(movable, coverage, min(e, leftover))
-    band = 1e-12 * game.payoff_scale()
     attackable = au - coverage * delta >= level - band
     return float(np.max(np.where(attackable, du + coverage * (dc - du), -np.inf)))
