@@ -33,6 +33,7 @@ from entente.solvers import (
     TypeResponse,
     certify,
     choose_method,
+    register_method,
     solve,
 )
 
@@ -66,5 +67,6 @@ __all__ = [
     "make_game",
     "outcome",
     "parse_scenario",
+    "register_method",
     "solve",
 ]

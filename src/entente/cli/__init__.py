@@ -39,5 +39,8 @@ app.add_typer(token_app, name="token")
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (stdout is a data channel: HiGHS's banner is consumed)."""
+    from entente._banner import consume_highs_banner
+
+    consume_highs_banner()
     app()

@@ -14,8 +14,7 @@ through :func:`~entente.solvers.certify.certify`; one that fails raises
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
@@ -32,7 +31,7 @@ from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import Plan
 from entente.solvers.robust import robust
 
-__all__ = ["METHODS", "choose_method", "solve"]
+__all__ = ["METHODS", "choose_method", "register_method", "solve"]
 
 METHODS: dict[str, Callable[..., Plan]] = {
     "origami": origami,
@@ -46,10 +45,10 @@ METHODS: dict[str, Callable[..., Plan]] = {
 }
 """Every solution method by its public name."""
 
-RATIONAL_ONLY = frozenset(
-    {"origami", "multiple-lps", "milp", "brute-force", "robust", "column-generation"}
-)
+_RATIONAL_ONLY = {"origami", "multiple-lps", "milp", "brute-force", "robust", "column-generation"}
 """Methods whose attacker types best-respond."""
+
+_KNOWN_OPTIONS = ("time_limit", "gap", "margin")
 
 _OPTIONS: dict[str, frozenset[str]] = {
     "origami": frozenset(),
@@ -81,9 +80,62 @@ def choose_method(game: Game) -> str:
     return "multiple-lps" if game.n_types == 1 else "milp"
 
 
+def register_method(
+    name: str,
+    function: Callable[..., Plan],
+    *,
+    options: Iterable[str] = (),
+    rational_only: bool = True,
+) -> None:
+    """Make ``function`` (``game -> Plan``) a method of :func:`solve` by ``name``.
+
+    ``options`` names the keyword options it takes (of ``time_limit``,
+    ``gap``, ``margin``); ``rational_only``: it assumes best-responding types.
+    """
+    unknown = set(options) - set(_KNOWN_OPTIONS)
+    if unknown:
+        raise MethodError(f"unknown options {sorted(unknown)}; known: {', '.join(_KNOWN_OPTIONS)}")
+    METHODS[name] = function
+    _OPTIONS[name] = frozenset(options)
+    if rational_only:
+        _RATIONAL_ONLY.add(name)
+    else:
+        _RATIONAL_ONLY.discard(name)
+
+
+def _resolve(game: Game, method: str | Callable[..., Plan]) -> tuple[str, Callable[..., Plan]]:
+    if callable(method):
+        name = getattr(method, "__name__", "custom")
+        return name, method
+    chosen = choose_method(game) if method == "auto" else method
+    if chosen not in METHODS:
+        known = ", ".join(["auto", *METHODS])
+        raise MethodError(f"unknown method {method!r}; choose one of {known}")
+    if chosen in _RATIONAL_ONLY and not game.all_rational:
+        raise MethodError(
+            f"{chosen} assumes every attacker type is rational; this game has quantal or "
+            "SUQR types: use gosaq, pasaq or auto"
+        )
+    return chosen, METHODS[chosen]
+
+
+def _options(
+    method: str | Callable[..., Plan], chosen: str, given: dict[str, float | None]
+) -> dict[str, float]:
+    """The options ``chosen`` takes; any other given option is an error (``auto`` drops them)."""
+    takes = _OPTIONS.get(chosen, frozenset(_KNOWN_OPTIONS)) if not callable(method) else None
+    set_options = {k: v for k, v in given.items() if v is not None}
+    if takes is None:
+        return set_options
+    unused = sorted(set(set_options) - takes)
+    if unused and method != "auto":
+        raise MethodError(f"method {chosen!r} does not take option(s) {', '.join(unused)}")
+    return {k: v for k, v in set_options.items() if k in takes}
+
+
 def solve(
     game: Game,
-    method: str = "auto",
+    method: str | Callable[..., Plan] = "auto",
     *,
     time_limit: float | None = None,
     gap: float | None = None,
@@ -92,33 +144,28 @@ def solve(
 ) -> Plan:
     """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
 
-    The method runs on the unit game (:mod:`entente.model.scales`: each
-    player's payoffs mapped onto ``[0, 1]``), so no tolerance depends on the
-    units the payoffs are written in; the plan comes back in the user's units.
+    ``method`` is a name in :data:`METHODS` (see :func:`register_method`) or a
+    function ``game -> Plan``. The method runs on the unit game
+    (:mod:`entente.model.scales`: each player's payoffs mapped onto
+    ``[0, 1]``), so no tolerance depends on the units the payoffs are written
+    in; the plan comes back in the user's units.
 
-    ``time_limit`` (seconds) and ``gap`` (absolute, payoff units; default
-    1e-6 x the defender's payoff range) apply to the methods that take them.
-    Raises :class:`MethodError` for an unknown or inapplicable method and
+    ``time_limit`` (seconds) and ``gap`` (absolute, the defender's payoff
+    units; default 1e-6 x its payoff range) apply to the methods that take
+    them; an option the named method does not take raises
+    :class:`MethodError` (with ``"auto"`` it is dropped). Raises
+    :class:`MethodError` for an unknown or inapplicable method and
     :class:`CertificateError` if the plan fails its certificate.
     """
-    chosen = choose_method(game) if method == "auto" else method
-    if chosen not in METHODS:
-        known = ", ".join(["auto", *METHODS])
-        raise MethodError(f"unknown method {method!r}; choose one of {known}")
-    if chosen in RATIONAL_ONLY and not game.all_rational:
-        raise MethodError(
-            f"{chosen} assumes every attacker type is rational; this game has quantal or "
-            "SUQR types: use gosaq, pasaq or auto"
-        )
+    chosen, function = _resolve(game, method)
     scales = payoff_scales(game, common_attacker=chosen == "robust")
     unit = normalise(game, scales)
-    options: dict[str, Any] = {
+    given: dict[str, float | None] = {
         "time_limit": time_limit,
         "gap": None if gap is None else gap / scales.defender_scale,
         "margin": None if margin is None else margin / float(scales.attacker_scale[0]),
     }
-    kwargs = {k: v for k, v in options.items() if k in _OPTIONS[chosen] and v is not None}
-    plan = to_user(METHODS[chosen](unit, **kwargs), game, unit, scales)
+    plan = to_user(function(unit, **_options(method, chosen, given)), game, unit, scales)
     if method == "auto":
         plan = plan.replace(message=f"{plan.message}; auto chose {chosen}")
     if not verify:

@@ -106,7 +106,13 @@ class Plan:
 
     @property
     def success(self) -> bool:
-        """Proven optimal and independently verified."""
+        """Proven optimal and independently verified.
+
+        Only :func:`entente.solve` (or :func:`~entente.solvers.certify.certify`)
+        verifies: a method called directly (``milp(game)``) returns
+        ``verified=False``, so ``success`` is False; its ``status`` alone says
+        whether the solver proved optimality.
+        """
         return self.status == "optimal" and self.verified
 
     def replace(self, **changes: object) -> Plan:
