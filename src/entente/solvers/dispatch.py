@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
-from entente.model.scales import normalise, payoff_scales
+from entente.model.scales import identity_scales, normalise, payoff_scales
 from entente.solvers._rescale import to_user
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import certify
@@ -158,8 +158,10 @@ def solve(
     :class:`CertificateError` if the plan fails its certificate.
     """
     chosen, function = _resolve(game, method)
-    scales = payoff_scales(game, common_attacker=chosen == "robust")
-    unit = normalise(game, scales)
+    # robust keeps the user's units: its MILP's tie slack sits next to HiGHS's
+    # absolute feasibility tolerance, which the unit game brings too close.
+    scales = identity_scales(game) if chosen == "robust" else payoff_scales(game)
+    unit = game if chosen == "robust" else normalise(game, scales)
     given: dict[str, float | None] = {
         "time_limit": time_limit,
         "gap": None if gap is None else gap / scales.defender_scale,

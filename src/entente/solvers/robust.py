@@ -22,7 +22,7 @@ medium games; ISEGS bisects the same feasibility problem)::
 the payoff ranges: ``M1 = max Ua_low - min_t Ua_low(t)``, ``M2 =
 max Ua_high(t) - min R + margin + s``, ``M3 = max Ud - min_t Ud(t)``.
 
-Two solves keep the bound honest: with ``s = 2e-7 x`` the payoff scale the
+Two solves keep the bound honest: with ``s = 1e-6 x`` the payoff scale the
 plan's exclusions survive evaluation (whose tie tolerance is ``1e-9 x``
 scale), and with ``s = 1e-9 x`` scale, a relaxation of that evaluation, the
 MILP's dual bound bounds the true maximin value. The plan's
@@ -45,7 +45,7 @@ from entente.solvers.plan import CombStrategy, Plan, Status, TypeResponse
 
 __all__ = ["robust"]
 
-_PLAN_SLACK = 2e-7
+_PLAN_SLACK = 1e-6
 _BOUND_SLACK = 1e-9
 
 
