@@ -43,6 +43,7 @@ if _typing.TYPE_CHECKING:
         TypeResponse,
         certify,
         choose_method,
+        register_method,
         solve,
     )
 
@@ -76,6 +77,7 @@ __all__ = [
     "make_game",
     "outcome",
     "parse_scenario",
+    "register_method",
     "solve",
 ]
 
@@ -112,6 +114,7 @@ _SOURCES = {
     "make_game": "entente.model",
     "outcome": "entente.evaluate",
     "parse_scenario": "entente.scenario",
+    "register_method": "entente.solvers",
     "solve": "entente.solvers",
 }
 

@@ -37,10 +37,6 @@ BROKEN: dict[str, tuple[str, str]] = {
         ),
         "resources[0].schedules[0]: the route from 'base' through calais, sangatte is 14.4 km",
     ),
-    "barrier count above its sites": (
-        _resource("{id: barrier, kind: static, count: 3, sites: [calais, sangatte]}"),
-        "resources[0].count: 3 units of a static resource need distinct sites",
-    ),
     "effectiveness above one": (
         _resource("{id: drone, kind: patrol, count: 1, effectiveness: 1.5, schedules: [[calais]]}"),
         "resources[0].effectiveness: must be <= 1",

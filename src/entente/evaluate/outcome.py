@@ -34,6 +34,7 @@ from typing import Literal
 import numpy as np
 
 from entente.model import FloatArray, Game, Quantal, Rational, Suqr, logit_scores
+from entente.model.scales import payoff_scales
 
 __all__ = [
     "MODES",
@@ -91,11 +92,15 @@ def outcome(
     tie: float | None = None,
     margin: float = 0.0,
 ) -> Outcome:
-    """The outcome of ``coverage`` in ``mode``; ``tie`` is absolute (default 1e-9 x scale)."""
+    """The outcome of ``coverage`` in ``mode``.
+
+    ``tie`` is absolute, in attacker payoff units; by default 1e-9 x each
+    type's own payoff range (:mod:`entente.model.scales`).
+    """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     coverage = np.asarray(coverage, dtype=np.float64)
-    tie = TIE * game.payoff_scale() if tie is None else tie
+    ties = TIE * payoff_scales(game).attacker_scale if tie is None else [tie] * game.n_types
     attacker = game.attacker_utility(coverage)
     defender = game.defender_utility(coverage)
     types = []
@@ -114,9 +119,9 @@ def outcome(
             )
             continue
         if mode == "pessimistic":
-            t, label = _worst_response(game, k, coverage, tie + margin), "pessimistic"
+            t, label = _worst_response(game, k, coverage, ties[k] + margin), "pessimistic"
         else:
-            t, label = _best_response(attacker[k], defender[k], tie), "rational"
+            t, label = _best_response(attacker[k], defender[k], ties[k]), "rational"
         q = np.zeros(game.n_targets)
         q[t] = 1.0
         types.append(TypeOutcome(label, q, t, float(attacker[k, t]), float(defender[k, t])))

@@ -41,8 +41,10 @@ Progress = Callable[[int, int], None]
 
 
 def _pinned(function: Callable[[T], R], task: T) -> R:
+    from entente._banner import consume_highs_banner
     from entente.solvers._highs import pin_threads
 
+    consume_highs_banner()  # a worker's stdout is its parent's
     pin_threads(1)
     return function(task)
 

@@ -2,7 +2,7 @@
 
 from entente.model.behaviour import Behaviour, Quantal, Rational, Suqr, logit_scores
 from entente.model.coverage import CoverageBox, coverage_box
-from entente.model.deployment import Deployment, deployment_interdiction
+from entente.model.deployment import Deployment, deployment_interdiction, listed_units
 from entente.model.game import FloatArray, Game, IntArray, Resource, ResourceKind, make_game
 from entente.model.intervals import AttackerBounds
 from entente.model.network import Allocation, Checkpoint, Network, allocation_escape
@@ -29,6 +29,7 @@ __all__ = [
     "coverage_box",
     "deployment_interdiction",
     "game_problems",
+    "listed_units",
     "logit_scores",
     "make_game",
     "validate_game",

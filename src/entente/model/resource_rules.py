@@ -57,15 +57,7 @@ def resource_problems(game: Game, r: int, resource: Resource) -> Iterator[tuple[
             yield "targets", "only guard resources take `targets`; a static unit takes a site"
         if resource.slot_counts is not None:
             yield "slot_counts", "a static resource stands in every slot: no per-slot counts"
-        sites = len(resource.schedules)
-        if isinstance(resource.count, int) and sites and resource.count > sites:
-            yield (
-                "count",
-                (
-                    f"{resource.count} units of a static resource need distinct sites, "
-                    f"but only {sites} are listed"
-                ),
-            )
+        # More units than sites is fine: the extra units stay idle, as guards do.
 
 
 def _slot_count_problems(game: Game, resource: Resource) -> Iterator[tuple[str, str]]:

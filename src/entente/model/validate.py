@@ -15,6 +15,7 @@ import numpy as np
 from entente._exceptions import FieldProblem, GameError
 from entente.model.game import FloatArray, Game
 from entente.model.resource_rules import resource_problems, slot_problems
+from entente.model.scales import scale_problems
 from entente.model.validate_behaviour import behaviour_problems, bound_problems
 
 __all__ = ["PRIOR_TOLERANCE", "GameProblem", "game_problems", "validate_game"]
@@ -118,6 +119,8 @@ def _payoff_problems(game: Game) -> Iterator[GameProblem]:
             k,
             t,
         )
+    for field, message, type_index, target in scale_problems(game):
+        yield GameProblem(field, message, type_index, target)
 
 
 def _prior_problems(game: Game) -> Iterator[GameProblem]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -120,9 +121,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 def parse_scenario(
-    data: bytes | str, *, source: str = "<input>", format: Format | None = None
+    data: bytes | str | Mapping[str, Any],
+    *,
+    source: str = "<input>",
+    format: Format | None = None,
 ) -> Scenario:
-    """Validate a scenario given as YAML or JSON text."""
+    """Validate a scenario given as YAML or JSON text, or as an already parsed mapping."""
+    if isinstance(data, Mapping):
+        return Scenario(_validate_python(dict(data), source), source)
     raw = data.encode() if isinstance(data, str) else data
     if not raw.strip():
         raise ScenarioError(source, [FieldProblem("", "the file is empty")])

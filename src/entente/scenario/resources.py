@@ -133,14 +133,7 @@ class _Compiler:
                 self.fail(f".sites[{j}]", f"{site!r} is listed twice")
             else:
                 out.append(tuple(found))
-        count = self.entry["count"]
-        if count > len(sites):
-            self.fail(
-                ".count",
-                f"{count} units of a static resource need distinct sites, "
-                f"but `sites` lists only {len(sites)}",
-            )
-        return tuple(out)
+        return tuple(out)  # units beyond the sites stay idle (DESIGN.md)
 
     def _slot_counts(self) -> tuple[int, ...] | None:
         counts = self.entry.get("slot_counts")

@@ -3,7 +3,7 @@
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import Certificate, Check, certify
 from entente.solvers.column_generation import column_generation
-from entente.solvers.dispatch import METHODS, choose_method, solve
+from entente.solvers.dispatch import METHODS, choose_method, register_method, solve
 from entente.solvers.gosaq import gosaq
 from entente.solvers.milp import milp
 from entente.solvers.multiple_lps import multiple_lps
@@ -30,6 +30,7 @@ __all__ = [
     "multiple_lps",
     "origami",
     "pasaq",
+    "register_method",
     "robust",
     "solve",
 ]

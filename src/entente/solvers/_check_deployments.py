@@ -22,7 +22,7 @@ from collections import Counter
 
 import numpy as np
 
-from entente.model import Deployment, Game, Resource, deployment_interdiction
+from entente.model import Deployment, Game, Resource, deployment_interdiction, listed_units
 from entente.model.game import FloatArray, IntArray
 from entente.model.options import max_interdiction, placements
 from entente.solvers.brute_force import MAX_BRUTE_FORCE, normal_form_size, pure_deployments
@@ -42,8 +42,11 @@ def deployment_problem(game: Game, deployment: Deployment) -> str:
         return "a deployment does not list every resource"
     slots = game.slot_of()
     for resource, units in zip(game.resources, deployment, strict=True):
-        if len(units) != resource.count:
-            return f"a deployment uses {len(units)} units of {resource.id!r}, not {resource.count}"
+        if not listed_units(game, resource) <= len(units) <= resource.count:
+            return (
+                f"a deployment lists {len(units)} units of {resource.id!r}, not "
+                f"{listed_units(game, resource)} to {resource.count}"
+            )
         covered = [t for unit in units for t in unit]
         if any(not 0 <= t < game.n_targets for t in covered):
             return f"a deployment of {resource.id!r} names a target outside the game"

@@ -1,19 +1,16 @@
 """HiGHS, called one way: arrays in, a small result out, nothing on stdout.
 
-HiGHS prints its banner and logs through C stdio, which Python cannot
-redirect; :func:`silenced_stdout` points file descriptor 1 at /dev/null
-while HiGHS runs (``output_flag`` alone does not silence the banner).
+Every instance is made with ``output_flag`` and ``log_to_console`` off, so
+HiGHS logs nothing; nothing here touches file descriptors (a library must
+not: other threads print too). HiGHS still prints its banner once per
+process, at the first instance: the CLI consumes it at start-up
+(:func:`entente.cli._output.quiet_highs_banner`), before any thread runs.
 Every status is mapped explicitly; anything unexpected raises
 :class:`SolverError` instead of being read as an answer.
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,13 +27,11 @@ __all__ = [
     "LinearResult",
     "new_highs",
     "pin_threads",
-    "silenced_stdout",
     "solve_linear",
 ]
 
 INF = highspy.kHighsInf
 FEASIBILITY_TOLERANCE = 1e-9
-_LIBC = ctypes.CDLL(None)
 _THREADS: list[int] = []
 
 
@@ -56,23 +51,6 @@ def pin_threads(count: int | None) -> int | None:
         _THREADS[:] = [] if count is None else [int(count)]
         highspy.Highs.resetGlobalScheduler(True)
     return previous
-
-
-@contextmanager
-def silenced_stdout() -> Iterator[None]:
-    """Send everything written to file descriptor 1 to /dev/null meanwhile."""
-    sys.stdout.flush()
-    _LIBC.fflush(None)
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        _LIBC.fflush(None)
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
 
 
 @dataclass(frozen=True)
@@ -140,9 +118,10 @@ def solve_linear(
 
 
 def new_highs() -> highspy.Highs:
-    """A quiet HiGHS instance with entente's tolerances and thread setting (call silenced)."""
+    """A quiet HiGHS instance with entente's tolerances and thread setting."""
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("log_to_console", False)
     if _THREADS:
         highs.setOptionValue("threads", _THREADS[0])
     for option in ("primal_feasibility_tolerance", "dual_feasibility_tolerance"):
@@ -158,22 +137,21 @@ def _attempt(
     start: FloatArray | None,
     presolve: bool,
 ) -> LinearResult:
-    with silenced_stdout():
-        highs = new_highs()
-        if not presolve:
-            highs.setOptionValue("presolve", "off")
-        if time_limit is not None:
-            highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
-        if mip_abs_gap is not None:
-            highs.setOptionValue("mip_abs_gap", float(mip_abs_gap))
-            highs.setOptionValue("mip_rel_gap", 0.0)
-        highs.passModel(_to_highs_lp(program))
-        if start is not None:
-            solution = highspy.HighsSolution()
-            solution.col_value = np.asarray(start, dtype=np.float64).tolist()
-            highs.setSolution(solution)
-        highs.run()
-        return _result(highs, program)
+    highs = new_highs()
+    if not presolve:
+        highs.setOptionValue("presolve", "off")
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
+    if mip_abs_gap is not None:
+        highs.setOptionValue("mip_abs_gap", float(mip_abs_gap))
+        highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.passModel(_to_highs_lp(program))
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = np.asarray(start, dtype=np.float64).tolist()
+        highs.setSolution(solution)
+    highs.run()
+    return _result(highs, program)
 
 
 def _stale(result: LinearResult, program: LinearProgram) -> bool:

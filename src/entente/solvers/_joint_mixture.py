@@ -15,7 +15,7 @@ import itertools
 
 import numpy as np
 
-from entente.model import Deployment, FloatArray, Game
+from entente.model import Deployment, FloatArray, Game, listed_units
 from entente.model.options import Placement, static_resources
 from entente.solvers._columns import ColumnPool
 
@@ -50,7 +50,9 @@ def joint_deployment(
     game: Game, pool: ColumnPool, placement: Placement, picks: tuple[int, ...]
 ) -> Deployment:
     """The deployment taking column ``picks[s]`` in each slot, static units at ``placement``."""
-    units: list[list[list[int]]] = [[[] for _ in range(r.count)] for r in game.resources]
+    units: list[list[list[int]]] = [
+        [[] for _ in range(listed_units(game, r))] for r in game.resources
+    ]
     for options, column in zip(pool.options, picks, strict=True):
         choice = pool.choices[options.slot][column]
         for i, r in enumerate(options.resources):

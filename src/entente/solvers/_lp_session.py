@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers._highs import LinearProgram, _to_highs_lp, new_highs, silenced_stdout
+from entente.solvers._highs import LinearProgram, _to_highs_lp, new_highs
 
 __all__ = ["LPSession", "LPSolution", "RowBatch"]
 
@@ -50,10 +50,9 @@ class LPSession:
     """A maximisation LP held by HiGHS (no integrality), changed in place."""
 
     def __init__(self, program: LinearProgram) -> None:
-        with silenced_stdout():
-            self._highs = new_highs()  # entente's tolerances and pinned threads
-            relaxed = dataclasses.replace(program, integer=None)
-            self._highs.passModel(_to_highs_lp(relaxed))
+        self._highs = new_highs()  # entente's tolerances and pinned threads
+        relaxed = dataclasses.replace(program, integer=None)
+        self._highs.passModel(_to_highs_lp(relaxed))
         self.rows = len(program.row_lower)
 
     def set_bounds(
@@ -97,8 +96,7 @@ class LPSession:
         raise SolverError(f"HiGHS ended an LP of the branch-and-cut with status {name!r}")
 
     def _run(self) -> highspy.HighsModelStatus:
-        with silenced_stdout():
-            self._highs.run()
+        self._highs.run()
         status = self._highs.getModelStatus()
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
             status = self._from_scratch()
@@ -110,11 +108,10 @@ class LPSession:
         return status
 
     def _from_scratch(self, *, presolve: bool = True) -> highspy.HighsModelStatus:
-        with silenced_stdout():
-            self._highs.setOptionValue("presolve", "choose" if presolve else "off")
-            self._highs.clearSolver()
-            self._highs.run()
-            self._highs.setOptionValue("presolve", "choose")
+        self._highs.setOptionValue("presolve", "choose" if presolve else "off")
+        self._highs.clearSolver()
+        self._highs.run()
+        self._highs.setOptionValue("presolve", "choose")
         return self._highs.getModelStatus()
 
 

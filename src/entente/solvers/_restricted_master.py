@@ -37,7 +37,7 @@ import numpy as np
 from entente._exceptions import SolverError
 from entente.model import FloatArray, Game
 from entente.solvers._columns import ColumnPool
-from entente.solvers._highs import INF, new_highs, silenced_stdout
+from entente.solvers._highs import INF, new_highs
 from entente.solvers._model_builder import Row, row_arrays
 from entente.solvers._timing import expired, remaining
 
@@ -72,21 +72,20 @@ class _Master:
         mobile_max: FloatArray,
     ) -> None:
         self.game, self.pool, self.n = game, pool, game.n_targets
-        with silenced_stdout():
-            self.highs = h = new_highs()
-            # keep the basis (no presolve) and use the primal simplex: added columns keep
-            # the basis primal feasible
-            h.setOptionValue("presolve", "off")
-            h.setOptionValue("simplex_strategy", 4)
-            h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-            n = self.n
-            h.addVars(n + 1, np.zeros(n + 1), np.concatenate([mobile_max, [INF]]))
-            self.u = n
-            rows: list[Row] = [({t: 1.0}, 0.0, 0.0) for t in range(n)]
-            rows += [({}, 1.0, 1.0) for _ in range(pool.n_slots)]
-            rows += _profile_rows(game, escape, profile, mobile_max, self.u)
-            _add_rows(h, rows)
-            self.objective, self.constant = _objective(game, escape, profile)
+        self.highs = h = new_highs()
+        # keep the basis (no presolve) and use the primal simplex: added columns keep
+        # the basis primal feasible
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        n = self.n
+        h.addVars(n + 1, np.zeros(n + 1), np.concatenate([mobile_max, [INF]]))
+        self.u = n
+        rows: list[Row] = [({t: 1.0}, 0.0, 0.0) for t in range(n)]
+        rows += [({}, 1.0, 1.0) for _ in range(pool.n_slots)]
+        rows += _profile_rows(game, escape, profile, mobile_max, self.u)
+        _add_rows(h, rows)
+        self.objective, self.constant = _objective(game, escape, profile)
         self.slot_targets = [o.targets for o in pool.options]
         self.columns: list[tuple[int, int]] = []  # (slot, index in the slot's pool)
         self.known = [0] * pool.n_slots
@@ -111,31 +110,28 @@ class _Master:
         if not starts:
             return
         count = len(starts)
-        with silenced_stdout():
-            self.highs.addCols(
-                count,
-                np.zeros(count),
-                np.zeros(count),
-                np.full(count, INF),
-                nnz,
-                np.array(starts, dtype=np.int32),
-                np.array(indices, dtype=np.int32),
-                np.array(values, dtype=np.float64),
-            )
+        self.highs.addCols(
+            count,
+            np.zeros(count),
+            np.zeros(count),
+            np.full(count, INF),
+            nnz,
+            np.array(starts, dtype=np.int32),
+            np.array(indices, dtype=np.int32),
+            np.array(values, dtype=np.float64),
+        )
 
     def set_phase(self, phase: int, slack: float = 0.0) -> None:
-        with silenced_stdout():
-            if phase == 1:
-                self.highs.changeColCost(self.u, -1.0)
-            else:
-                self.highs.changeColCost(self.u, 0.0)
-                self.highs.changeColBounds(self.u, 0.0, max(slack, 0.0))
-                for t, cost in self.objective.items():
-                    self.highs.changeColCost(t, cost)
+        if phase == 1:
+            self.highs.changeColCost(self.u, -1.0)
+        else:
+            self.highs.changeColCost(self.u, 0.0)
+            self.highs.changeColBounds(self.u, 0.0, max(slack, 0.0))
+            for t, cost in self.objective.items():
+                self.highs.changeColCost(t, cost)
 
     def run(self) -> float:
-        with silenced_stdout():
-            self.highs.run()
+        self.highs.run()
         status = self.highs.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(

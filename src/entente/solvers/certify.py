@@ -22,9 +22,12 @@ alone:
    level (a different algorithm from ORIGAMI's sort); for several types, the
    value may not exceed the sum of the types' separate optima.
 
-``tol`` is absolute, in payoff units: by default ``1e-8`` x the largest
-payoff magnitude (LP solutions are feasible to ``1e-9``; differences of
-utilities lose a few digits more).
+Every check runs on the unit game (:mod:`entente.model.scales`): each
+player's payoffs mapped onto ``[0, 1]`` by its own positive affine map, and
+the plan's utilities with them. ``tol`` is therefore relative to each
+player's own payoff range (default ``1e-8``: LP solutions are feasible to
+``1e-9``; differences of utilities lose a few digits more), and the numbers
+in the checks' details are unit-game numbers.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente.model import CoverageBox, FloatArray, Game, coverage_box, deployment_interdiction
+from entente.model.scales import normalise, payoff_scales
 from entente.solvers._certify_behaviour import (
     behaviour_response_check,
     behavioural_optimality_checks,
@@ -46,12 +50,13 @@ from entente.solvers._check_deployments import (
     schedule_infeasibility,
 )
 from entente.solvers._proof import RobustClaim
+from entente.solvers._rescale import to_unit
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan
 
 __all__ = ["DEFAULT_TOLERANCE", "Certificate", "Check", "certify", "independent_value"]
 
 DEFAULT_TOLERANCE = 1e-8
-"""Default certificate tolerance, relative to the game's payoff scale."""
+"""Default certificate tolerance, relative to each player's payoff range."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,26 @@ class Certificate:
 def certify(
     game: Game, plan: Plan, *, tol: float | None = None, gap: float | None = None
 ) -> Certificate:
-    """Check ``plan`` against ``game``; ``gap`` is the tolerance an optimal plan claims."""
-    tol = DEFAULT_TOLERANCE * game.payoff_scale() if tol is None else tol
-    gap = 1e-6 * game.defender_range() if gap is None else gap
-    return Certificate(tuple(_checks(game, plan, tol, gap)), tol)
+    """Check ``plan`` against ``game`` on the unit game.
+
+    ``tol`` is relative to each player's payoff range; ``gap`` is the
+    tolerance an optimal plan claims, in the defender's units (default 1e-6
+    x its payoff range).
+    """
+    tol = DEFAULT_TOLERANCE if tol is None else tol
+    if game.network is not None:  # checkpoint games are checked in the user's units
+        gap = 1e-6 * _defender_range(game) if gap is None else gap
+        return Certificate(tuple(_checks(game, plan, tol, gap)), tol)
+    scales = payoff_scales(game, common_attacker=isinstance(plan.proof, RobustClaim))
+    unit = normalise(game, scales)
+    gap = 1e-6 if gap is None else gap / scales.defender_scale
+    checks = _checks(unit, to_unit(plan, game, unit, scales), tol, gap)
+    return Certificate(tuple(checks), tol)
+
+
+def _defender_range(game: Game) -> float:
+    span = float(np.max(game.defender_covered) - np.min(game.defender_uncovered))
+    return span if span > 0 else 1.0
 
 
 def _checks(game: Game, plan: Plan, tol: float, gap: float) -> Iterator[Check]:
@@ -253,13 +274,16 @@ def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> 
         for name, passed, detail in behavioural_optimality_checks(game, plan, box, tol):
             yield Check(name, passed, detail)
         return
-    separate = [independent_value(game, box, k) for k in range(game.n_types)]
+    # Attacker utilities within ``tol`` may tie (as the response checks allow):
+    # the ceilings count them as attackable, the floor only exact ties.
+    separate = [independent_value(game, box, k, band=tol) for k in range(game.n_types)]
     robust = isinstance(plan.proof, RobustClaim)
     if game.n_types == 1 and not np.any(box.lower > 0) and not robust:
         optimum = separate[0]
         ok = plan.defender_utility <= optimum + tol
         if plan.status == "optimal":
-            ok = ok and plan.defender_utility >= optimum - max(tol, plan.gap or 0.0)
+            floor = independent_value(game, box, 0)
+            ok = ok and plan.defender_utility >= floor - max(tol, plan.gap or 0.0)
         yield Check(
             "optimality",
             ok,
@@ -274,8 +298,10 @@ def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> 
     )
 
 
-def independent_value(game: Game, box: CoverageBox, k: int) -> float:
+def independent_value(game: Game, box: CoverageBox, k: int, band: float = 1e-12) -> float:
     """The defender's optimal value against type ``k`` alone, floors ignored.
+
+    Targets within ``band`` (absolute) of the attacker's best count as tied.
 
     Bisection on the attacker's level ``v``: the cost of holding every target
     at or below ``v`` is ``sum_t clip((Ua_u - v) / D, 0, e)``; the lowest
@@ -308,6 +334,5 @@ def independent_value(game: Game, box: CoverageBox, k: int) -> float:
     coverage = np.clip(np.divide(au - level, delta, out=np.zeros_like(au), where=movable), 0.0, e)
     leftover = max(budget - float(np.sum(coverage)), 0.0)
     coverage = np.where(movable, coverage, min(e, leftover))
-    band = 1e-12 * game.payoff_scale()
     attackable = au - coverage * delta >= level - band
     return float(np.max(np.where(attackable, du + coverage * (dc - du), -np.inf)))

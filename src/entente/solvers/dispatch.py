@@ -14,11 +14,12 @@ through :func:`~entente.solvers.certify.certify`; one that fails raises
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
+from entente.model.scales import identity_scales, normalise, payoff_scales
+from entente.solvers._rescale import to_user
 from entente.solvers.brute_force import brute_force
 from entente.solvers.certify import certify
 from entente.solvers.column_generation import column_generation
@@ -31,7 +32,7 @@ from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import Plan
 from entente.solvers.robust import robust
 
-__all__ = ["METHODS", "choose_method", "solve"]
+__all__ = ["METHODS", "choose_method", "register_method", "solve"]
 
 METHODS: dict[str, Callable[..., Plan]] = {
     "origami": origami,
@@ -46,20 +47,24 @@ METHODS: dict[str, Callable[..., Plan]] = {
 }
 """Every solution method by its public name."""
 
-RATIONAL_ONLY = frozenset(
-    {
-        "origami",
-        "multiple-lps",
-        "milp",
-        "brute-force",
-        "robust",
-        "column-generation",
-        "double-oracle",
-    }
-)
+_RATIONAL_ONLY = {
+    "origami",
+    "multiple-lps",
+    "milp",
+    "brute-force",
+    "robust",
+    "column-generation",
+    "double-oracle",
+}
+"""Methods whose attacker types best-respond."""
+
 NETWORK_METHODS = frozenset({"double-oracle"})
 """Methods for checkpoint games (scenarios with a `network:`); the others plan without one."""
-"""Methods whose attacker types best-respond."""
+
+_USER_UNITS = frozenset({"robust", "double-oracle"})
+"""Methods that solve in the user's units (see :func:`solve`)."""
+
+_KNOWN_OPTIONS = ("time_limit", "gap", "margin")
 
 _OPTIONS: dict[str, frozenset[str]] = {
     "origami": frozenset(),
@@ -94,22 +99,33 @@ def choose_method(game: Game) -> str:
     return "multiple-lps" if game.n_types == 1 else "milp"
 
 
-def solve(
-    game: Game,
-    method: str = "auto",
+def register_method(
+    name: str,
+    function: Callable[..., Plan],
     *,
-    time_limit: float | None = None,
-    gap: float | None = None,
-    verify: bool = True,
-    margin: float | None = None,
-) -> Plan:
-    """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
+    options: Iterable[str] = (),
+    rational_only: bool = True,
+) -> None:
+    """Make ``function`` (``game -> Plan``) a method of :func:`solve` by ``name``.
 
-    ``time_limit`` (seconds) and ``gap`` (absolute, payoff units; default
-    1e-6 x the defender's payoff range) apply to the methods that take them.
-    Raises :class:`MethodError` for an unknown or inapplicable method and
-    :class:`CertificateError` if the plan fails its certificate.
+    ``options`` names the keyword options it takes (of ``time_limit``,
+    ``gap``, ``margin``); ``rational_only``: it assumes best-responding types.
     """
+    unknown = set(options) - set(_KNOWN_OPTIONS)
+    if unknown:
+        raise MethodError(f"unknown options {sorted(unknown)}; known: {', '.join(_KNOWN_OPTIONS)}")
+    METHODS[name] = function
+    _OPTIONS[name] = frozenset(options)
+    if rational_only:
+        _RATIONAL_ONLY.add(name)
+    else:
+        _RATIONAL_ONLY.discard(name)
+
+
+def _resolve(game: Game, method: str | Callable[..., Plan]) -> tuple[str, Callable[..., Plan]]:
+    if callable(method):
+        name = getattr(method, "__name__", "custom")
+        return name, method
     chosen = choose_method(game) if method == "auto" else method
     if chosen not in METHODS:
         known = ", ".join(["auto", *METHODS])
@@ -119,14 +135,66 @@ def solve(
             f"{chosen} does not apply: checkpoint games (a `network:`) are planned by "
             "double-oracle, and double-oracle plans only checkpoint games"
         )
-    if chosen in RATIONAL_ONLY and not game.all_rational:
+    if chosen in _RATIONAL_ONLY and not game.all_rational:
         raise MethodError(
             f"{chosen} assumes every attacker type is rational; this game has quantal or "
             "SUQR types: use gosaq, pasaq or auto"
         )
-    options: dict[str, Any] = {"time_limit": time_limit, "gap": gap, "margin": margin}
-    kwargs = {k: v for k, v in options.items() if k in _OPTIONS[chosen] and v is not None}
-    plan = METHODS[chosen](game, **kwargs)
+    return chosen, METHODS[chosen]
+
+
+def _options(
+    method: str | Callable[..., Plan], chosen: str, given: dict[str, float | None]
+) -> dict[str, float]:
+    """The options ``chosen`` takes; any other given option is an error (``auto`` drops them)."""
+    takes = _OPTIONS.get(chosen, frozenset(_KNOWN_OPTIONS)) if not callable(method) else None
+    set_options = {k: v for k, v in given.items() if v is not None}
+    if takes is None:
+        return set_options
+    unused = sorted(set(set_options) - takes)
+    if unused and method != "auto":
+        raise MethodError(f"method {chosen!r} does not take option(s) {', '.join(unused)}")
+    return {k: v for k, v in set_options.items() if k in takes}
+
+
+def solve(
+    game: Game,
+    method: str | Callable[..., Plan] = "auto",
+    *,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    verify: bool = True,
+    margin: float | None = None,
+) -> Plan:
+    """Solve ``game`` by ``method`` (``"auto"`` chooses) and certify the plan.
+
+    ``method`` is a name in :data:`METHODS` (see :func:`register_method`) or a
+    function ``game -> Plan``. The method runs on the unit game
+    (:mod:`entente.model.scales`: each player's payoffs mapped onto
+    ``[0, 1]``), so no tolerance depends on the units the payoffs are written
+    in; the plan comes back in the user's units.
+
+    ``time_limit`` (seconds) and ``gap`` (absolute, the defender's payoff
+    units; default 1e-6 x its payoff range) apply to the methods that take
+    them; an option the named method does not take raises
+    :class:`MethodError` (with ``"auto"`` it is dropped). Raises
+    :class:`MethodError` for an unknown or inapplicable method and
+    :class:`CertificateError` if the plan fails its certificate.
+    """
+    chosen, function = _resolve(game, method)
+    # robust keeps the user's units: its MILP's tie slack sits next to HiGHS's
+    # absolute feasibility tolerance, which the unit game brings too close;
+    # double-oracle reads its payoffs from the network model, not yet normalised.
+    user_units = chosen in _USER_UNITS
+    scales = identity_scales(game) if user_units else payoff_scales(game)
+    unit = game if user_units else normalise(game, scales)
+    given: dict[str, float | None] = {
+        "time_limit": time_limit,
+        "gap": None if gap is None else gap / scales.defender_scale,
+        "margin": None if margin is None else margin / float(scales.attacker_scale[0]),
+    }
+    raw = function(unit, **_options(method, chosen, given))
+    plan = raw if chosen in NETWORK_METHODS else to_user(raw, game, unit, scales)
     if method == "auto":
         plan = plan.replace(message=f"{plan.message}; auto chose {chosen}")
     if not verify:

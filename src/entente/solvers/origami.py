@@ -42,7 +42,8 @@ from entente.solvers.plan import CombStrategy, Plan, plan_from_coverage
 
 __all__ = ["attacker_level", "origami", "origami_applies"]
 
-TIE_TOLERANCE = 1e-12
+TIE_TOLERANCE = 1e-9
+"""Attacker utilities within this x the payoff scale tie, as in every other method."""
 
 
 def origami_applies(game: Game) -> str | None:

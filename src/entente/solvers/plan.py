@@ -132,7 +132,13 @@ class Plan:
 
     @property
     def success(self) -> bool:
-        """Proven optimal and independently verified."""
+        """Proven optimal and independently verified.
+
+        Only :func:`entente.solve` (or :func:`~entente.solvers.certify.certify`)
+        verifies: a method called directly (``milp(game)``) returns
+        ``verified=False``, so ``success`` is False; its ``status`` alone says
+        whether the solver proved optimality.
+        """
         return self.status == "optimal" and self.verified
 
     def replace(self, **changes: object) -> Plan:
@@ -186,8 +192,11 @@ def plan_from_coverage(
     attacker_value = float(
         sum(p * r.attacker_utility for p, r in zip(priors, responses, strict=True))
     )
-    if bound is None or (value > bound and value - bound <= 1e-9 * game.payoff_scale()):
-        bound = value  # rounding noise between a solver's bound and the recomputed value
+    if bound is None or value > bound:
+        # Rounding noise, or near-ties: a solver's bound treats attacker utilities
+        # within TIE_TOLERANCE as distinct, the responses above let them tie (the
+        # certificate then checks the value against its own independent ceiling).
+        bound = value
     return Plan(
         status=status,
         method=method,

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers._highs import INF, LinearProgram, _to_highs_lp, new_highs, silenced_stdout
+from entente.solvers._highs import INF, LinearProgram, _to_highs_lp, new_highs
 
 __all__ = ["RestrictedSolution", "solve_restricted"]
 
@@ -56,14 +56,13 @@ def solve_restricted(
         col_lower=np.concatenate([np.zeros(n_alloc), np.full(n_types, -INF)]),
         col_upper=np.full(n_alloc + n_types, INF),
     )
-    with silenced_stdout():
-        highs = new_highs()
-        if time_limit is not None:
-            highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
-        highs.passModel(_to_highs_lp(program))
-        highs.run()
-        status = highs.getModelStatus()
-        solution = highs.getSolution()
+    highs = new_highs()
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
+    highs.passModel(_to_highs_lp(program))
+    highs.run()
+    status = highs.getModelStatus()
+    solution = highs.getSolution()
     if status == highspy.HighsModelStatus.kTimeLimit:
         return None
     if status != highspy.HighsModelStatus.kOptimal:
