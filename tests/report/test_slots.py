@@ -190,7 +190,7 @@ def test_presence_and_words_in_the_report_and_csv(coast: dict) -> None:
         if "data-target" in r.attrs
     }
     assert set(words) == {f"{t['id']}@n1" for t in coast["scenario"]["targets"]}
-    assert words["canche-mouth@n1"].count("a barrier stands here every night") == 1
+    assert words["canche-mouth@n1"].lower().count("a barrier stands here every night") == 1
     assert not re.search(r"url\((?!#)", html)
 
 
