@@ -9,7 +9,6 @@ report opened from disk makes no request at all.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,25 +16,10 @@ import pytest
 
 from entente.scenario import builtin_scenarios
 from tests.service.server import Server, make_token, request
+from tests.web.chromium import ARTIFACTS, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = Path(os.environ.get("ENTENTE_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts"))
+pytestmark = needs_chromium
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed (scripts/install-system-packages.sh)",
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

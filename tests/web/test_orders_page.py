@@ -9,29 +9,15 @@ on screen; the page prints on one A4 sheet. A screenshot is saved to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from entente.cli import app
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.web.chromium import ARTIFACTS, needs_chromium
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed (scripts/install-system-packages.sh)",
-)
+pytestmark = needs_chromium
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,9 @@ from entente.planfile import plan_document
 from entente.report import render_report, view_plan
 from entente.scenario import load_game
 from entente.solvers import solve
-from tests.web.test_browser import ARGS, CHROMIUM
+from tests.web.chromium import needs_chromium
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed (scripts/install-system-packages.sh)",
-)
+pytestmark = needs_chromium
 
 _BOXES = """svg => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
@@ -44,15 +40,6 @@ _BOXES = """svg => {
           labels: [...svg.querySelectorAll('text.label')].map(box), barriers, lastCircle};
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
