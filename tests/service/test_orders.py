@@ -110,3 +110,34 @@ def test_viewers_may_not_and_every_draw_is_audited(service: Service, plan: int) 
         "secrets",
     )
     assert detail["sha256"] == hashlib.sha256(body).hexdigest()
+
+
+def test_roster_of_a_timed_plan_is_one_record_per_unit_per_occurrence(
+    service: Service, plan: int
+) -> None:
+    response = service.client.post(
+        f"/api/plans/{plan}/roster",
+        json={"days": 2, "start": "2024-07-27"},
+        headers=service.as_("planner"),
+    )
+    assert response.status_code == 200, response.text
+    drawn = response.json()
+    assert drawn["generator"] == "secrets"
+    records = drawn["records"]
+    # 27 and 28 July hold sessions d2 and d3; four units each (two teams, a drone, a barrier)
+    assert sorted({(r["date"], r["slot"]) for r in records}) == [
+        ("2024-07-27", "d2"),
+        ("2024-07-28", "d3"),
+    ]
+    assert len(records) == 2 * 4
+    assert {r["start"] for r in records} == {
+        "2024-07-27T19:00:00+02:00",
+        "2024-07-28T19:00:00+02:00",
+    }
+    assert all("@" not in r["targets"] for r in records)
+    bad = service.client.post(
+        f"/api/plans/{plan}/roster",
+        json={"days": 2, "start": "2024-02-30"},
+        headers=service.as_("planner"),
+    )
+    assert bad.status_code == 422

@@ -148,9 +148,14 @@ MAX_ROSTER_DAYS = 3660
 
 
 class RosterRequest(_Strict):
-    """How many days to draw. No seed: the service always uses the secure generator."""
+    """How many days to draw, from which date. No seed: always the secure generator."""
 
     days: int = Field(ge=1, le=MAX_ROSTER_DAYS)
+    start: dt.date | None = Field(
+        None,
+        description="first calendar day (plans whose slots say when they happen; default: "
+        "today in the scenario's time zone): one record per unit per slot occurrence",
+    )
 
 
 class OrdersRequest(_Strict):

@@ -11,6 +11,7 @@ and the SHA-256 of the answer returned, so a printed rota can be traced.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Annotated, Literal
 
@@ -18,13 +19,14 @@ import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from sqlalchemy.orm import Session
 
-from entente.operations import draw_rosters, roster_document
+from entente.operations import RosterPlan, draw_rosters, roster_document, roster_plan
 from entente.operations.occurrence_export import occurrence_document
+from entente.operations.occurrence_roster import draw_occurrence_rosters
 from entente.operations.orders import NoOccurrence, draw_orders
 from entente.report import view_plan
 from entente.report.html import CSP
 from entente.report.orders_html import render_orders
-from entente.scenario.occurrences import scenario_zone
+from entente.scenario.occurrences import occurrences, scenario_zone, slots_timing
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import PlanRow
@@ -64,19 +66,31 @@ def draw_roster(
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, request.days)
-    rosters = draw_rosters(document, request.days, source=f"plan {plan_id}")
-    body = orjson.dumps(roster_document(rosters))
+    prepared = roster_plan(document, source=f"plan {plan_id}")
+    body, seeded = _roster_body(prepared, request)
     record(
         session,
         caller.name,
         "roster.draw",
         f"plan/{plan_id}",
         days=request.days,
-        generator="seeded" if rosters.seeded else "secrets",
+        generator="seeded" if seeded else "secrets",
         sha256=hashlib.sha256(body).hexdigest(),
     )
     session.commit()
     return Response(body, media_type="application/json")
+
+
+def _roster_body(plan: RosterPlan, request: RosterRequest) -> tuple[bytes, bool]:
+    """Timed slots: one record per unit per occurrence from ``start``; otherwise day by day."""
+    doc = plan.scenario.document
+    if slots_timing(doc) not in ("dated", "weekly"):
+        rosters = draw_rosters(plan, request.days)
+        return orjson.dumps(roster_document(rosters)), rosters.seeded
+    zone = scenario_zone(doc)
+    first = request.start or dt.datetime.now(zone).date()
+    drawn = draw_occurrence_rosters(plan, occurrences(doc, first, request.days, zone=zone))
+    return orjson.dumps(occurrence_document(drawn, zone.key)), drawn.seeded
 
 
 @router.post(
