@@ -70,10 +70,7 @@ def _network_summary(game: Game, plan: Plan, types: dict[str, Any]) -> dict[str,
     for type_id, response in zip(types, plan.responses, strict=True):
         if response.path is None or response.source is None:
             continue
-        nodes = [response.source]
-        for e in response.path:
-            a, b = int(network.edge_from[e]), int(network.edge_to[e])
-            nodes.append(b if nodes[-1] == a else a)
+        nodes = network.path_nodes(response.source, response.path)
         types[type_id]["path"] = {
             "source": network.node_ids[response.source],
             "nodes": [network.node_ids[v] for v in nodes],

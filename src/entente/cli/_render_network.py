@@ -35,9 +35,6 @@ def render_checkpoints(console: Console, game: Game, plan: Plan, *, rows: int = 
     for k, response in enumerate(plan.responses):
         if response.path is None or response.source is None:
             continue
-        nodes = [response.source]
-        for e in response.path:
-            a, b = int(network.edge_from[e]), int(network.edge_to[e])
-            nodes.append(b if nodes[-1] == a else a)
+        nodes = network.path_nodes(response.source, response.path)
         route = " > ".join(network.node_ids[v] for v in nodes)
         console.print(f"  {game.type_ids[k]}'s best path: {route}")

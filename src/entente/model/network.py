@@ -69,6 +69,14 @@ class Network:
     def n_edges(self) -> int:
         return len(self.edge_ids)
 
+    def path_nodes(self, source: int, path: tuple[int, ...]) -> list[int]:
+        """The nodes a path of edge indices visits from ``source``, in driving order."""
+        nodes = [source]
+        for e in path:
+            a, b = int(self.edge_from[e]), int(self.edge_to[e])
+            nodes.append(b if nodes[-1] == a else a)
+        return nodes
+
     def arcs(self) -> tuple[IntArray, IntArray, IntArray]:
         """Every way an edge may be driven: (tail, head, edge index) arrays."""
         both = ~self.directed

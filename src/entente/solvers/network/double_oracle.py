@@ -66,18 +66,8 @@ def double_oracle(
     tol = gap if gap is not None else 1e-6 * game.defender_range()
     start = time.monotonic()
     deadline = start + (time_limit if time_limit is not None else float("inf"))
-    if zero_sum_equivalent(game):
-        result = maximin(
-            network,
-            game.defender_covered,
-            game.defender_uncovered,
-            game.priors,
-            tol=tol,
-            deadline=deadline,
-            warm=warm_start,
-        )
-        return _plan(game, result, result.upper, tol, "zero-sum: maximin = strong Stackelberg")
-    share = deadline if time_limit is None else start + 0.5 * time_limit
+    zero_sum = zero_sum_equivalent(game)
+    share = deadline if zero_sum or time_limit is None else start + 0.5 * time_limit
     result = maximin(
         network,
         game.defender_covered,
@@ -87,6 +77,8 @@ def double_oracle(
         deadline=share,
         warm=warm_start,
     )
+    if zero_sum:
+        return _plan(game, result, result.upper, tol, "zero-sum: maximin = strong Stackelberg")
     upper = _general_bound(game, network, tol, deadline, warm_start)
     return _plan(
         game, result, upper, tol, "general-sum: maximin plan, bound from per-target capture limits"
