@@ -118,6 +118,9 @@ def compile_in_worker(context: Any, body: bytes, *, seconds: float, memory_bytes
             kind, payload = parent.recv()
         except (EOFError, OSError):
             process.join(timeout=5)
+            if process.exitcode is not None and process.exitcode < 0:  # a C allocation failed
+                memory = f"it needs more than {memory_bytes // 2**20:,} MiB of memory"
+                raise _too_large(memory) from None  # under the address-space limit: a signal
             raise _too_large(
                 f"the compile process ended without an answer (exit {process.exitcode})"
             ) from None
