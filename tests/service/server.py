@@ -20,7 +20,44 @@ from entente.service.db import connect, migrate, sessions
 from entente.service.orgs import create_org, find_org
 from entente.service.tokens import create_token
 
-__all__ = ["Server", "entente_cli", "free_port", "make_token", "request"]
+__all__ = [
+    "Server",
+    "entente_cli",
+    "free_port",
+    "make_token",
+    "request",
+    "session_processes",
+    "wait_until",
+]
+
+
+def session_processes(session: int) -> dict[int, int]:
+    """Live (not zombie) processes of session ``session``: pid -> parent pid.
+
+    A server started by :class:`Server` leads its own session, and every
+    process it starts (forkserver, solver and compile workers) stays in it,
+    even after the server itself is killed.
+    """
+    found: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        state, parent, sid = fields[0], int(fields[1]), int(fields[3])
+        if sid == session and state != "Z":
+            found[int(stat.parent.name)] = parent
+    return found
+
+
+def wait_until(condition: Any, timeout: float, every: float = 0.05) -> bool:
+    """Poll ``condition()`` until it is true (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every)
+    return True
 
 
 def free_port() -> int:

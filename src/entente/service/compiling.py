@@ -10,18 +10,26 @@ more than its size suggests (route enumeration over a patrol graph), so
 :func:`compile_in_worker` runs it in a process of its own with an
 address-space limit (``RLIMIT_AS``) and a deadline after which the process
 is killed; either way the upload answers 422 "too large to compile: ...".
+The request's thread waits for the answer in short slices and kills the
+process as soon as ``stop`` is set (the route sets it when the client
+disconnects), raising :class:`entente.service.disconnects.Abandoned`; the process also dies with the
+server (:func:`entente.service.lifeline.die_with_parent`).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
 from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.scenario import compile_scenario, parse_scenario
 from entente.scenario.errors import format_path
+from entente.service.disconnects import Abandoned
+from entente.service.lifeline import die_with_parent
 
 __all__ = [
     "MAX_INTEGER",
@@ -37,6 +45,9 @@ MAX_NAME = 200
 
 MAX_INTEGER = 2**31 - 1
 """Largest integer anywhere in an uploaded scenario (counts, ids of days ...)."""
+
+_SLICE = 0.1
+"""Seconds between two looks at ``stop`` while a compile runs."""
 
 
 def name_problem(name: str) -> str | None:
@@ -84,6 +95,7 @@ def _limit_memory(extra_bytes: int) -> None:
 def run_compile(channel: Connection, body: bytes, memory_bytes: int) -> None:
     """In the worker: compile the scenario ``body`` (JSON); send ``("ok", n_targets)`` or why."""
     try:
+        die_with_parent()
         _limit_memory(memory_bytes)
         game = compile_scenario(parse_scenario(body, source="request body", format="json"))
         channel.send(("ok", game.n_targets))
@@ -100,10 +112,18 @@ def run_compile(channel: Connection, body: bytes, memory_bytes: int) -> None:
         channel.close()
 
 
-def compile_in_worker(context: Any, body: bytes, *, seconds: float, memory_bytes: int) -> int:
+def compile_in_worker(
+    context: Any,
+    body: bytes,
+    *,
+    seconds: float,
+    memory_bytes: int,
+    stop: threading.Event | None = None,
+) -> int:
     """The number of targets of the compiled scenario; ScenarioError if it does not compile.
 
-    ``context`` is a multiprocessing context (the job runner's forkserver).
+    ``context`` is a multiprocessing context (the job runner's forkserver);
+    ``stop`` set while the compile runs kills it at once and raises Abandoned.
     """
     parent, child = context.Pipe(duplex=False)
     process = context.Process(
@@ -112,8 +132,7 @@ def compile_in_worker(context: Any, body: bytes, *, seconds: float, memory_bytes
     process.start()
     child.close()
     try:
-        if not parent.poll(seconds):
-            raise _too_large(f"it took longer than {seconds:g} s")
+        _wait(parent, seconds, stop)
         try:
             kind, payload = parent.recv()
         except (EOFError, OSError):
@@ -136,6 +155,16 @@ def compile_in_worker(context: Any, body: bytes, *, seconds: float, memory_bytes
             "request body", [FieldProblem(path, message) for path, message in payload]
         )
     raise _too_large(payload)
+
+
+def _wait(parent: Connection, seconds: float, stop: threading.Event | None) -> None:
+    """Until the worker answers; Abandoned once ``stop`` is set, 422 past ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not parent.poll(max(min(_SLICE, deadline - time.monotonic()), 0.0)):
+        if stop is not None and stop.is_set():
+            raise Abandoned
+        if time.monotonic() >= deadline:
+            raise _too_large(f"it took longer than {seconds:g} s")
 
 
 def _too_large(reason: str) -> ScenarioError:

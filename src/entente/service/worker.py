@@ -5,7 +5,8 @@ pipe: ``("stage", name)`` as it goes, then exactly one of ``("done",
 plan_json_bytes)`` or ``("failed", message)``. A process, not a thread:
 neither scipy's ``milp`` nor ``linprog`` can be interrupted inside a thread,
 and cancelling a job must stop its solve at once (the parent kills the
-process).
+process). The process dies with its server (``kill -9`` included), so a
+job taken over by another server never runs twice at once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from entente._exceptions import CertificateError, InputError
 from entente.planfile import dumps, plan_document
 from entente.scenario import compile_scenario, parse_scenario
 from entente.scenario.forecast import apply_forecast, read_forecast
+from entente.service.lifeline import die_with_parent
 from entente.solvers import solve
 
 __all__ = ["run_solve"]
@@ -26,6 +28,7 @@ __all__ = ["run_solve"]
 def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None:
     """Solve the scenario ``body`` (JSON) with ``options``; report on ``channel``."""
     try:
+        die_with_parent()
         channel.send(("stage", "compiling"))
         scenario = parse_scenario(body, source="scenario", format="json")
         if options.get("forecast") is not None:

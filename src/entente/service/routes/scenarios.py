@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import threading
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Depends, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +21,7 @@ from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.compiling import check_document, compile_in_worker
+from entente.service.disconnects import Abandoned, while_connected
 from entente.service.models import Job, ScenarioRow, iso
 from entente.service.paging import (
     DEFAULT_LIMIT,
@@ -87,8 +89,11 @@ def _info(row: Any) -> dict[str, Any]:
     }
 
 
-def _store(app: Any, body: bytes, yaml: bool, caller: Caller) -> int:
-    """Parse here, check the service's rules, compile in a worker with limits, then store."""
+def _store(app: Any, body: bytes, yaml: bool, caller: Caller, stop: threading.Event) -> int:
+    """Parse here, check the service's rules, compile in a worker with limits, then store.
+
+    ``stop`` set (the client left) kills the compile: Abandoned, nothing stored.
+    """
     scenario = parse_scenario(body, source="request body", format="yaml" if yaml else "json")
     problems = check_document(scenario.document)
     if problems:
@@ -100,6 +105,7 @@ def _store(app: Any, body: bytes, yaml: bool, caller: Caller) -> int:
         text.encode(),
         seconds=settings.compile_seconds,
         memory_bytes=settings.compile_memory_bytes,
+        stop=stop,
     )
     sessions: sessionmaker[Session] = app.state.sessions
     with sessions() as session:
@@ -138,9 +144,13 @@ async def create_scenario(
     body = await request.body()
     yaml = "yaml" in request.headers.get("content-type", "")
     try:
-        identifier = await run_in_threadpool(_store, request.app, body, yaml, caller)
+        identifier = await while_connected(
+            request, functools.partial(_store, request.app, body, yaml, caller)
+        )
     except ScenarioError as error:
         return problem_response(error.problems)
+    except Abandoned:  # nobody is left to read an answer (499: client closed request)
+        return Response(status_code=499)
     return {"id": identifier}
 
 
