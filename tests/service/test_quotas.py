@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from entente.service.jobs import LEASE_SECONDS
 from entente.service.models import Job, utcnow
@@ -61,6 +62,31 @@ def test_a_user_over_quota_gets_429_with_retry_after(
         service.client.delete(f"/api/jobs/{job.json()['job']}", headers=planner)
     again = service.client.post(f"/api/scenarios/{slow['id']}/solve", json=SLOW, headers=planner)
     assert again.status_code == 202
+
+
+def test_fifty_concurrent_submits_never_pass_the_quota(
+    make_service: Callable[..., Service],
+) -> None:
+    """Before: the count and the insert raced, and concurrent submits all saw room."""
+    service = make_service(max_jobs_per_user=5, workers=1)
+    service.client.app.state.jobs.stop()  # type: ignore[attr-defined]  # every job stays queued
+    planner = service.as_("planner")
+    scenario = service.client.post("/api/scenarios", json=TWO_TARGETS, headers=planner).json()
+
+    def submit(_: int) -> int:
+        url = f"/api/scenarios/{scenario['id']}/solve"
+        return service.client.post(url, headers=planner).status_code
+
+    with ThreadPoolExecutor(50) as pool:
+        statuses = Counter(pool.map(submit, range(50)))
+    assert statuses == Counter({202: 5, 429: 45})
+    with service.client.app.state.sessions() as session:  # type: ignore[attr-defined]
+        active = session.scalar(
+            select(func.count(Job.id)).where(
+                Job.created_by == "planner-user", Job.status.in_(("queued", "running"))
+            )
+        )
+    assert active == 5
 
 
 def test_another_users_short_job_runs_before_the_first_users_queue(

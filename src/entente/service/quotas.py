@@ -3,9 +3,11 @@
 Each token name (a user) may have at most ``Settings.max_jobs_per_user``
 jobs queued or running; one more answers 429 with ``Retry-After`` (the
 seconds until the user's first running job reaches its time limit, at
-least 1). When a worker is free, the runner starts the oldest queued job
-of the user with the fewest jobs running, then of the one served least
-recently (:func:`fair_order`), so one
+least 1). The count and the new job are one transaction that first locks
+the user's token row (:func:`check_quota`), so concurrent submits by one
+user can never pass the quota together. When a worker is free, the
+runner starts the oldest queued job of the user with the fewest jobs
+running, then of the one served least recently (:func:`fair_order`), so one
 user's fifty long solves do not keep another's short one waiting.
 """
 
@@ -18,10 +20,10 @@ from datetime import UTC, datetime
 
 import orjson
 from fastapi import HTTPException
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from entente.service.models import Job, utcnow
+from entente.service.models import Job, Token, utcnow
 
 __all__ = ["check_quota", "fair_order"]
 
@@ -33,7 +35,19 @@ def _aware(moment: datetime) -> datetime:
 
 
 def check_quota(session: Session, user: str, *, most: int, default_wait: float) -> None:
-    """429 with Retry-After if ``user`` already has ``most`` jobs queued or running."""
+    """429 with Retry-After if ``user`` already has ``most`` jobs queued or running.
+
+    Locks first, until the caller commits or rolls back: a no-op UPDATE of the
+    user's live token row takes that row's lock on PostgreSQL and the write
+    lock on SQLite (whose transaction then reads the newest data). A second
+    submit by the same user waits there, then counts the first one's job.
+    """
+    session.execute(
+        update(Token)
+        .where(Token.name == user, Token.revoked_at.is_(None))
+        .values(name=Token.name)
+        .execution_options(synchronize_session=False)
+    )
     active = session.execute(
         select(Job.status, Job.started_at, Job.options).where(
             Job.created_by == user, Job.status.in_(_ACTIVE)
