@@ -1,0 +1,92 @@
+"""Two servers on one database: a job is run again only after its server died (issue 11, item 7).
+
+Before: a second server re-ran the first one's running jobs (four solver
+processes for two jobs), and a solver whose server was killed ran on. Here
+server A runs a long solve while server B watches the same SQLite file: B
+leaves the live lease alone. Then A alone (not its process group) gets
+``kill -9``: everything A started must end within seconds, B takes the job
+over once the lease has run out and runs it exactly once, to ``done``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from entente.service.jobs import HEARTBEAT_SECONDS, LEASE_SECONDS
+from tests.service.scenarios import slow_scenario
+from tests.service.server import Server, make_token, request, session_processes, wait_until
+
+SOLVE = {"method": "multiple-lps", "time_limit": 25}
+"""Multiple LPs on slow_scenario() run to this limit: long enough to kill A mid-solve."""
+
+
+def _row(db: Path, job: int) -> tuple[str, str | None, int]:
+    with sqlite3.connect(db) as connection:
+        status, owner, attempts = connection.execute(
+            "SELECT status, lease_owner, attempts FROM jobs WHERE id = ?", (job,)
+        ).fetchone()
+    return status, owner, attempts
+
+
+def _solvers(server: Server) -> set[int]:
+    """The processes of ``server``'s session that it did not start itself: its workers."""
+    leader = server.process.pid
+    return {pid for pid, parent in session_processes(leader).items() if leader not in (pid, parent)}
+
+
+@pytest.mark.slow
+def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path) -> None:
+    path = tmp_path / "entente.db"
+    db = f"sqlite:///{path}"
+    token = make_token(db, "planner", "planner", tmp_path)
+    a = Server(db, tmp_path, "--workers", "1")
+    b: Server | None = None
+    try:
+        status, scenario = request(a.port, "POST", "/api/scenarios", slow_scenario(), token)
+        assert status == 201, scenario
+        status, job = request(
+            a.port, "POST", f"/api/scenarios/{scenario['id']}/solve", SOLVE, token
+        )
+        assert status == 202, job
+        job_id = job["job"]
+        assert wait_until(lambda: _row(path, job_id)[0] == "running", timeout=30)
+        owner = _row(path, job_id)[1]
+        assert f":{a.process.pid}:" in str(owner)
+
+        b = Server(db, tmp_path, "--workers", "1")
+        began = time.monotonic()
+        while time.monotonic() - began < HEARTBEAT_SECONDS + 1:  # B looks at leases twice
+            assert _row(path, job_id) == ("running", owner, 1)  # A's live lease is left alone
+            assert not _solvers(b)
+            time.sleep(0.2)
+
+        os.kill(a.process.pid, signal.SIGKILL)  # the server only: its workers are on their own
+        a.process.wait(timeout=30)
+        assert wait_until(lambda: not session_processes(a.process.pid), timeout=10), (
+            f"A's processes still alive after kill -9: {session_processes(a.process.pid)}"
+        )
+
+        seen: set[int] = set()
+
+        def finished() -> bool:
+            running = _solvers(b)
+            assert len(running) <= 1, running
+            seen.update(running)
+            return _row(path, job_id)[0] not in ("queued", "running")
+
+        assert wait_until(finished, timeout=LEASE_SECONDS + 2 * HEARTBEAT_SECONDS + 90, every=0.1)
+        status, owner_b, attempts = _row(path, job_id)
+        assert (status, attempts) == ("done", 2)
+        assert f":{b.process.pid}:" in str(owner_b)
+        assert len(seen) == 1, seen  # one solver process on B, started once
+        assert request(b.port, "GET", f"/api/jobs/{job_id}", token=token)[1]["status"] == "done"
+    finally:
+        a.kill()
+        if b is not None:
+            b.stop()
