@@ -18,6 +18,7 @@ from entente.operations.ics import occurrence_ics
 from entente.operations.occurrence_export import (
     OCCURRENCE_CSV_HEADER,
     iter_occurrence_csv,
+    iter_occurrence_json,
     occurrence_document,
 )
 from entente.operations.occurrence_roster import _slot_parts, draw_occurrence_rosters
@@ -88,6 +89,8 @@ def test_occurrence_rows_csv_json_and_ics_agree(olympic: dict[str, Any]) -> None
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 3 * 4
     records = occurrence_document(rosters, "Europe/Paris")["records"]
+    streamed = b"".join(iter_occurrence_json(rosters, "Europe/Paris"))
+    assert streamed == orjson.dumps(occurrence_document(rosters, "Europe/Paris"))
     assert [
         {**r, "unit": str(r["unit"]), "targets": ";".join(r["targets"])} for r in records
     ] == rows

@@ -2,7 +2,8 @@
 
 The service and the CLI call :func:`draw_rosters` (a plan document in,
 :class:`Rosters` out; secure randomness unless a seed is asked for), then
-:func:`roster_csv`, :func:`roster_document` (JSON) or :func:`roster_ics`.
+:func:`roster_csv`, :func:`roster_document` (JSON; :func:`iter_roster_json`
+streams the same bytes) or :func:`roster_ics`.
 A plan with time slots is drawn per slot occurrence
 (:func:`draw_occurrence_rosters`, given
 :func:`entente.scenario.occurrences.occurrences`); :func:`draw_orders` draws
@@ -13,6 +14,7 @@ from entente.operations.export import (
     CSV_HEADER,
     ROSTER_FORMAT,
     iter_roster_csv,
+    iter_roster_json,
     roster_csv,
     roster_document,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "draw_orders",
     "draw_rosters",
     "iter_roster_csv",
+    "iter_roster_json",
     "random_words",
     "roster_csv",
     "roster_document",

@@ -23,9 +23,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from entente.operations.jsonstream import coalesce, json_items, json_object
 from entente.operations.roster import Rosters
 
-__all__ = ["CSV_HEADER", "ROSTER_FORMAT", "iter_roster_csv", "roster_csv", "roster_document"]
+__all__ = [
+    "CSV_HEADER",
+    "ROSTER_FORMAT",
+    "iter_roster_csv",
+    "iter_roster_json",
+    "roster_csv",
+    "roster_document",
+]
 
 CSV_HEADER = b"day,resource,unit,targets\n"
 ROSTER_FORMAT = "entente-roster/1"
@@ -98,28 +106,59 @@ def roster_document(rosters: Rosters, *, dates: list[str] | None = None) -> dict
     "seeded", "seed", "days": [{"day", ["date"], "units": [{"resource",
     "unit", "targets"}]}]}``; units in CSV order.
     """
-    plan = rosters.plan
-    ids = plan.target_ids
-    routes = [[ids[t] for t in route] for route in plan.routes]
-    labels = [
-        (plan.resource_ids[r], int(n))
-        for r, n in zip(plan.unit_resource, plan.unit_number, strict=True)
+    units = _Units(rosters)
+    days = [
+        {**_day_head(d, dates), "units": list(units.day(row))}
+        for d, row in enumerate(rosters.choices.tolist())
     ]
-    days = []
-    for d, row in enumerate(rosters.choices.tolist()):
-        day: dict[str, Any] = {"day": d + 1}
-        if dates is not None:
-            day["date"] = dates[d]
-        day["units"] = [
-            {"resource": resource, "unit": unit, "targets": routes[c]}
-            for (resource, unit), c in zip(labels, row, strict=True)
+    return {**_head(rosters), "days": days}
+
+
+def iter_roster_json(rosters: Rosters, *, dates: list[str] | None = None) -> Iterator[bytes]:
+    """``orjson.dumps(roster_document(...))`` in chunks, a day's units a batch at a time.
+
+    Memory stays that of one batch of records whatever the number of days
+    and units (the service streams rosters of up to a million unit-days).
+    """
+    units = _Units(rosters)
+
+    def days() -> Iterator[bytes]:
+        for d in range(rosters.days):
+            yield b"," if d else b""
+            yield from json_object(
+                _day_head(d, dates), "units", json_items(units.day(rosters.choices[d].tolist()))
+            )
+
+    return coalesce(json_object(_head(rosters), "days", days()))
+
+
+class _Units:
+    """A day's units as records: labels and routes formatted once."""
+
+    def __init__(self, rosters: Rosters) -> None:
+        plan = rosters.plan
+        ids = plan.target_ids
+        self.routes = [[ids[t] for t in route] for route in plan.routes]
+        self.labels = [
+            (plan.resource_ids[r], int(n))
+            for r, n in zip(plan.unit_resource, plan.unit_number, strict=True)
         ]
-        days.append(day)
+
+    def day(self, row: list[int]) -> Iterator[dict[str, Any]]:
+        for (resource, unit), c in zip(self.labels, row, strict=True):
+            yield {"resource": resource, "unit": unit, "targets": self.routes[c]}
+
+
+def _day_head(d: int, dates: list[str] | None) -> dict[str, Any]:
+    return {"day": d + 1} if dates is None else {"day": d + 1, "date": dates[d]}
+
+
+def _head(rosters: Rosters) -> dict[str, Any]:
+    plan = rosters.plan
     return {
         "format": ROSTER_FORMAT,
         "scenario": plan.scenario.name,
         "scenario_sha256": plan.scenario.sha256(),
         "generator": "seeded" if rosters.seeded else "secrets",
         "seed": rosters.seed,
-        "days": days,
     }

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from entente.operations.jsonstream import coalesce, json_items, json_object
 from entente.operations.occurrence_roster import OccurrenceRosters
 
 __all__ = [
     "OCCURRENCE_CSV_HEADER",
     "OCCURRENCE_ROSTER_FORMAT",
     "iter_occurrence_csv",
+    "iter_occurrence_json",
     "occurrence_document",
     "occurrence_records",
 ]
@@ -84,6 +86,17 @@ def iter_occurrence_csv(rosters: OccurrenceRosters) -> Iterator[bytes]:
 
 def occurrence_document(rosters: OccurrenceRosters, timezone: str) -> dict[str, Any]:
     """The rosters as a JSON-ready object: the CSV's records plus where they come from."""
+    return {**_head(rosters, timezone), "records": list(occurrence_records(rosters))}
+
+
+def iter_occurrence_json(rosters: OccurrenceRosters, timezone: str) -> Iterator[bytes]:
+    """``orjson.dumps(occurrence_document(...))`` in chunks, the records a batch at a time."""
+    return coalesce(
+        json_object(_head(rosters, timezone), "records", json_items(occurrence_records(rosters)))
+    )
+
+
+def _head(rosters: OccurrenceRosters, timezone: str) -> dict[str, Any]:
     scenario = rosters.plan.scenario
     return {
         "format": OCCURRENCE_ROSTER_FORMAT,
@@ -93,5 +106,4 @@ def occurrence_document(rosters: OccurrenceRosters, timezone: str) -> dict[str, 
         "generator": "seeded" if rosters.seeded else "secrets",
         "seed": rosters.seed,
         "occurrences": len(rosters.occurrences),
-        "records": list(occurrence_records(rosters)),
     }

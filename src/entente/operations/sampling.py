@@ -37,6 +37,7 @@ from entente.model import FloatArray
 from entente.operations.randomness import RandomWords
 
 __all__ = [
+    "CHUNK_CELLS",
     "CHUNK_DAYS",
     "MIXTURE_BITS",
     "comb_bits",
@@ -51,7 +52,10 @@ I64 = npt.NDArray[np.int64]
 IntArray = npt.NDArray[np.intp]
 
 CHUNK_DAYS = 8192
-"""Days sampled per pass: keeps the working arrays in cache."""
+"""Most days sampled per pass: keeps the working arrays in cache."""
+
+CHUNK_CELLS = 1 << 18
+"""Most days x targets per pass: bounds the working arrays when there are many targets."""
 
 MIXTURE_BITS = 53
 """Mixture probabilities are multiples of ``2^-53``."""
@@ -108,8 +112,9 @@ def draw_comb(quanta: I64, units: int, days: int, words: RandomWords) -> IntArra
     n = quanta.shape[0]
     bits = comb_bits(units)
     out = np.empty((days, units), dtype=np.intp)
-    for start in range(0, days, CHUNK_DAYS):
-        size = min(CHUNK_DAYS, days - start)
+    step = max(1, min(CHUNK_DAYS, CHUNK_CELLS // max(n, 1)))
+    for start in range(0, days, step):
+        size = min(step, days - start)
         # a uniformly random order per day: argsort of independent 32-bit keys
         orders = np.argsort(words.words32((size, n)), axis=1, kind="stable")
         offsets = (words.words64(size) >> np.uint64(64 - bits)).astype(np.int64)

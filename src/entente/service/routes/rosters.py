@@ -7,20 +7,25 @@ Always from the operating system's secure generator (a predictable rota is a
 beaten rota): the request has no seed, and unknown fields are refused. Every
 draw goes to the audit log with who drew it, for which plan, what was drawn,
 and the SHA-256 of the answer returned, so a printed rota can be traced.
+A roster is streamed: its bytes are made once to hash them (the audit entry
+is written before anything is sent), then again from the same draw as they
+are sent, so memory is the draw's, not the answer's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
-from entente.operations import RosterPlan, draw_rosters, roster_document, roster_plan
-from entente.operations.occurrence_export import occurrence_document
+from entente.operations import RosterPlan, draw_rosters, iter_roster_json, roster_plan
+from entente.operations.occurrence_export import iter_occurrence_json, occurrence_document
 from entente.operations.occurrence_roster import draw_occurrence_rosters
 from entente.operations.orders import NoOccurrence, draw_orders
 from entente.report import view_plan
@@ -67,7 +72,11 @@ def draw_roster(
     document = orjson.loads(plan.document)
     check_roster_size(document, request.days)
     prepared = roster_plan(document, source=f"plan {plan_id}")
-    body, seeded = _roster_body(prepared, request)
+    chunks, seeded = _roster_chunks(prepared, request)
+    digest, size = hashlib.sha256(), 0
+    for chunk in chunks():  # the answer's hash goes to the audit log before anything is sent
+        digest.update(chunk)
+        size += len(chunk)
     record(
         session,
         caller.name,
@@ -75,22 +84,32 @@ def draw_roster(
         f"plan/{plan_id}",
         days=request.days,
         generator="seeded" if seeded else "secrets",
-        sha256=hashlib.sha256(body).hexdigest(),
+        sha256=digest.hexdigest(),
     )
     session.commit()
-    return Response(body, media_type="application/json")
+    session.close()  # the connection goes back to the pool before the answer streams
+    return StreamingResponse(
+        chunks(), media_type="application/json", headers={"Content-Length": str(size)}
+    )
 
 
-def _roster_body(plan: RosterPlan, request: RosterRequest) -> tuple[bytes, bool]:
-    """Timed slots: one record per unit per occurrence from ``start``; otherwise day by day."""
+def _roster_chunks(
+    plan: RosterPlan, request: RosterRequest
+) -> tuple[Callable[[], Iterator[bytes]], bool]:
+    """The answer's bytes, as often as asked (from one draw), and whether the draw was seeded.
+
+    Timed slots: one record per unit per occurrence from ``start``; otherwise
+    day by day. Memory: the draw (one integer per unit-day) and one batch of
+    records, never the whole answer.
+    """
     doc = plan.scenario.document
     if slots_timing(doc) not in ("dated", "weekly"):
         rosters = draw_rosters(plan, request.days)
-        return orjson.dumps(roster_document(rosters)), rosters.seeded
+        return lambda: iter_roster_json(rosters), rosters.seeded
     zone = scenario_zone(doc)
     first = request.start or dt.datetime.now(zone).date()
     drawn = draw_occurrence_rosters(plan, occurrences(doc, first, request.days, zone=zone))
-    return orjson.dumps(occurrence_document(drawn, zone.key)), drawn.seeded
+    return lambda: iter_occurrence_json(drawn, zone.key), drawn.seeded
 
 
 @router.post(
