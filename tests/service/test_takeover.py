@@ -22,8 +22,9 @@ from entente.service.jobs import HEARTBEAT_SECONDS, LEASE_SECONDS
 from tests.service.scenarios import slow_scenario
 from tests.service.server import Server, make_token, request, session_processes, wait_until
 
-SOLVE = {"method": "multiple-lps", "time_limit": 25}
-"""Multiple LPs on slow_scenario() run to this limit: long enough to kill A mid-solve."""
+SOLVE = {"method": "multiple-lps", "time_limit": 45}
+"""Multiple LPs on slow_scenario() run to this limit: A is killed well before it, so A's
+solver can only be gone within the 10 s below if it dies with its server."""
 
 
 def _row(db: Path, job: int) -> tuple[str, str | None, int]:

@@ -13,7 +13,7 @@ is killed; either way the upload answers 422 "too large to compile: ...".
 The request's thread waits for the answer in short slices and kills the
 process as soon as ``stop`` is set (the route sets it when the client
 disconnects), raising :class:`entente.service.disconnects.Abandoned`; the process also dies with the
-server (:func:`entente.service.lifeline.die_with_parent`).
+server (:func:`entente.service.lifeline.die_with_reader`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.scenario import compile_scenario, parse_scenario
 from entente.scenario.errors import format_path
 from entente.service.disconnects import Abandoned
-from entente.service.lifeline import die_with_parent
+from entente.service.lifeline import die_with_reader
 
 __all__ = [
     "MAX_INTEGER",
@@ -95,7 +95,7 @@ def _limit_memory(extra_bytes: int) -> None:
 def run_compile(channel: Connection, body: bytes, memory_bytes: int) -> None:
     """In the worker: compile the scenario ``body`` (JSON); send ``("ok", n_targets)`` or why."""
     try:
-        die_with_parent()
+        die_with_reader(channel)
         _limit_memory(memory_bytes)
         game = compile_scenario(parse_scenario(body, source="request body", format="json"))
         channel.send(("ok", game.n_targets))

@@ -1,33 +1,38 @@
 """Worker processes die with the server that started them.
 
 Solves and compiles run in processes forked by multiprocessing's forkserver,
-which exits as soon as the server does (even after ``kill -9``). On Linux a
-worker asks the kernel for SIGKILL when its parent (the forkserver) exits
-(``PR_SET_PDEATHSIG``), so no solver keeps a core busy for a server that is
-gone, and a second server that takes the job over after its lease ends is
-the only one running it. Elsewhere this does nothing (the worker then ends
-at its own time limit).
+which lives as long as any of them does, so neither a signal on the
+forkserver's death nor the process tree ties a worker to its server. The
+pipe does: a worker reports on the write end of a pipe whose only read end
+is in the server. :func:`die_with_reader` starts a thread that sleeps in
+``poll`` on that write end until the pipe has no reader left (the server
+exited, ``kill -9`` included: the kernel closes its descriptors), then kills
+its own process. So no solver keeps a core busy for a server that is gone,
+and a second server that takes a job over once its lease ran out is the only
+one running it (issue 11, item 7).
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
+import select
 import signal
-import sys
+import threading
+from multiprocessing.connection import Connection
 
-__all__ = ["die_with_parent"]
-
-_PR_SET_PDEATHSIG = 1
+__all__ = ["die_with_reader"]
 
 
-def die_with_parent() -> None:
-    """Ask for SIGKILL when the parent process exits; exit now if it already has."""
-    if not sys.platform.startswith("linux"):
-        return
-    parent = os.getppid()
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-        return  # not allowed here: the worker still ends at its own time limit
-    if os.getppid() != parent or parent == 1:  # the parent exited before the request
-        os._exit(1)
+def die_with_reader(channel: Connection) -> None:
+    """Kill this process as soon as nobody can read ``channel`` (its write end) any more."""
+    descriptor = channel.fileno()
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(descriptor, 0)  # POLLERR and POLLHUP are always reported
+        while True:
+            for _, events in poller.poll():
+                if events & (select.POLLERR | select.POLLHUP | select.POLLNVAL):
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="entente-lifeline", daemon=True).start()

@@ -19,7 +19,7 @@ from entente._exceptions import CertificateError, InputError
 from entente.planfile import dumps, plan_document
 from entente.scenario import compile_scenario, parse_scenario
 from entente.scenario.forecast import apply_forecast, read_forecast
-from entente.service.lifeline import die_with_parent
+from entente.service.lifeline import die_with_reader
 from entente.solvers import solve
 
 __all__ = ["run_solve"]
@@ -28,7 +28,7 @@ __all__ = ["run_solve"]
 def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None:
     """Solve the scenario ``body`` (JSON) with ``options``; report on ``channel``."""
     try:
-        die_with_parent()
+        die_with_reader(channel)
         channel.send(("stage", "compiling"))
         scenario = parse_scenario(body, source="scenario", format="json")
         if options.get("forecast") is not None:
