@@ -91,6 +91,8 @@ def test_occurrence_rows_csv_json_and_ics_agree(olympic: dict[str, Any]) -> None
     records = occurrence_document(rosters, "Europe/Paris")["records"]
     streamed = b"".join(iter_occurrence_json(rosters, "Europe/Paris"))
     assert streamed == orjson.dumps(occurrence_document(rosters, "Europe/Paris"))
+    dated = b"".join(iter_occurrence_json(rosters, "Europe/Paris", before={"date": "d"}))
+    assert dated == orjson.dumps({"date": "d", **occurrence_document(rosters, "Europe/Paris")})
     assert [
         {**r, "unit": str(r["unit"]), "targets": ";".join(r["targets"])} for r in records
     ] == rows

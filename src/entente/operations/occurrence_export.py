@@ -13,7 +13,7 @@ JSON (``entente-occurrence-roster/1``): the same rows as ``records``, with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from entente.operations.jsonstream import coalesce, json_items, json_object
@@ -89,11 +89,13 @@ def occurrence_document(rosters: OccurrenceRosters, timezone: str) -> dict[str, 
     return {**_head(rosters, timezone), "records": list(occurrence_records(rosters))}
 
 
-def iter_occurrence_json(rosters: OccurrenceRosters, timezone: str) -> Iterator[bytes]:
-    """``orjson.dumps(occurrence_document(...))`` in chunks, the records a batch at a time."""
-    return coalesce(
-        json_object(_head(rosters, timezone), "records", json_items(occurrence_records(rosters)))
-    )
+def iter_occurrence_json(
+    rosters: OccurrenceRosters, timezone: str, *, before: Mapping[str, Any] | None = None
+) -> Iterator[bytes]:
+    """``orjson.dumps({**before, **occurrence_document(...)})`` in chunks, a batch of records
+    at a time (``before``: keys that come first, as the orders' ``date``)."""
+    head = {**(before or {}), **_head(rosters, timezone)}
+    return coalesce(json_object(head, "records", json_items(occurrence_records(rosters))))
 
 
 def _head(rosters: OccurrenceRosters, timezone: str) -> dict[str, Any]:

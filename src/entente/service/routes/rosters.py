@@ -15,9 +15,10 @@ are sent, so memory is the draw's, not the answer's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Callable, Iterator
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
@@ -25,9 +26,9 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from entente.operations import RosterPlan, draw_rosters, iter_roster_json, roster_plan
-from entente.operations.occurrence_export import iter_occurrence_json, occurrence_document
+from entente.operations.occurrence_export import iter_occurrence_json
 from entente.operations.occurrence_roster import draw_occurrence_rosters
-from entente.operations.orders import NoOccurrence, draw_orders
+from entente.operations.orders import NoOccurrence, Orders, draw_orders
 from entente.report import view_plan
 from entente.report.html import CSP
 from entente.report.orders_html import render_orders
@@ -73,10 +74,7 @@ def draw_roster(
     check_roster_size(document, request.days)
     prepared = roster_plan(document, source=f"plan {plan_id}")
     chunks, seeded = _roster_chunks(prepared, request)
-    digest, size = hashlib.sha256(), 0
-    for chunk in chunks():  # the answer's hash goes to the audit log before anything is sent
-        digest.update(chunk)
-        size += len(chunk)
+    digest, size = _hashed(chunks)  # to the audit log before anything is sent
     record(
         session,
         caller.name,
@@ -84,12 +82,12 @@ def draw_roster(
         f"plan/{plan_id}",
         days=request.days,
         generator="seeded" if seeded else "secrets",
-        sha256=digest.hexdigest(),
+        sha256=digest,
     )
     session.commit()
     session.close()  # the connection goes back to the pool before the answer streams
     return StreamingResponse(
-        chunks(), media_type="application/json", headers={"Content-Length": str(size)}
+        iter(chunks()), media_type="application/json", headers={"Content-Length": str(size)}
     )
 
 
@@ -105,11 +103,11 @@ def _roster_chunks(
     doc = plan.scenario.document
     if slots_timing(doc) not in ("dated", "weekly"):
         rosters = draw_rosters(plan, request.days)
-        return lambda: iter_roster_json(rosters), rosters.seeded
+        return functools.partial(iter_roster_json, rosters), rosters.seeded
     zone = scenario_zone(doc)
     first = request.start or dt.datetime.now(zone).date()
     drawn = draw_occurrence_rosters(plan, occurrences(doc, first, request.days, zone=zone))
-    return lambda: iter_occurrence_json(drawn, zone.key), drawn.seeded
+    return functools.partial(iter_occurrence_json, drawn, zone.key), drawn.seeded
 
 
 @router.post(
@@ -149,13 +147,8 @@ def draw_plan_orders(
         orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
     except NoOccurrence as missing:
         raise HTTPException(404, str(missing)) from None
-    if fmt == "html":
-        page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders)
-        body, media = page.encode(), "text/html"
-    else:
-        zone = scenario_zone(orders.rosters.plan.scenario.document).key
-        body = orjson.dumps({"date": day.isoformat(), **occurrence_document(orders.rosters, zone)})
-        media = "application/json"
+    chunks, media = _orders_chunks(orders, fmt, document, plan_id)
+    digest, size = _hashed(chunks)
     record(
         session,
         caller.name,
@@ -166,8 +159,34 @@ def draw_plan_orders(
         occurrences=[o.slot for o in orders.occurrences],
         format=fmt,
         generator="seeded" if orders.seed is not None else "secrets",
-        sha256=hashlib.sha256(body).hexdigest(),
+        sha256=digest,
     )
     session.commit()
-    headers = {"Content-Security-Policy": CSP} if fmt == "html" else None
-    return Response(body, media_type=media, headers=headers)
+    session.close()
+    headers = {"Content-Length": str(size)}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = CSP
+    return StreamingResponse(iter(chunks()), media_type=media, headers=headers)
+
+
+def _orders_chunks(
+    orders: Orders, fmt: str, document: dict[str, Any], plan_id: int
+) -> tuple[Callable[[], Iterable[bytes]], str]:
+    """The orders' bytes, as often as asked, and their media type."""
+    if fmt == "html":
+        page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders).encode()
+        return functools.partial(iter, (page,)), "text/html"
+    zone = scenario_zone(orders.rosters.plan.scenario.document).key
+    before = {"date": orders.date.isoformat()}
+    return functools.partial(iter_occurrence_json, orders.rosters, zone, before=before), (
+        "application/json"
+    )
+
+
+def _hashed(chunks: Callable[[], Iterable[bytes]]) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of the answer ``chunks()`` makes."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
