@@ -17,13 +17,15 @@ NUL-padded byte rows and the padding is squeezed out with one boolean mask
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 
-from entente.operations.jsonstream import coalesce, json_items, json_object
+from entente.operations.jsonstream import coalesce, json_object
 from entente.operations.roster import Rosters
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
 ]
 
 CSV_HEADER = b"day,resource,unit,targets\n"
+JSON_CHUNK_CELLS = 1 << 14
+"""Records (unit-days) of the JSON assembled per numpy pass."""
 ROSTER_FORMAT = "entente-roster/1"
 _CHUNK_DAYS = 4096
 
@@ -52,15 +56,19 @@ def _padded(parts: list[bytes]) -> Bytes2D:
 
 def _day_digits(first: int, count: int) -> Bytes2D:
     """ASCII digits of days ``first .. first+count-1``, left-aligned, NUL-padded."""
-    days = np.arange(first, first + count, dtype=np.int64)
-    width = len(str(first + count - 1))
-    lengths = np.ones(count, dtype=np.int64)
+    return _digits(np.arange(first, first + count, dtype=np.int64))
+
+
+def _digits(numbers: npt.NDArray[np.int64]) -> Bytes2D:
+    """ASCII digits of non-negative ``numbers``, left-aligned, NUL-padded."""
+    width = len(str(int(numbers.max()))) if len(numbers) else 1
+    lengths = np.ones(len(numbers), dtype=np.int64)
     for k in range(1, width):
-        lengths += days >= 10**k
-    out = np.zeros((count, width), dtype=np.uint8)
+        lengths += numbers >= 10**k
+    out = np.zeros((len(numbers), width), dtype=np.uint8)
     for k in range(width):
         power = np.maximum(lengths - 1 - k, 0)
-        digit = (days // 10**power) % 10
+        digit = (numbers // 10**power) % 10
         out[:, k] = np.where(k < lengths, 48 + digit, 0)
     return out
 
@@ -115,21 +123,70 @@ def roster_document(rosters: Rosters, *, dates: list[str] | None = None) -> dict
 
 
 def iter_roster_json(rosters: Rosters, *, dates: list[str] | None = None) -> Iterator[bytes]:
-    """``orjson.dumps(roster_document(...))`` in chunks, a day's units a batch at a time.
+    """``orjson.dumps(roster_document(rosters, dates=dates))``, in chunks.
 
-    Memory stays that of one batch of records whatever the number of days
-    and units (the service streams rosters of up to a million unit-days).
+    Memory stays that of :data:`JSON_CHUNK_CELLS` records whatever the number
+    of days and units (the service streams rosters of up to a million
+    unit-days). As for the CSV, every record ``{"resource":R,"unit":N,
+    "targets":[...]},`` is three NUL-padded pieces gathered by index (the
+    resource's opening, the unit's number in digits, the route's ending,
+    each formatted once) and squeezed with one mask (orjson never writes a
+    raw NUL); only the days' openings and closings are written in Python.
     """
-    units = _Units(rosters)
+    return coalesce(json_object(_head(rosters), "days", _json_days(rosters, dates)))
 
-    def days() -> Iterator[bytes]:
-        for d in range(rosters.days):
-            yield b"," if d else b""
-            yield from json_object(
-                _day_head(d, dates), "units", json_items(units.day(rosters.choices[d].tolist()))
-            )
 
-    return coalesce(json_object(_head(rosters), "days", days()))
+def _json_days(rosters: Rosters, dates: list[str] | None) -> Iterator[bytes]:
+    units, days = rosters.plan.units, rosters.days
+    if units == 0:
+        for d in range(days):
+            yield (b"," if d else b"") + orjson.dumps({**_day_head(d, dates), "units": []})
+        return
+    pieces = _RecordPieces(rosters)
+    for start in range(0, days * units, JSON_CHUNK_CELLS):
+        cells = np.arange(start, min(days * units, start + JSON_CHUNK_CELLS))
+        day, unit = np.divmod(cells, units)
+        rows = pieces.rows(unit, rosters.choices[day, unit])
+        kept = rows != 0
+        ends = np.cumsum(kept.sum(axis=1))
+        data = rows[kept].tobytes()
+        cuts = [0, *(np.flatnonzero(unit[1:] == 0) + 1).tolist(), len(cells)]  # days begin
+        for a, b in itertools.pairwise(cuts):
+            if unit[a] == 0:
+                opening = orjson.dumps({**_day_head(int(day[a]), dates), "units": []})[:-2]
+                yield (b"," if day[a] else b"") + opening
+            yield data[int(ends[a - 1]) if a else 0 : int(ends[b - 1])]
+            if unit[b - 1] == units - 1:
+                yield b"]}"
+
+
+class _RecordPieces:
+    """Every record's padded pieces: resource openings, unit digits, route endings."""
+
+    def __init__(self, rosters: Rosters) -> None:
+        plan = rosters.plan
+        ids = plan.target_ids
+        self.openings = _padded(
+            [b'{"resource":' + orjson.dumps(r) + b',"unit":' for r in plan.resource_ids]
+        )
+        self.unit_resource = plan.unit_resource
+        self.digits = _digits(plan.unit_number.astype(np.int64))
+        self.endings = _padded(
+            [b',"targets":' + orjson.dumps([ids[t] for t in r]) + b"}," for r in plan.routes]
+        )
+        self.last = plan.units - 1
+
+    def rows(self, unit: npt.NDArray[np.intp], choice: npt.NDArray[np.intp]) -> Bytes2D:
+        """One padded row per record; a day's last record without its trailing comma."""
+        a, b = self.openings.shape[1], self.digits.shape[1]
+        rows = np.zeros((len(unit), a + b + self.endings.shape[1]), dtype=np.uint8)
+        rows[:, :a] = self.openings[self.unit_resource[unit]]
+        rows[:, a : a + b] = self.digits[unit]
+        ending = self.endings[choice]
+        last = np.flatnonzero(unit == self.last)
+        ending[last, (ending[last] != 0).sum(axis=1) - 1] = 0
+        rows[:, a + b :] = ending
+        return rows
 
 
 class _Units:
