@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from distributed import LocalCluster
 
-from entente.evaluate.points import parse_values
+from entente.evaluate.solve_task import parse_values
 from entente.evaluate.sweep import SweepResult, resource_variants, run_sweep
 from entente.scenario import load_scenario
 

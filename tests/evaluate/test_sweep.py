@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from entente import InputError, ScenarioError
-from entente.evaluate.points import parse_values
+from entente.evaluate.solve_task import parse_values
 from entente.evaluate.sweep import (
     parse_payoff_path,
     payoff_variants,

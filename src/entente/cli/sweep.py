@@ -26,7 +26,7 @@ from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.evaluate.plot import plot_format, sweep_plot
-from entente.evaluate.points import count_values, parse_values
+from entente.evaluate.solve_task import count_values, parse_values
 from entente.evaluate.sweep import (
     SweepResult,
     parse_payoff_path,

@@ -1,7 +1,7 @@
 """Evaluation: the exact outcome of any plan under each behaviour model; Monte Carlo
 simulation of operations, sweeps, the best mix within a budget."""
 
-from entente.evaluate.outcome import (
+from entente.model.outcome import (
     MODES,
     Mode,
     Outcome,

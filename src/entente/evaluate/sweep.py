@@ -25,7 +25,7 @@ from typing import Any
 
 from entente._exceptions import InputError
 from entente.evaluate.parallel import run_tasks
-from entente.evaluate.points import SolveTask, checked_game, distinct, solve_point
+from entente.evaluate.solve_task import SolveTask, checked_game, distinct, solve_point
 from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
 

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers._highs import INF, LinearProgram, _to_highs_lp, new_highs
+from entente.solvers.lp.highs import INF, LinearProgram, _to_highs_lp, new_highs
 
 __all__ = ["RestrictedSolution", "solve_restricted"]
 

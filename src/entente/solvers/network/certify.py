@@ -16,7 +16,7 @@ From the plan's mixture alone:
    source to its target's node, escaping exactly as the coverage says.
 
 The responses and the value are then checked as for every plan (see
-:mod:`entente.solvers.certify`).
+:mod:`entente.solvers.certify.certificate`).
 """
 
 from __future__ import annotations
