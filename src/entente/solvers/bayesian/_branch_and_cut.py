@@ -41,10 +41,10 @@ import numpy.typing as npt
 from entente._exceptions import SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray
 from entente.solvers._responses import sse_responses
-from entente.solvers._timing import expired
 from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
 from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
 from entente.solvers.classic.profile_lp import solve_profile
+from entente.solvers.lp.deadline import expired
 from entente.solvers.lp.session import LPSession, LPSolution
 
 __all__ = ["SearchOutcome", "branch_and_cut"]
@@ -100,7 +100,7 @@ class _Incumbent:
     def offer(self, profile: Sequence[int]) -> None:
         """Try ``profile``; on improvement, search its neighbourhood."""
         if self._improves(profile):
-            while not _past(self.deadline) and self._improves_a_neighbour():
+            while not expired(self.deadline) and self._improves_a_neighbour():
                 pass
 
     def _improves(self, profile: Sequence[int]) -> bool:
@@ -145,7 +145,7 @@ def branch_and_cut(
     everything = np.ones(layout.n_q, dtype=bool)
     heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]
     nodes = 0
-    while heap and not _past(deadline) and (node_limit is None or nodes < node_limit):
+    while heap and not expired(deadline) and (node_limit is None or nodes < node_limit):
         _, _, node = heapq.heappop(heap)
         if node.bound <= search.incumbent.value + gap:
             continue
@@ -204,10 +204,6 @@ class _Search:
         allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
         j = int(np.argmax(self.game.priors[layout.owner] * fractional))
         return _children(layout, node, allowed, j, solution.objective)
-
-
-def _past(deadline: float | None) -> bool:
-    return expired(deadline)
 
 
 def _cannot_pay(

@@ -29,8 +29,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from entente.model import CoverageBox, FloatArray, Game
-from entente.solvers._timing import expired
 from entente.solvers.bayesian._perspective import PerspectiveLayout
+from entente.solvers.lp.deadline import expired
 from entente.solvers.lp.highs import INF, LinearProgram
 from entente.solvers.lp.session import LPSession, LPSolution, RowBatch
 

@@ -39,7 +39,6 @@ payoff units. A time limit returns the best plan found, with its gap.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -50,7 +49,7 @@ import numpy as np
 from entente._exceptions import MethodError
 from entente.model import CoverageBox, FloatArray, Game, coverage_box
 from entente.solvers._responses import sse_responses
-from entente.solvers._timing import remaining, timed
+from entente.solvers._timing import timed
 from entente.solvers.bayesian._bigm import BigMLayout, big_m_profile, big_m_program, big_m_start
 from entente.solvers.bayesian._branch_and_cut import branch_and_cut
 from entente.solvers.bayesian._hull_cuts import with_root_cuts
@@ -59,6 +58,7 @@ from entente.solvers.classic.incumbent import heuristic_coverage
 from entente.solvers.classic.multiple_lps import candidate_responses
 from entente.solvers.classic.origami import origami
 from entente.solvers.classic.profile_lp import solve_profile
+from entente.solvers.lp.deadline import deadline_after, remaining
 from entente.solvers.lp.highs import LinearProgram, solve_linear
 from entente.solvers.plan import CombStrategy, Plan, Status, plan_from_coverage
 
@@ -110,7 +110,7 @@ def milp(
         raise MethodError(
             f"unknown MILP formulation {formulation!r}; choose one of {', '.join(FORMULATIONS)}"
         )
-    deadline = None if time_limit is None else time.perf_counter() + max(time_limit, 0.0)
+    deadline = deadline_after(time_limit)
     box = coverage_box(game)
     if box is None:
         raise MethodError("milp needs guard resources that pool into one coverage budget")
@@ -167,10 +167,6 @@ def _single_type_values(game: Game, box: CoverageBox) -> FloatArray:
     return values
 
 
-def _remaining(deadline: float | None) -> float | None:
-    return remaining(deadline)
-
-
 def _branch_and_cut(
     game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None
 ) -> _Outcome:
@@ -224,7 +220,7 @@ def _with_highs(
 ) -> _Outcome:
     """Solve a formulation with HiGHS's branch-and-cut; coverage comes first in its columns."""
     result = solve_linear(
-        program, time_limit=_remaining(deadline), mip_abs_gap=gap, start=initial, presolve=False
+        program, time_limit=remaining(deadline), mip_abs_gap=gap, start=initial, presolve=False
     )
     finished, work = result.status == "optimal", f"{result.nodes} branch-and-bound nodes{work}"
     if result.x is None:

@@ -21,16 +21,15 @@ with its own one-dimensional search. Applies when every ``beta_t <= 0``
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from entente._exceptions import MethodError
 from entente.model import CoverageBox, FloatArray, Game, Quantal, Suqr, coverage_box, logit_scores
-from entente.solvers._timing import expired, timed
+from entente.solvers._timing import timed
 from entente.solvers.behaviour._logit_dual import LogitType, logit_type, maximise_check
 from entente.solvers.behaviour._outcome_plan import plan_from_outcome
 from entente.solvers.certify.proof import DualProof
+from entente.solvers.lp.deadline import deadline_after, expired
 from entente.solvers.plan import Plan
 
 __all__ = ["MAX_EXPONENT_SPAN", "gosaq", "gosaq_applies", "single_type_optimum"]
@@ -82,7 +81,7 @@ def gosaq(game: Game, *, time_limit: float | None = None, gap: float | None = No
         return Plan(status="infeasible", method="gosaq", message=infeasible)
     gap = 1e-6 * game.defender_range() if gap is None else gap
     lt = logit_type(game, box, 0)
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    deadline = deadline_after(time_limit)
     coverage, _, proof, rounds = single_type_optimum(lt, box, gap, deadline)
     bound = proof.level if proof is not None else float(np.max(game.defender_covered))
     plan = plan_from_outcome(
@@ -120,12 +119,12 @@ def single_type_optimum(
         rounds += 1
         candidate = maximise_check(lt, value).coverage
         better = lt.value(candidate)
-        if better <= value + 0.05 * gap or _late(deadline):
+        if better <= value + 0.05 * gap or expired(deadline):
             if better > value:
                 coverage, value = candidate, better
             break
         coverage, value = candidate, better
-    while not _late(deadline):
+    while not expired(deadline):
         proof, improved = _prove(lt, value, gap)
         if proof is not None:
             return coverage, value, proof, rounds
@@ -148,6 +147,3 @@ def _prove(lt: LogitType, value: float, gap: float) -> tuple[DualProof | None, F
         last = result.coverage
     return None, last
 
-
-def _late(deadline: float | None) -> bool:
-    return expired(deadline)

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,12 +44,13 @@ import numpy as np
 from entente._exceptions import MethodError
 from entente.model import CoverageBox, FloatArray, Game, Quantal, Suqr, coverage_box, logit_scores
 from entente.model.outcome import outcome
-from entente.solvers._timing import expired, remaining, timed
+from entente.solvers._timing import timed
 from entente.solvers.behaviour._logit_dual import logit_type
 from entente.solvers.behaviour._outcome_plan import plan_from_outcome
 from entente.solvers.behaviour._pwl import over_estimator, segment_length
 from entente.solvers.behaviour.gosaq import single_type_optimum
 from entente.solvers.classic.incumbent import heuristic_coverage
+from entente.solvers.lp.deadline import deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF, LinearProgram, LinearResult, solve_linear
 from entente.solvers.lp.rows import Row, program_from_rows
 from entente.solvers.plan import Plan, Status
@@ -103,7 +103,7 @@ class _Search:
 
     def __init__(self, game: Game, box: CoverageBox, gap: float, time_limit: float | None):
         self.game, self.box, self.gap = game, box, gap
-        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+        self.deadline = deadline_after(time_limit)
         found = [_logit(game, box, k) for k in range(game.n_types)]
         self.logit = [x for x in found if x is not None]
         self.rational = [k for k in range(game.n_types) if game.behaviour(k).model == "rational"]
@@ -129,7 +129,7 @@ class _Search:
             if top <= self.best_value + self.gap:
                 self.closed = max(self.closed, top)
                 break
-            if self._late():
+            if expired(self.deadline):
                 status = "time_limit"
                 break
             _, _, node = heapq.heappop(heap)
@@ -184,7 +184,7 @@ class _Search:
             bound = result.bound if result.bound is not None else self._open_bound()
             bound = bound if self.rational else 0.0  # else the objective only steers
             misled = self._misled(coverage, levels)
-            if not misled or self._late():
+            if not misled or expired(self.deadline):
                 return float(bound)
             self._refine(coverage, misled)
         return float(bound)
@@ -241,9 +241,6 @@ class _Search:
         left = remaining(self.deadline)
         program = _program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
         return solve_linear(program, time_limit=left, mip_abs_gap=0.25 * self.gap)
-
-    def _late(self) -> bool:
-        return expired(self.deadline)
 
 
 def _logit(game: Game, box: CoverageBox, k: int) -> _Logit | None:

@@ -22,16 +22,16 @@ min_coverage floors are honoured (they are the LPs' lower bounds).
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 
 from entente._exceptions import MethodError, SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray, coverage_box
-from entente.solvers._timing import expired, timed
+from entente.solvers._timing import timed
 from entente.solvers.classic.incumbent import heuristic_coverage
 from entente.solvers.classic.origami import attacker_level
 from entente.solvers.classic.profile_lp import solve_profile
+from entente.solvers.lp.deadline import deadline_after, expired
 from entente.solvers.plan import CombStrategy, Plan, plan_from_coverage
 
 __all__ = ["MAX_PROFILES", "candidate_responses", "multiple_lps"]
@@ -63,7 +63,7 @@ def multiple_lps(
     if reason is not None:
         return Plan(status="infeasible", method="multiple-lps", message=reason)
     profiles, optimistic = _ordered_profiles(game, box, max_profiles)
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    deadline = deadline_after(time_limit)
     best_x, best_profile, best_value = heuristic_coverage(game, box)
     solved = 0
     for profile, bound in zip(profiles, optimistic, strict=True):

@@ -2,8 +2,9 @@
 
 The outer master and the pricing MILP are easiest to read as lists of
 named rows; this collects them (with the columns' bounds, costs and
-integrality) and emits one sparse :class:`~entente.solvers.lp.highs.LinearProgram`
-(a maximisation) through :func:`entente.solvers.lp.rows.program_from_rows`.
+integrality) as :data:`~entente.solvers.lp.rows.Row` and emits one sparse
+:class:`~entente.solvers.lp.highs.LinearProgram` (a maximisation) through
+:func:`entente.solvers.lp.rows.program_from_rows`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,10 @@ import dataclasses
 import numpy as np
 import numpy.typing as npt
 
-from entente.model import FloatArray
 from entente.solvers.lp.highs import INF, LinearProgram
-from entente.solvers.lp.rows import program_from_rows
+from entente.solvers.lp.rows import Row, program_from_rows, row
 
-__all__ = ["ModelBuilder", "Row"]
-
-Row = tuple[dict[int, float], float, float]
-"""``(coefficients, lower, upper)``: ``lower <= sum coefficients[j] x[j] <= upper``."""
+__all__ = ["ModelBuilder"]
 
 
 class ModelBuilder:
@@ -67,25 +64,15 @@ class ModelBuilder:
         return start
 
     def row(self, coefficients: dict[int, float], lower: float = -INF, upper: float = INF) -> None:
-        self.rows.append((coefficients, lower, upper))
+        self.rows.append(row(coefficients, lower, upper))
 
     def program(self, extra_rows: list[Row] | None = None) -> LinearProgram:
         """The maximisation program of every column and row (plus ``extra_rows``)."""
         rows = self.rows + (extra_rows or [])
         return program_from_rows(
-            [(list(c), list(c.values()), lower, upper) for c, lower, upper in rows],
+            rows,
             np.array(self.cost),
             np.array(self.lower),
             np.array(self.upper),
             np.array(self.integer, dtype=bool),
         )
-
-
-def row_arrays(
-    rows: list[Row],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray]:
-    """Row index, column index and value of every coefficient, in row order."""
-    index = np.fromiter((i for i, (c, _, _) in enumerate(rows) for _ in c), dtype=np.intp)
-    columns = np.fromiter((k for c, _, _ in rows for k in c), dtype=np.intp)
-    values = np.fromiter((v for c, _, _ in rows for v in c.values()), dtype=np.float64)
-    return index, columns, values

@@ -76,13 +76,17 @@ LinearStatus = Literal["optimal", "infeasible", "time_limit"]
 
 @dataclass(frozen=True)
 class LinearResult:
-    """``x`` is the best solution found (None if none); ``bound`` the proven upper bound."""
+    """``x`` is the best solution found (None if none); ``bound`` the proven upper bound.
+
+    ``duals``: the row duals of an optimal LP (None for a MIP or without an optimum).
+    """
 
     status: LinearStatus
     x: FloatArray | None
     objective: float | None
     bound: float | None
     nodes: int = 0
+    duals: FloatArray | None = None
 
 
 def solve_linear(
@@ -203,7 +207,8 @@ def _result(highs: highspy.Highs, program: LinearProgram) -> LinearResult:
         if x is None:
             raise SolverError("HiGHS reported optimal without a feasible solution")
         bound = float(info.mip_dual_bound) if is_mip else objective
-        return LinearResult("optimal", x, objective, bound, int(info.mip_node_count))
+        duals = None if is_mip else np.array(highs.getSolution().row_dual, dtype=np.float64)
+        return LinearResult("optimal", x, objective, bound, int(info.mip_node_count), duals)
     if status in (model_status.kInfeasible, model_status.kUnboundedOrInfeasible):
         return LinearResult("infeasible", None, None, None)
     if status == model_status.kTimeLimit:

@@ -1,8 +1,9 @@
 """One LP kept alive in HiGHS and re-solved after small changes.
 
 Branch-and-cut solves thousands of LPs that differ from the previous one by
-a few column bounds or a few added rows; HiGHS then restarts the dual
-simplex from the last basis instead of from scratch. Everything else (the
+a few column bounds or a few added rows; column generation's restricted
+master by a few added columns and costs. HiGHS then restarts the simplex
+from the last basis instead of from scratch. Everything else (the
 silenced file descriptor, explicit status mapping) is as in
 :mod:`entente.solvers.lp.highs`.
 """
@@ -25,11 +26,12 @@ __all__ = ["LPSession", "LPSolution", "RowBatch"]
 
 @dataclass(frozen=True)
 class LPSolution:
-    """An optimal LP solution: primal values, objective and reduced costs."""
+    """An optimal LP solution: primal values, objective, reduced costs and row duals."""
 
     x: FloatArray
     objective: float
     reduced_costs: FloatArray
+    row_duals: FloatArray
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,40 @@ class RowBatch:
 
 
 class LPSession:
-    """A maximisation LP held by HiGHS (no integrality), changed in place."""
+    """A maximisation LP held by HiGHS (no integrality), changed in place.
 
-    def __init__(self, program: LinearProgram) -> None:
+    ``primal=True`` keeps the basis for added columns: no presolve, and the
+    primal simplex (added columns leave the basis primal feasible).
+    """
+
+    def __init__(self, program: LinearProgram, *, primal: bool = False) -> None:
         self._highs = new_highs()  # entente's tolerances and pinned threads
+        self._presolve = "off" if primal else "choose"
+        self._highs.setOptionValue("presolve", self._presolve)
+        if primal:
+            self._highs.setOptionValue("simplex_strategy", 4)
         relaxed = dataclasses.replace(program, integer=None)
         self._highs.passModel(_to_highs_lp(relaxed))
         self.rows = len(program.row_lower)
+
+    def set_costs(self, columns: npt.NDArray[np.int32], costs: FloatArray) -> None:
+        """Change the objective coefficients of ``columns``."""
+        self._highs.changeColsCost(len(columns), columns, costs)
+
+    def add_columns(
+        self,
+        upper: FloatArray,
+        starts: npt.NDArray[np.int32],
+        rows: npt.NDArray[np.int32],
+        values: FloatArray,
+    ) -> None:
+        """Append columns ``0 <= x <= upper`` with zero cost, in compressed-column form."""
+        count = len(upper)
+        if count == 0:
+            return
+        self._highs.addCols(
+            count, np.zeros(count), np.zeros(count), upper, len(values), starts, rows, values
+        )
 
     def set_bounds(
         self, columns: npt.NDArray[np.int32], lower: FloatArray, upper: FloatArray
@@ -86,6 +115,7 @@ class LPSession:
                 x=np.array(solution.col_value, dtype=np.float64),
                 objective=float(self._highs.getInfo().objective_function_value),
                 reduced_costs=np.array(solution.col_dual, dtype=np.float64),
+                row_duals=np.array(solution.row_dual, dtype=np.float64),
             )
         if status in (
             highspy.HighsModelStatus.kInfeasible,
@@ -93,7 +123,7 @@ class LPSession:
         ):
             return None
         name = self._highs.modelStatusToString(status)
-        raise SolverError(f"HiGHS ended an LP of the branch-and-cut with status {name!r}")
+        raise SolverError(f"HiGHS ended a warm-started LP with status {name!r}")
 
     def _run(self) -> highspy.HighsModelStatus:
         self._highs.run()
@@ -108,10 +138,10 @@ class LPSession:
         return status
 
     def _from_scratch(self, *, presolve: bool = True) -> highspy.HighsModelStatus:
-        self._highs.setOptionValue("presolve", "choose" if presolve else "off")
+        self._highs.setOptionValue("presolve", self._presolve if presolve else "off")
         self._highs.clearSolver()
         self._highs.run()
-        self._highs.setOptionValue("presolve", "choose")
+        self._highs.setOptionValue("presolve", self._presolve)
         return self._highs.getModelStatus()
 
 

@@ -48,8 +48,9 @@ import numpy as np
 
 from entente.model import FloatArray, Game
 from entente.model.pure_strategies import Placement, static_resources
-from entente.solvers.lp.builder import ModelBuilder, Row
+from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.highs import INF, LinearResult, solve_linear
+from entente.solvers.lp.rows import Row, row
 from entente.solvers.schedules._columns import Cut
 from entente.solvers.schedules._outer_attack import AttackColumns, add_attack_rows
 
@@ -142,9 +143,9 @@ class OuterMaster:
         rows: list[Row] = []
         for cut in cuts:
             targets = slot_targets[cut.slot]
-            row = {self.m + int(t): float(v) for t, v in zip(targets, cut.w, strict=True) if v}
-            if row:
-                rows.append((row, -INF, cut.bound))
+            terms = {self.m + int(t): float(v) for t, v in zip(targets, cut.w, strict=True) if v}
+            if terms:
+                rows.append(row(terms, -INF, cut.bound))
         return rows
 
     def levels(self, cuts: list[Row]) -> FloatArray | None:

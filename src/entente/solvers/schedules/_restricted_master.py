@@ -31,14 +31,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import highspy
 import numpy as np
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray, Game
-from entente.solvers._timing import expired, remaining
-from entente.solvers.lp.builder import Row, row_arrays
-from entente.solvers.lp.highs import INF, new_highs
+from entente.solvers.lp.deadline import expired, remaining
+from entente.solvers.lp.highs import INF
+from entente.solvers.lp.rows import Row, program_from_rows, row
+from entente.solvers.lp.session import LPSession, LPSolution
 from entente.solvers.schedules._columns import ColumnPool
 
 __all__ = ["ProfileOutcome", "solve_profile"]
@@ -72,19 +72,21 @@ class _Master:
         mobile_max: FloatArray,
     ) -> None:
         self.game, self.pool, self.n = game, pool, game.n_targets
-        self.highs = h = new_highs()
-        # keep the basis (no presolve) and use the primal simplex: added columns keep
-        # the basis primal feasible
-        h.setOptionValue("presolve", "off")
-        h.setOptionValue("simplex_strategy", 4)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         n = self.n
-        h.addVars(n + 1, np.zeros(n + 1), np.concatenate([mobile_max, [INF]]))
         self.u = n
-        rows: list[Row] = [({t: 1.0}, 0.0, 0.0) for t in range(n)]
-        rows += [({}, 1.0, 1.0) for _ in range(pool.n_slots)]
+        rows: list[Row] = [row({t: 1.0}, 0.0, 0.0) for t in range(n)]
+        rows += [row({}, 1.0, 1.0) for _ in range(pool.n_slots)]
         rows += _profile_rows(game, escape, profile, mobile_max, self.u)
-        _add_rows(h, rows)
+        program = program_from_rows(
+            rows,
+            np.zeros(n + 1),
+            np.zeros(n + 1),
+            np.concatenate([mobile_max, [INF]]),
+            np.zeros(n + 1, dtype=bool),
+        )
+        # keep the basis for added columns (primal simplex, no presolve)
+        self.session = LPSession(program, primal=True)
+        self.solution: LPSolution | None = None
         self.objective, self.constant = _objective(game, escape, profile)
         self.slot_targets = [o.targets for o in pool.options]
         self.columns: list[tuple[int, int]] = []  # (slot, index in the slot's pool)
@@ -109,44 +111,42 @@ class _Master:
             self.known[s] = len(self.pool.choices[s])
         if not starts:
             return
-        count = len(starts)
-        self.highs.addCols(
-            count,
-            np.zeros(count),
-            np.zeros(count),
-            np.full(count, INF),
-            nnz,
+        self.session.add_columns(
+            np.full(len(starts), INF),
             np.array(starts, dtype=np.int32),
             np.array(indices, dtype=np.int32),
             np.array(values, dtype=np.float64),
         )
 
     def set_phase(self, phase: int, slack: float = 0.0) -> None:
+        u = np.array([self.u], dtype=np.int32)
         if phase == 1:
-            self.highs.changeColCost(self.u, -1.0)
+            self.session.set_costs(u, np.array([-1.0]))
         else:
-            self.highs.changeColCost(self.u, 0.0)
-            self.highs.changeColBounds(self.u, 0.0, max(slack, 0.0))
-            for t, cost in self.objective.items():
-                self.highs.changeColCost(t, cost)
+            self.session.set_costs(u, np.array([0.0]))
+            self.session.set_bounds(u, np.array([0.0]), np.array([max(slack, 0.0)]))
+            targets = np.array(list(self.objective), dtype=np.int32)
+            self.session.set_costs(targets, np.array(list(self.objective.values())))
 
     def run(self) -> float:
-        self.highs.run()
-        status = self.highs.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(
-                f"the restricted master LP ended with {self.highs.modelStatusToString(status)!r}"
-            )
-        return float(self.highs.getInfo().objective_function_value)
+        self.solution = self.session.solve()
+        if self.solution is None:
+            raise SolverError("the restricted master LP is infeasible")
+        return self.solution.objective
+
+    def _last(self) -> LPSolution:
+        if self.solution is None:
+            raise SolverError("the restricted master LP was read before it was solved")
+        return self.solution
 
     def prices(self) -> tuple[FloatArray, FloatArray]:
         """Duals: ``w`` per target (link rows) and ``pi`` per slot (convexity rows)."""
-        duals = np.array(self.highs.getSolution().row_dual, dtype=np.float64)
+        duals = self._last().row_duals
         return duals[: self.n], duals[self.n : self.n + self.pool.n_slots]
 
     def weights(self) -> list[FloatArray]:
         """The LP's probability on each pool column, per slot (clipped and renormalised)."""
-        x = np.array(self.highs.getSolution().col_value, dtype=np.float64)[self.n + 1 :]
+        x = self._last().x[self.n + 1 :]
         out = [np.zeros(len(self.pool.choices[s])) for s in range(self.pool.n_slots)]
         for value, (s, j) in zip(x, self.columns, strict=True):
             out[s][j] += max(value, 0.0)
@@ -175,11 +175,11 @@ def _profile_rows(
             coefficients = {t: float(slope[k, t]), u: -1.0}
             if slope[k, other] > 0 and mobile_max[other] > 0:
                 coefficients[int(other)] = -float(slope[k, other])
-            rows.append((coefficients, -INF, float(rhs[other])))
+            rows.append(row(coefficients, -INF, float(rhs[other])))
     floor_gap = game.min_coverage - (1.0 - escape)
     for floored in np.flatnonzero(floor_gap > 0):
         rows.append(
-            ({int(floored): float(escape[floored]), u: 1.0}, float(floor_gap[floored]), INF)
+            row({int(floored): float(escape[floored]), u: 1.0}, float(floor_gap[floored]), INF)
         )
     return rows
 
@@ -196,21 +196,6 @@ def _objective(
         constant += p * (game.defender_uncovered[k, t] + gain[k, t] * (1.0 - escape[t]))
         costs[t] = costs.get(t, 0.0) + p * float(gain[k, t] * escape[t])
     return costs, constant
-
-
-def _add_rows(h: highspy.Highs, rows: list[Row]) -> None:
-    starts = np.cumsum([0] + [len(c) for c, _, _ in rows[:-1]]).astype(np.int32)
-    _, columns, values = row_arrays(rows)
-    indices = columns.astype(np.int32)
-    h.addRows(
-        len(rows),
-        np.array([r[1] for r in rows]),
-        np.array([r[2] for r in rows]),
-        len(indices),
-        starts,
-        indices,
-        values,
-    )
 
 
 def solve_profile(

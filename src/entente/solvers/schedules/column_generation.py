@@ -28,7 +28,6 @@ decisions inside the outer MILP, the same in every deployment.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,8 +41,9 @@ from entente.model.pure_strategies import (
     static_resources,
 )
 from entente.solvers._responses import sse_responses
-from entente.solvers._timing import expired, remaining, timed
+from entente.solvers._timing import timed
 from entente.solvers.certify.deployments import unreachable_floor
+from entente.solvers.lp.deadline import deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF
 from entente.solvers.plan import MixtureStrategy, Plan, Status, plan_from_coverage
 from entente.solvers.schedules._columns import ColumnPool
@@ -79,7 +79,7 @@ def column_generation(
 ) -> Plan:
     """Optimal plan over explicit mixtures of joint deployments (any resource kinds)."""
     gap = 1e-6 * game.defender_range() if gap is None else gap
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    deadline = deadline_after(time_limit)
     mobile_max, static_max = max_interdiction(game)
     reason = unreachable_floor(game, mobile_max, static_max)
     if reason:
@@ -120,7 +120,7 @@ def _loop(
             pool.cuts,
             slot_targets,
             gap=gap / 4,
-            time_limit=_left(deadline),
+            time_limit=remaining(deadline, 0.01),
             incumbent=None if incumbent is None else _point(game, pool, incumbent),
         )
         progress.outer_solves += 1
@@ -134,7 +134,7 @@ def _loop(
         if incumbent is not None and progress.upper - incumbent.value <= gap:
             progress.status = "optimal"
             return incumbent
-        if proposal is None or result.status == "time_limit" or _expired(deadline):
+        if proposal is None or result.status == "time_limit" or expired(deadline):
             progress.note = "time limit reached"
             return incumbent
         key = (proposal.placement, proposal.profile)
@@ -178,14 +178,6 @@ def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> floa
     most = 1.0 - (1.0 - mobile_max) * (1.0 - static_max)
     best = np.max(game.defender_utility(np.maximum(most, game.min_coverage)), axis=1)
     return float(game.priors @ best)
-
-
-def _left(deadline: float | None) -> float | None:
-    return remaining(deadline, 0.01)
-
-
-def _expired(deadline: float | None) -> bool:
-    return expired(deadline)
 
 
 def _mobile(pool: ColumnPool, weights: list[FloatArray], n: int) -> FloatArray:
