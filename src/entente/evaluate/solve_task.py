@@ -7,7 +7,6 @@ is a pure function of it: the same task gives the same numbers anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,14 +15,7 @@ from entente.scenario import Scenario, compile_scenario
 from entente.scenario.schema import ScenarioDoc
 from entente.solvers import Plan, solve
 
-__all__ = [
-    "SolveTask",
-    "checked_game",
-    "count_values",
-    "interdiction_rate",
-    "parse_values",
-    "solve_point",
-]
+__all__ = ["SolveTask", "checked_game", "interdiction_rate", "solve_point"]
 
 
 @dataclass(frozen=True)
@@ -70,50 +62,3 @@ def solve_point(task: SolveTask) -> dict[str, Any]:
         "seconds": plan.seconds,
     }
 
-
-def parse_values(text: str, *, integer: bool) -> list[Any]:
-    """``"0..12"``, ``"0..12:2"``, ``"1,2,5"`` or a mix like ``"0..4,8"``: the values, in order.
-
-    Raises ValueError with a message naming the bad item.
-    """
-    values: list[Any] = []
-    for low, step, count in _ranges(text, integer):
-        values.extend(low + i * step if i else low for i in range(count))
-    return values
-
-
-def count_values(text: str, *, integer: bool) -> int:
-    """How many values :func:`parse_values` gives, without making them (``0..10**12``)."""
-    return sum(count for _, _, count in _ranges(text, integer))
-
-
-def _ranges(text: str, integer: bool) -> list[tuple[Any, Any, int]]:
-    """Each item of ``text`` as (first value, step, count)."""
-    ranges: list[tuple[Any, Any, int]] = []
-    for item in (part.strip() for part in text.split(",")):
-        if not item:
-            raise ValueError(f"empty item in {text!r}")
-        if ".." in item:
-            span, _, step_text = item.partition(":")
-            low_text, _, high_text = span.partition("..")
-            low, high = _number(low_text, integer), _number(high_text, integer)
-            step = _number(step_text, integer) if step_text else 1
-            if step <= 0 or high < low:
-                raise ValueError(f"{item!r}: need low <= high and a positive step")
-            ranges.append((low, step, int((high - low) / step + 1e-9) + 1))
-        else:
-            ranges.append((_number(item, integer), 0, 1))
-    return ranges
-
-
-def _number(text: str, integer: bool) -> Any:
-    try:
-        return int(text) if integer else float(text)
-    except ValueError:
-        kind = "an integer" if integer else "a number"
-        raise ValueError(f"{text!r} is not {kind}") from None
-
-
-def distinct(values: Sequence[Any]) -> list[Any]:
-    """``values`` without repeats, first occurrence kept."""
-    return list(dict.fromkeys(values))
