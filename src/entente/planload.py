@@ -159,7 +159,7 @@ def check_plan_coverage(document: Mapping[str, Any], source: str) -> None:
     target_ids = game_target_ids(doc)
     effectiveness = {r["id"]: float(r.get("effectiveness", 1.0)) for r in doc["resources"]}
     if strategy.get("form") == "checkpoints":  # roads: the best escape per target, searched
-        implied = checkpoint_coverage(strategy, scenario)
+        implied = checkpoint_coverage(strategy, compile_scenario(scenario).network)
     else:
         implied = _strategy_coverage(strategy, target_ids, effectiveness)
     if implied is None:

@@ -145,7 +145,7 @@ def rational_response(document: Mapping[str, Any], game: Game) -> FloatArray:
 
 def behavioural_response(document: Mapping[str, Any], game: Game, k: int) -> FloatArray:
     """A quantal / SUQR type's attack distribution at the plan's coverage."""
-    from entente.evaluate.outcome import attack_distribution
+    from entente.model.outcome import attack_distribution
 
     coverage = document.get("coverage")
     if not isinstance(coverage, Mapping):
