@@ -115,6 +115,7 @@ def test_roster_format_from_suffix_and_from_f(tmp_path: Path) -> None:
     assert len(rows) == 1 + 7
 
 
+@pytest.mark.slow
 def test_demo_writes_its_reports_where_asked(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     done = CliRunner().invoke(app, ["demo", "--output-dir", str(folder)])

@@ -24,6 +24,7 @@ def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_csv_on_stdout_notes_on_stderr_in_a_real_process(plan_file: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "entente", "roster", str(plan_file), "--days", "7"],
