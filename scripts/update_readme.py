@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -16,9 +17,16 @@ BLOCK = re.compile(r"(<!-- demo-output -->\n```text\n)(.*?)(```\n)", re.DOTALL)
 
 
 def demo_output() -> str:
-    completed = subprocess.run(
-        [sys.executable, "-m", "entente", "demo"], capture_output=True, text=True, check=True
-    )
+    """What ``entente demo`` prints; its reports go to a scratch folder, not the work tree
+    (tests may run this side by side)."""
+    with tempfile.TemporaryDirectory(prefix="entente-demo-") as scratch:
+        completed = subprocess.run(
+            [sys.executable, "-m", "entente", "demo"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=scratch,
+        )
     return completed.stdout
 
 

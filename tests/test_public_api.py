@@ -50,6 +50,23 @@ def test_importing_entente_is_light() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_solvers_load_no_file_format_screen_or_web() -> None:
+    """``import entente.solvers`` is the core: no YAML, pydantic, CLI, web or plotting."""
+    import subprocess
+    import sys
+
+    outside = ["yaml", "pydantic", "typer", "click", "rich", "fastapi", "starlette", "uvicorn"]
+    outside += ["sqlalchemy", "matplotlib", "jinja2", "httpx"]
+    code = (
+        "import sys, entente.solvers; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[1:])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *outside], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_docstring_examples_run() -> None:
     failures, tests = doctest.testmod(entente)
     assert tests > 0

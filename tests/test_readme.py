@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import update_readme  # noqa: E402
 
 
+@pytest.mark.slow
 def test_readme_shows_real_demo_output() -> None:
     text = (ROOT / "README.md").read_text()
     match = update_readme.BLOCK.search(text)

@@ -50,6 +50,12 @@ def _example_file(words: list[str]) -> str:
 
 
 SESSIONS = _sessions()
+SLOW = {
+    "solve channel-coast --forecast forecast-week.csv -o week-plan.json",
+    "budget harbour.yaml --budget 60 --method brute-force --top 2",
+    "solve q.yaml -o q-plan.json",
+}
+"""Sessions over 5 s (marked ``slow``)."""
 
 
 def test_the_examples_are_shown() -> None:
@@ -59,7 +65,13 @@ def test_the_examples_are_shown() -> None:
     assert forecasts == ["solve channel-coast --forecast forecast-week.csv -o week-plan.json"]
 
 
-@pytest.mark.parametrize(("command", "shown"), SESSIONS, ids=[c for c, _ in SESSIONS])
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        pytest.param(c, shown, id=c, marks=[pytest.mark.slow] if c in SLOW else [])
+        for c, shown in SESSIONS
+    ],
+)
 def test_readme_session_prints_what_it_shows(
     tmp_path: Path, command: str, shown: list[str]
 ) -> None:

@@ -17,10 +17,8 @@ def main() -> None:
     """Console-script entry point: ``entente ...``, ``python -m entente ...``."""
     try:
         install()
-        from entente._banner import consume_highs_banner
         from entente.cli import app
 
-        consume_highs_banner()  # stdout is a data channel: HiGHS's one banner is absorbed here
-        app()
+        app()  # before a command runs, HiGHS's banner is absorbed (entente.cli._help)
     except (Interrupted, KeyboardInterrupt):  # KeyboardInterrupt: before install() took effect
         leave_interrupted()

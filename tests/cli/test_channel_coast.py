@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from entente.scenario import builtin_scenarios
@@ -26,6 +27,7 @@ def test_the_file_cites_its_sources_and_locates_every_place() -> None:
     assert "people" in text
 
 
+@pytest.mark.slow
 def test_solve_json_prints_only_json_and_the_plan_is_a_certified_mixture(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.json"
     completed = subprocess.run(

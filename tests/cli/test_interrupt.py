@@ -92,6 +92,7 @@ def test_an_interrupt_while_starting_says_one_word(tmp_path: Path, seconds: floa
         assert stdout == ""
 
 
+@pytest.mark.slow
 def test_an_interrupted_solve_writes_its_best_plan(tmp_path: Path) -> None:
     game = _hard_game(tmp_path / "hard.yaml")
     args = ["solve", str(game), "-o", "plan.json", "--json"]

@@ -76,6 +76,7 @@ def test_a_piped_stderr_gets_no_bar() -> None:
     assert result.stderr == "4 solves of example on a local process pool\n"
 
 
+@pytest.mark.slow
 def test_a_solve_longer_than_two_seconds_shows_progress(tmp_path: Path) -> None:
     game = _hard_game(tmp_path / "hard.yaml")
     code, stdout, screen = _with_terminal_stderr(["solve", str(game), "--time-limit", "4"])
@@ -133,6 +134,7 @@ def test_payoff_sweeps_are_bounded_too() -> None:
     assert "--values 0..20000 asks for 20,001 solves" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "shown"),
     [

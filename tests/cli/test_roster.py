@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import entente.cli.roster as roster_module
+import entente.operations as operations_module
 from entente.cli import app
 
 
@@ -24,6 +24,7 @@ def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_csv_on_stdout_notes_on_stderr_in_a_real_process(plan_file: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "entente", "roster", str(plan_file), "--days", "7"],
@@ -81,14 +82,14 @@ def test_interrupted_write_leaves_nothing(
 ) -> None:
     out = tmp_path / "roster.csv"
     out.write_text("the previous roster\n")
-    real = roster_module.iter_roster_csv
+    real = operations_module.iter_roster_csv
 
     def failing(rosters: object):  # type: ignore[no-untyped-def]
         chunks = real(rosters)  # type: ignore[arg-type]
         yield next(chunks)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(roster_module, "iter_roster_csv", failing)
+    monkeypatch.setattr(operations_module, "iter_roster_csv", failing)
     result = CliRunner().invoke(app, ["roster", str(plan_file), "--days", "5", "-o", str(out)])
     assert result.exit_code != 0
     assert out.read_text() == "the previous roster\n"  # untouched: no half roster

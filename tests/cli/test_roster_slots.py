@@ -63,6 +63,7 @@ def test_untimed_slots_follow_one_another_from_start(plan_file: Path) -> None:
     assert team - {""} <= {"calais", "sangatte", "wissant"}  # one site (or idle), no @slot
 
 
+@pytest.mark.slow
 def test_channel_coast_week_is_one_row_per_unit_per_night(channel_plan: Path) -> None:
     rows = _rows(str(channel_plan), "--days", "14", "--start", "2025-06-02", "--seed", "2")
     plan = json.loads(channel_plan.read_text())

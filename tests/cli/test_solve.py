@@ -126,6 +126,7 @@ def test_time_limit_exits_3_with_a_plan_and_gap(tmp_path: Path) -> None:
     assert len(out["coverage"]) == 60
 
 
+@pytest.mark.slow
 def test_stdout_holds_only_the_json_even_when_highs_runs(tmp_path: Path) -> None:
     """A real process: HiGHS writes through C stdio, which CliRunner cannot see."""
     hard = str(_hard_game_file(tmp_path))

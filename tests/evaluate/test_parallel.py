@@ -32,6 +32,7 @@ def sweep_inputs() -> tuple[Any, dict[str, Any], list[Any]]:
     return scenario, {"kind": "resource", "resource": "fr-teams"}, variants
 
 
+@pytest.mark.slow
 def test_pool_and_dask_results_are_identical(sweep_inputs: Any) -> None:
     scenario, parameter, variants = sweep_inputs
     inline = run_sweep(scenario, parameter, variants, workers=1)

@@ -82,6 +82,7 @@ def test_coverage_chart_bars_are_proportional_to_coverage(paris: dict) -> None:
     assert np.allclose(ratio, ratio[0], rtol=1e-3)  # one scale for every bar
 
 
+@pytest.mark.slow
 def test_numbers_match_the_plan(paris: dict) -> None:
     tree = _report(paris)
     (utility,) = tree.find("dd", id="summary-defender-utility")
@@ -109,6 +110,7 @@ def test_numbers_match_the_plan(paris: dict) -> None:
     assert checks == {c["name"] for c in paris["certificate"]["checks"]}
 
 
+@pytest.mark.slow
 def test_the_report_makes_no_external_request(paris: dict) -> None:
     html = render_report(view_plan(paris))
     tree = parse(html)

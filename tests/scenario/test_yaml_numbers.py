@@ -81,6 +81,7 @@ def test_duplicate_keys_are_still_found() -> None:
         parse_scenario(text)
 
 
+@pytest.mark.slow
 def test_the_cli_solves_a_file_written_with_minus_1e3(tmp_path: Path) -> None:
     path = tmp_path / "g.yaml"
     path.write_text(GAME.format(covered=2, uncovered="-1e3", effectiveness=1))

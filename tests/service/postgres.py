@@ -73,7 +73,10 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
             cwd=folder,
         )
-        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=200 -c max_wal_size=64MB -c min_wal_size=32MB"
+        )
         subprocess.run(
             _as_owner(
                 [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"],

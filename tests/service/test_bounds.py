@@ -180,6 +180,7 @@ _BILLION_UNITS = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_a_billion_units_roster_is_refused_under_1_gb(tmp_path: Path) -> None:
     """The whole service (upload, solve, roster) in a process limited to 1 GiB of address space."""
     script = tmp_path / "billion.py"

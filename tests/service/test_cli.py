@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
@@ -161,6 +162,7 @@ def test_serve_beyond_loopback_without_tls_warns(tmp_path: Path) -> None:
     assert "--tls-cert and --tls-key: give both" in half.stderr
 
 
+@pytest.mark.slow
 def test_serve_with_tls_answers_https(tmp_path: Path) -> None:
     import http.client
     import shutil

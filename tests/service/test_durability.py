@@ -15,6 +15,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from tests.service.scenarios import TWO_TARGETS
 from tests.service.server import Server, make_token, request
 
@@ -54,6 +56,7 @@ def _burst(server: Server, token: str, round_: int, kill_after: int) -> dict[int
     return acknowledged
 
 
+@pytest.mark.slow
 def test_acknowledged_scenarios_survive_kill_9(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'entente.db'}"
     token = make_token(db, "planner", "burst", tmp_path)

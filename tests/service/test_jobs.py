@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.service.conftest import Service
 from tests.service.scenarios import TWO_TARGETS, slow_scenario
 
@@ -39,6 +41,7 @@ def _solve(service: Service, scenario: int, **options: object) -> int:
     return response.json()["job"]
 
 
+@pytest.mark.slow
 def test_solve_gives_the_cli_plan(service: Service, tmp_path: Path) -> None:
     scenario = _upload(service, TWO_TARGETS)
     job = service.wait_job(_solve(service, scenario))
@@ -180,6 +183,7 @@ def test_server_time_limit_caps_the_solve(make_service) -> None:
     assert plan["gap"] >= 0
 
 
+@pytest.mark.slow
 def test_progress_grows_while_solving(make_service) -> None:
     service = make_service(max_time_limit=4.0)
     scenario = _upload(service, slow_scenario())
@@ -196,6 +200,7 @@ def test_progress_grows_while_solving(make_service) -> None:
     assert seen[-1] == 1.0
 
 
+@pytest.mark.slow
 def test_jobs_left_running_by_a_dead_server_are_run_again(make_service) -> None:
     first = make_service()
     scenario = _upload(first, TWO_TARGETS)

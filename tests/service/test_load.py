@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.service.load import run_load
 from tests.service.scenarios import TWO_TARGETS
 from tests.service.server import Server, make_token, request
 
 
+@pytest.mark.slow
 def test_fifty_clients_without_errors(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'entente.db'}"
     token = make_token(db, "planner", "load", tmp_path)

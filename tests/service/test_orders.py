@@ -92,6 +92,7 @@ def test_bad_requests(service: Service, plan: int) -> None:
         assert message in response.text
 
 
+@pytest.mark.slow
 def test_viewers_may_not_and_every_draw_is_audited(service: Service, plan: int) -> None:
     assert _orders(service, plan, role="viewer", date="2024-07-26").status_code == 403
     assert _orders(service, 9999, date="2024-07-26").status_code == 404

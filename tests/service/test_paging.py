@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.service.conftest import Service
 from tests.service.scenarios import TWO_TARGETS
 
@@ -21,6 +23,7 @@ def _all_pages(service: Service, path: str, role: str, limit: int) -> list[list[
         assert response.headers["Link"].endswith('rel="next"')
 
 
+@pytest.mark.slow
 def test_scenarios_page_oldest_first(service: Service) -> None:
     planner = service.as_("planner")
     for index in range(5):
@@ -32,6 +35,7 @@ def test_scenarios_page_oldest_first(service: Service) -> None:
     assert [[s["name"] for s in page] for page in pages] == [["s0", "s1"], ["s2", "s3"], ["s4"]]
 
 
+@pytest.mark.slow
 def test_jobs_plans_audit_tokens_and_orgs_page(service: Service) -> None:
     planner = service.as_("planner")
     scenario = service.client.post("/api/scenarios", json=TWO_TARGETS, headers=planner).json()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from entente.service.jobs import LEASE_SECONDS
@@ -32,6 +33,7 @@ def test_fair_order_serves_the_least_served_user_first() -> None:
     assert served == {"alice": 4, "bob": 2, "carol": 3}
 
 
+@pytest.mark.slow
 def test_a_user_over_quota_gets_429_with_retry_after(
     make_service: Callable[..., Service],
 ) -> None:
@@ -137,6 +139,7 @@ def _expire(service: Service, job: int, *, attempts: int) -> None:
         session.commit()
 
 
+@pytest.mark.slow
 def test_a_job_whose_server_died_is_run_once_more(make_service: Callable[..., Service]) -> None:
     service = make_service(workers=1)
     planner = service.as_("planner")
@@ -149,6 +152,7 @@ def test_a_job_whose_server_died_is_run_once_more(make_service: Callable[..., Se
     assert done["status"] == "done", done
 
 
+@pytest.mark.slow
 def test_a_job_whose_server_died_twice_fails_with_a_message(
     make_service: Callable[..., Service],
 ) -> None:
@@ -167,6 +171,7 @@ def test_a_job_whose_server_died_twice_fails_with_a_message(
     )
 
 
+@pytest.mark.slow
 def test_a_second_server_leaves_a_live_lease_alone(make_service: Callable[..., Service]) -> None:
     first = make_service(workers=1, default_time_limit=30.0)
     planner = first.as_("planner")

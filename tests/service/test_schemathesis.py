@@ -21,6 +21,8 @@ from entente.service.config import Settings
 from entente.service.db import connect, migrate, sessions
 from entente.service.tokens import create_token
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> tuple[schemathesis.BaseSchema, dict[str, str]]:

@@ -30,6 +30,7 @@ def _wait_done(port: int, job: int, token: str, timeout: float = 60.0) -> dict:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_burst_of_200_clients_leaves_the_runner_alive(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'entente.db'}"
     token = make_token(db, "planner", "burst", tmp_path)

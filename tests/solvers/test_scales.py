@@ -88,6 +88,7 @@ def test_rational_methods_are_scale_free(
     _agree(base, solve(_rescaled(game, fd, cd, fa, ca), method), fd, cd, fa, ca)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("method", "behaviours"),
     [

@@ -18,8 +18,7 @@ from entente.scenario import builtin_scenarios
 from tests.service.server import Server, make_token, request
 from tests.web.chromium import ARTIFACTS, needs_chromium
 
-pytestmark = needs_chromium
-
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

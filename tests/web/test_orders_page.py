@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from entente.cli import app
 from tests.web.chromium import ARTIFACTS, needs_chromium
 
-pytestmark = needs_chromium
-
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 
 def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path) -> None:

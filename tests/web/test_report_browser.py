@@ -22,7 +22,7 @@ from entente.scenario import load_game
 from entente.solvers import solve
 from tests.web.chromium import needs_chromium
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 _BOXES = """svg => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
@@ -39,7 +39,6 @@ _BOXES = """svg => {
   return {svg: box(svg), legend: box(svg.querySelector('g.legend')),
           labels: [...svg.querySelectorAll('text.label')].map(box), barriers, lastCircle};
 }"""
-
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from entente.scenario import Scenario
-from entente.scenario.forecast import SlotWeather, apply_forecast, load_forecast
+if TYPE_CHECKING:
+    from entente.scenario import Scenario
+    from entente.scenario.forecast import SlotWeather
 
 __all__ = ["ForecastOption", "forecast_json", "render_forecast", "with_forecast"]
 
@@ -32,6 +33,8 @@ def with_forecast(
     """``scenario`` unchanged without a forecast; else with each slot's weather set."""
     if forecast is None:
         return scenario, None
+    from entente.scenario.forecast import apply_forecast, load_forecast
+
     return apply_forecast(scenario, load_forecast(forecast))
 
 

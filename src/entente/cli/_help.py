@@ -11,7 +11,6 @@ later get the same help.
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import Annotated, Any
 
 import typer
@@ -74,6 +73,8 @@ class HelpGroup(TyperGroup):
 
 def version() -> str:
     """The installed entente's version."""
+    from importlib import metadata
+
     try:
         return metadata.version("entente")
     except metadata.PackageNotFoundError:
@@ -94,4 +95,11 @@ def root_options(
         ),
     ] = False,
 ) -> None:
-    """Options of ``entente`` itself, before the command."""
+    """Options of ``entente`` itself, before the command.
+
+    A command is about to run (``--help`` and ``--version`` end earlier), and the
+    process has one thread yet: HiGHS's banner is absorbed now, off stdout.
+    """
+    from entente._banner import consume_highs_banner
+
+    consume_highs_banner()

@@ -13,7 +13,6 @@ from rich.console import Console
 
 from entente._exceptions import InputError
 from entente._io import write_atomic_chunks
-from entente.planfile import dumps
 
 __all__ = ["UNWRAPPED", "PipeConsole", "emit", "note", "report"]
 
@@ -75,6 +74,8 @@ def report(
     output: Path | None,
 ) -> None:
     """The JSON document to ``output`` if given; to stdout with ``--json``, else a table."""
+    from entente.planfile import dumps
+
     data = dumps(document, indent=True) + b"\n"
     if output is not None:
         emit((data,), output)

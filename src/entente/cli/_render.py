@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
-from entente.model import Game
-from entente.solvers import Plan
+if TYPE_CHECKING:
+    from entente.model import Game
+    from entente.solvers import Plan
 
 __all__ = ["fixed", "render_plan"]
 
@@ -28,6 +30,8 @@ def render_plan(
 ) -> None:
     """A summary line, then the targets by coverage (top ``rows``); ``status`` overrides
     the plan's (``interrupted``)."""
+    import numpy as np
+
     verdict = "verified" if plan.verified else "NOT verified"
     shown = status or plan.status
     console.print(f"[bold]{title}[/bold]: {shown}, {verdict}, method {plan.method}")

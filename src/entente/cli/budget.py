@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,10 +22,15 @@ from entente.cli._output import note, report
 from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
-from entente.evaluate.budget import DEFAULT_MAX_MIXES, BudgetResult, best_mix
-from entente.planload import load_scenario_or_plan
 
-__all__ = ["budget_command", "render_budget"]
+if TYPE_CHECKING:
+    from entente.evaluate.budget import BudgetResult
+
+__all__ = ["MAX_MIXES", "budget_command", "render_budget"]
+
+MAX_MIXES = 2000
+"""``--max-mixes``'s default: :data:`entente.evaluate.budget.DEFAULT_MAX_MIXES`, spelled out so
+that ``--help`` need not load the solvers (a test checks the two agree)."""
 
 
 def render_budget(console: Console, result: BudgetResult, top: int) -> None:
@@ -60,7 +65,7 @@ def budget_command(
     top: Annotated[int, typer.Option("--top", min=0, help="Runner-up mixes to show.")] = 5,
     max_mixes: Annotated[
         int, typer.Option("--max-mixes", min=1, help="Refuse searches larger than this.")
-    ] = DEFAULT_MAX_MIXES,
+    ] = MAX_MIXES,
     cluster: ClusterOption = None,
     workers: WorkersOption = None,
     method: MethodOption = "auto",
@@ -70,6 +75,9 @@ def budget_command(
     quiet: QuietOption = False,
 ) -> None:
     """Find the mix of resources (each with a `cost:` per unit) that is best within the budget."""
+    from entente.evaluate.budget import best_mix
+    from entente.planload import load_scenario_or_plan
+
     check_output(output, "--output", ("json",))
     scenario = load_scenario_or_plan(file)
     with progress_bar("solving mixes", 1, quiet=quiet) as update:

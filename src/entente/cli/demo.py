@@ -14,12 +14,6 @@ from entente.cli._output import PipeConsole
 from entente.cli._paths import check_folder
 from entente.cli._progress import progress_bar
 from entente.cli._render import render_plan
-from entente.cli._render_deployments import render_deployments
-from entente.cli._render_network import render_checkpoints
-from entente.planfile import plan_document
-from entente.report import render_report, view_plan
-from entente.scenario import builtin_scenarios, load_game
-from entente.solvers import solve
 
 __all__ = ["REPORTS", "demo_command"]
 
@@ -36,6 +30,13 @@ def demo_command(
     quiet: QuietOption = False,
 ) -> None:
     """Solve every built-in scenario, show the plans and write their HTML reports."""
+    from entente.cli._render_deployments import render_deployments
+    from entente.cli._render_network import render_checkpoints
+    from entente.planfile import plan_document
+    from entente.report import render_report, view_plan
+    from entente.scenario import builtin_scenarios, load_game
+    from entente.solvers import solve
+
     check_folder(folder, "--output-dir")
     console = PipeConsole(width=100)
     names = sorted(builtin_scenarios())

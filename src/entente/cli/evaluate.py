@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -11,12 +11,11 @@ from rich.table import Table
 
 from entente.cli._errors import cli_errors
 from entente.cli._output import PipeConsole
-from entente.evaluate.plans import read_plan_coverage
-from entente.evaluate.sensitivity import Sensitivity, sensitivity
-from entente.model import Game
-from entente.model.outcome import MODES, Outcome, evaluate_models
-from entente.planfile import dumps
-from entente.scenario import load_game
+
+if TYPE_CHECKING:
+    from entente.evaluate.sensitivity import Sensitivity
+    from entente.model import Game
+    from entente.model.outcome import Outcome
 
 __all__ = ["evaluate_command"]
 
@@ -47,6 +46,12 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Exact expected outcome of a plan under each model: scenario, rational, pessimistic."""
+    from entente.evaluate.plans import read_plan_coverage
+    from entente.evaluate.sensitivity import sensitivity
+    from entente.model.outcome import MODES, evaluate_models
+    from entente.planfile import dumps
+    from entente.scenario import load_game
+
     scenario, game = load_game(file)
     coverage, kind = read_plan_coverage(plan, game)
     outcomes = evaluate_models(game, coverage, margin=margin)

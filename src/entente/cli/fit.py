@@ -8,14 +8,10 @@ from typing import Annotated, Any
 
 import orjson
 import typer
-import yaml
 
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
 from entente.cli._paths import check_output
-from entente.learn import fit_suqr, read_incidents, with_behaviour
-from entente.planfile import dumps
-from entente.scenario import load_game, parse_scenario
 
 __all__ = ["fit_command"]
 
@@ -49,6 +45,10 @@ def fit_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Fit SUQR weights by maximum likelihood and write them into a scenario."""
+    from entente.learn import fit_suqr, read_incidents, with_behaviour
+    from entente.planfile import dumps
+    from entente.scenario import load_game, parse_scenario
+
     scenario, game = load_game(scenario_file)
     target = output if output is not None else Path(f"{Path(scenario.source).stem}.fitted.yaml")
     check_output(target, "--output", ("yaml", "yml", "json"))
@@ -80,6 +80,8 @@ def fit_command(
 def _serialise(document: dict[str, Any], target: Path) -> bytes:
     if target.suffix.lower() == ".json":
         return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    import yaml
+
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,22 +16,11 @@ from entente.cli._errors import cli_errors
 from entente.cli._forecast import ForecastOption, with_forecast
 from entente.cli._output import PipeConsole, emit, note
 from entente.cli._paths import check_output
-from entente.operations import roster_plan
-from entente.operations.occurrence_export import occurrence_document
-from entente.operations.orders import (
-    Orders,
-    draw_orders,
-    occurrences_on,
-    offsets_text,
-    parse_date,
-)
-from entente.planfile import dumps
-from entente.planload import LoadedPlan, is_plan_file, load_plan, solve_now
-from entente.report import view_plan
-from entente.report.orders_html import render_orders
-from entente.scenario import load_scenario
-from entente.scenario.forecast import SlotWeather
-from entente.scenario.occurrences import scenario_zone
+
+if TYPE_CHECKING:
+    from entente.operations.orders import Orders
+    from entente.planload import LoadedPlan
+    from entente.scenario.forecast import SlotWeather
 
 __all__ = ["orders_command"]
 
@@ -69,6 +58,14 @@ def orders_command(
     system's secure generator unless --seed is given. --forecast (with a
     scenario, not a plan file) solves the week with that weather first.
     """
+    from entente.operations import roster_plan
+    from entente.operations.occurrence_export import occurrence_document
+    from entente.operations.orders import draw_orders, parse_date
+    from entente.planfile import dumps
+    from entente.report import view_plan
+    from entente.report.orders_html import render_orders
+    from entente.scenario.occurrences import scenario_zone
+
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"-o {output}: the orders page is HTML: name it *.html")
     check_output(output, "--output", ("html", "htm"))
@@ -99,6 +96,10 @@ def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> L
     With a forecast, the date and slot are checked before the solve (the week is the
     forecast's: weekly slots became dated ones).
     """
+    from entente.operations.orders import occurrences_on
+    from entente.planload import is_plan_file, load_plan, solve_now
+    from entente.scenario import load_scenario
+
     if forecast is None:
         return load_plan(file)
     if is_plan_file(file):
@@ -124,6 +125,8 @@ def _note_weather(weather: list[SlotWeather]) -> None:
 
 def render_orders_text(console: Console, orders: Orders) -> None:
     """For each occurrence: when, then a table of units and their sites in order."""
+    from entente.operations.orders import offsets_text
+
     for k, occurrence in enumerate(orders.occurrences):
         start, end = occurrence.start, occurrence.end
         slot = f"{occurrence.slot}: " if occurrence.slot else ""

@@ -11,8 +11,6 @@ from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
 from entente.cli._paths import check_output
-from entente.planload import load_plan
-from entente.report import read_sweep, render_report, view_plan
 
 __all__ = ["report_command"]
 
@@ -37,6 +35,9 @@ def report_command(
     ] = None,
 ) -> None:
     """Write an HTML report that opens offline: map, charts, response, certificate."""
+    from entente.planload import load_plan
+    from entente.report import read_sweep, render_report, view_plan
+
     check_output(output, "--output", ("html", "htm"))
     loaded = load_plan(file)
     view = view_plan(loaded.document, source=loaded.source)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -21,20 +21,10 @@ from entente._exceptions import InputError
 from entente.cli._errors import cli_errors
 from entente.cli._output import emit, note
 from entente.cli._paths import check_output, output_format
-from entente.operations import (
-    RosterPlan,
-    Rosters,
-    draw_rosters,
-    iter_roster_csv,
-    roster_document,
-    roster_plan,
-)
-from entente.operations.ics import day_starts, occurrence_ics, roster_ics, roster_timezone
-from entente.operations.occurrence_export import iter_occurrence_csv, occurrence_document
-from entente.operations.occurrence_roster import OccurrenceRosters, draw_occurrence_rosters
-from entente.planfile import dumps
-from entente.planload import load_plan
-from entente.scenario.occurrences import occurrences, scenario_zone, slots_timing
+
+if TYPE_CHECKING:
+    from entente.operations import RosterPlan, Rosters
+    from entente.operations.occurrence_roster import OccurrenceRosters
 
 __all__ = ["roster_command"]
 
@@ -74,6 +64,10 @@ def _export(
     timezone: str | None,
     hours: float | None,
 ) -> Iterable[bytes | memoryview]:
+    from entente.operations import iter_roster_csv, roster_document
+    from entente.operations.ics import day_starts, roster_ics, roster_timezone
+    from entente.planfile import dumps
+
     zone = roster_timezone(rosters, timezone)
     if chosen is RosterFormat.csv:
         if start is not None:
@@ -97,6 +91,10 @@ def _occurrence_rosters(
     hours: float | None,
 ) -> OccurrenceRosters:
     """The draw for every slot occurrence in the range (a plan with slots)."""
+    from entente.operations.ics import roster_timezone
+    from entente.operations.occurrence_roster import draw_occurrence_rosters
+    from entente.scenario.occurrences import occurrences, scenario_zone, slots_timing
+
     doc = plan.scenario.document
     zone = scenario_zone(doc)
     if slots_timing(doc) in ("dated", "weekly"):
@@ -122,6 +120,11 @@ def _occurrence_rosters(
 def _export_occurrences(
     rosters: OccurrenceRosters, chosen: RosterFormat
 ) -> Iterable[bytes | memoryview]:
+    from entente.operations.ics import occurrence_ics
+    from entente.operations.occurrence_export import iter_occurrence_csv, occurrence_document
+    from entente.planfile import dumps
+    from entente.scenario.occurrences import scenario_zone
+
     if chosen is RosterFormat.csv:
         return iter_occurrence_csv(rosters)
     if chosen is RosterFormat.ics:
@@ -183,6 +186,9 @@ def roster_command(
     Each target is covered exactly as often as the plan says. Draws come from
     the operating system's secure generator unless --seed is given.
     """
+    from entente.operations import draw_rosters, roster_plan
+    from entente.planload import load_plan
+
     _format(fmt, output)  # a bad -o or format is refused before any work
     loaded = load_plan(file)
     note(loaded.note)

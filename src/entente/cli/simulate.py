@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,8 +13,9 @@ from entente.cli._options import JsonOption, JsonOutputOption, QuietOption
 from entente.cli._output import note, report
 from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
-from entente.evaluate.simulate import Estimate, Simulation, simulate
-from entente.planload import load_plan
+
+if TYPE_CHECKING:
+    from entente.evaluate.simulate import Estimate, Simulation
 
 __all__ = ["simulate_command"]
 
@@ -70,6 +71,9 @@ def simulate_command(
     quiet: QuietOption = False,
 ) -> None:
     """Monte Carlo of operations: rosters drawn day by day against the adversary types."""
+    from entente.evaluate.simulate import simulate
+    from entente.planload import load_plan
+
     check_output(output, "--output", ("json",))
     loaded = load_plan(file)
     note(loaded.note)

@@ -4,29 +4,42 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from entente._interrupt import Interrupted, soft_stop
 from entente._io import write_atomic
 from entente.cli._errors import EXIT_NOT_OPTIMAL, cli_errors
-from entente.cli._forecast import ForecastOption, forecast_json, render_forecast, with_forecast
+from entente.cli._forecast import ForecastOption, forecast_json, with_forecast
 from entente.cli._options import QuietOption
 from entente.cli._output import PipeConsole
 from entente.cli._paths import check_output
 from entente.cli._progress import solve_progress
-from entente.cli._render import render_plan
-from entente.cli._render_deployments import render_deployments
-from entente.cli._render_network import render_checkpoints
-from entente.cli._robust import render_robustness, robust_summary
-from entente.planfile import dumps, plan_document, plan_summary
-from entente.scenario import compile_scenario, load_game, load_scenario
-from entente.solvers import METHODS, solve
 
-__all__ = ["solve_command", "validate_command"]
+if TYPE_CHECKING:
+    from entente.model import Game
+    from entente.scenario import Scenario
+    from entente.scenario.forecast import SlotWeather
+    from entente.solvers import Plan
 
-_METHODS = ", ".join(["auto", *METHODS])
+__all__ = ["METHOD_NAMES", "solve_command", "validate_command"]
+
+METHOD_NAMES = (
+    "auto",
+    "origami",
+    "multiple-lps",
+    "milp",
+    "brute-force",
+    "column-generation",
+    "gosaq",
+    "pasaq",
+    "robust",
+    "double-oracle",
+)
+"""``auto`` and :data:`entente.solvers.METHODS`, spelled out so that ``--help`` need not load
+the solvers (a test checks the two agree)."""
+_METHODS = ", ".join(METHOD_NAMES)
 
 
 @cli_errors
@@ -57,6 +70,11 @@ def solve_command(
     forecast: ForecastOption = None,
 ) -> None:
     """Solve a scenario: the optimal randomised deployment, certified."""
+    from entente.cli._robust import robust_summary
+    from entente.planfile import dumps, plan_document, plan_summary
+    from entente.scenario import compile_scenario, load_scenario
+    from entente.solvers import solve
+
     check_output(output, "--output", ("json",))
     scenario, weather = with_forecast(load_scenario(file), forecast)
     game = compile_scenario(scenario)
@@ -77,19 +95,38 @@ def solve_command(
         sys.stdout.buffer.write(dumps({**summary, **extra}) + b"\n")
         sys.stdout.flush()
     else:
-        console = PipeConsole()
-        if weather is not None:
-            render_forecast(console, weather)
-        render_plan(console, scenario.name, game, plan, status=status)
-        render_deployments(console, game, plan)
-        render_checkpoints(console, game, plan)
-        render_robustness(console, extra)
-        if output is not None:
-            console.print(f"  plan written to {output}")
+        _render(scenario, game, plan, status, extra, weather, output)
     if stop.is_set():
         raise Interrupted
     if plan.status != "optimal":
         raise typer.Exit(EXIT_NOT_OPTIMAL)
+
+
+def _render(
+    scenario: Scenario,
+    game: Game,
+    plan: Plan,
+    status: str | None,
+    extra: dict[str, Any],
+    weather: list[SlotWeather] | None,
+    output: Path | None,
+) -> None:
+    """The plan as tables: the forecast, the targets, deployments, checkpoints, robustness."""
+    from entente.cli._forecast import render_forecast
+    from entente.cli._render import render_plan
+    from entente.cli._render_deployments import render_deployments
+    from entente.cli._render_network import render_checkpoints
+    from entente.cli._robust import render_robustness
+
+    console = PipeConsole()
+    if weather is not None:
+        render_forecast(console, weather)
+    render_plan(console, scenario.name, game, plan, status=status)
+    render_deployments(console, game, plan)
+    render_checkpoints(console, game, plan)
+    render_robustness(console, extra)
+    if output is not None:
+        console.print(f"  plan written to {output}")
 
 
 def _labelled(document: dict[str, Any], status: str | None) -> dict[str, Any]:
@@ -106,6 +143,8 @@ def validate_command(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML or JSON) or a built-in name.")],
 ) -> None:
     """Check a scenario without solving it (exit 0 valid, 2 invalid)."""
+    from entente.scenario import load_game
+
     scenario, game = load_game(file)
     units = sum(r.count for r in game.resources)
     roads = ""

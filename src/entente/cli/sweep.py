@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,17 +26,11 @@ from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.cli._values import count_values, parse_values
-from entente.evaluate.plot import plot_format, sweep_plot
-from entente.evaluate.sweep import (
-    SweepResult,
-    parse_payoff_path,
-    payoff_variants,
-    resource_variants,
-    run_sweep,
-)
-from entente.planload import load_scenario_or_plan
-from entente.scenario import Scenario
-from entente.scenario.schema import ScenarioDoc
+
+if TYPE_CHECKING:
+    from entente.evaluate.sweep import SweepResult
+    from entente.scenario import Scenario
+    from entente.scenario.schema import ScenarioDoc
 
 __all__ = ["render_sweep", "sweep_command"]
 
@@ -98,6 +92,9 @@ def _variants(
     max_solves: int,
     forecast: Path | None,
 ) -> tuple[Scenario, dict[str, Any], list[tuple[Any, ScenarioDoc]]]:
+    from entente.evaluate.sweep import parse_payoff_path, payoff_variants, resource_variants
+    from entente.planload import load_scenario_or_plan
+
     if resource is not None and payoff is None:
         numbers = _values("--counts", counts, integer=True, example="0..12", max_solves=max_solves)
         scenario, _ = with_forecast(load_scenario_or_plan(file), forecast)
@@ -148,6 +145,9 @@ def sweep_command(
     forecast: ForecastOption = None,
 ) -> None:
     """Solve the scenario for each count of a resource (or each value of a payoff)."""
+    from entente.evaluate.plot import plot_format, sweep_plot
+    from entente.evaluate.sweep import run_sweep
+
     kind = plot_format(plot) if plot is not None else None
     check_output(plot, "--plot")
     check_output(output, "--output", ("json",))

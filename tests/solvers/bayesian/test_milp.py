@@ -26,6 +26,7 @@ def test_every_formulation_agrees_with_multiple_lps(seed: int) -> None:
         assert formulation in plan.message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("types", "formulation"),
     [(1, "branch-and-cut"), (10, "branch-and-cut"), (12, "perspective"), (16, "branch-and-cut")],

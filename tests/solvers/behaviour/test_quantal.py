@@ -77,6 +77,7 @@ def test_gosaq_honours_floors() -> None:
     assert multistart_best(game, 10, rng) <= plan.bound + 1e-7
 
 
+@pytest.mark.slow
 def test_large_lambda_converges_to_the_rational_plan() -> None:
     rng = np.random.default_rng(11)
     base = behavioural_game(rng, 5, [Rational()], units=2)
@@ -122,6 +123,7 @@ def test_pasaq_agrees_with_gosaq_on_one_type() -> None:
     assert certify(game, approximate, gap=1e-2).passed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_pasaq_mixture_bound_is_sound(seed: int) -> None:
     rng = np.random.default_rng(200 + seed)

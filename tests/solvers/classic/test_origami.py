@@ -24,6 +24,7 @@ def test_matches_bisection_at_scale(n: int, units: int) -> None:
     assert plan.gap == 0.0
 
 
+@pytest.mark.slow
 def test_matches_multiple_lps_on_a_thousand_targets() -> None:
     game = random_game(np.random.default_rng(5), 1_000, 1, 50)
     assert solve(game, "origami").defender_utility == pytest.approx(

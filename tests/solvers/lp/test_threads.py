@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 SCRIPT = textwrap.dedent(
     """
     from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +26,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sixteen_solves_on_eight_threads_then_print_reaches_stdout() -> None:
     for _ in range(3):
         result = subprocess.run(

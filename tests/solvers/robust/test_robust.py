@@ -75,6 +75,7 @@ def test_robust_is_never_worse_in_the_worst_case_than_the_point_plan() -> None:
         assert robust.defender_utility >= worst_point - 1e-7
 
 
+@pytest.mark.slow
 def test_tie_margin_keeps_a_margin() -> None:
     rng = np.random.default_rng(4)
     game = random_game(rng, 5, 2, 2)
