@@ -23,7 +23,7 @@ from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
 from entente.evaluate.budget import DEFAULT_MAX_MIXES, BudgetResult, best_mix
-from entente.planload import load_scenario_or_plan
+from entente.planfile import load_scenario_or_plan
 
 __all__ = ["budget_command", "render_budget"]
 

@@ -25,8 +25,7 @@ from entente.operations.orders import (
     offsets_text,
     parse_date,
 )
-from entente.planfile import dumps
-from entente.planload import LoadedPlan, is_plan_file, load_plan, solve_now
+from entente.planfile import PlanRecord, dumps, is_plan_file, load_plan, solve_now
 from entente.report import view_plan
 from entente.report.orders_html import render_orders
 from entente.scenario import load_scenario
@@ -75,14 +74,14 @@ def orders_command(
     day = parse_date(date)
     loaded = _plan(file, forecast, day, slot)
     note(loaded.note)
-    plan = roster_plan(loaded.document, source=str(file))
+    plan = roster_plan(loaded)
     orders = draw_orders(plan, day, slot=slot, seed=seed)
     if seed is not None:
         note(f"SEEDED draw (seed {seed}): reproducible, NOT for operational use")
     else:
         note("drawn from the operating system's secure generator (secrets)")
     if output is not None:
-        page = render_orders(view_plan(loaded.document, source=loaded.source), orders)
+        page = render_orders(view_plan(loaded), orders)
         write_atomic(output, page.encode())
         note(f"printable orders written to {output}")
     if as_json:
@@ -93,7 +92,7 @@ def orders_command(
         render_orders_text(PipeConsole(), orders)
 
 
-def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> LoadedPlan:
+def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> PlanRecord:
     """The plan file as it is, or the scenario solved now (with the forecast's weather).
 
     With a forecast, the date and slot are checked before the solve (the week is the

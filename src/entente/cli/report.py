@@ -11,7 +11,7 @@ from entente._exceptions import InputError
 from entente._io import write_atomic
 from entente.cli._errors import cli_errors
 from entente.cli._paths import check_output
-from entente.planload import load_plan
+from entente.planfile import load_plan
 from entente.report import read_sweep, render_report, view_plan
 
 __all__ = ["report_command"]
@@ -39,7 +39,7 @@ def report_command(
     """Write an HTML report that opens offline: map, charts, response, certificate."""
     check_output(output, "--output", ("html", "htm"))
     loaded = load_plan(file)
-    view = view_plan(loaded.document, source=loaded.source)
+    view = view_plan(loaded)
     chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))
     if chart is not None and chart.scenario not in (None, view.scenario.name):
         raise InputError(

@@ -32,8 +32,7 @@ from entente.operations import (
 from entente.operations.ics import day_starts, occurrence_ics, roster_ics, roster_timezone
 from entente.operations.occurrence_export import iter_occurrence_csv, occurrence_document
 from entente.operations.occurrence_roster import OccurrenceRosters, draw_occurrence_rosters
-from entente.planfile import dumps
-from entente.planload import load_plan
+from entente.planfile import dumps, load_plan
 from entente.scenario.occurrences import occurrences, scenario_zone, slots_timing
 
 __all__ = ["roster_command"]
@@ -186,7 +185,7 @@ def roster_command(
     _format(fmt, output)  # a bad -o or format is refused before any work
     loaded = load_plan(file)
     note(loaded.note)
-    plan = roster_plan(loaded.document, source=str(file))
+    plan = roster_plan(loaded)
     chosen = _format(fmt, output)
     where = f" to {output}" if output is not None else ""
     if plan.scenario.document.get("slots"):

@@ -14,7 +14,7 @@ from entente.cli._output import note, report
 from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.evaluate.simulate import Estimate, Simulation, simulate
-from entente.planload import load_plan
+from entente.planfile import load_plan
 
 __all__ = ["simulate_command"]
 
@@ -75,7 +75,7 @@ def simulate_command(
     note(loaded.note)
     with progress_bar(f"simulating {runs} x {days} days", runs, quiet=quiet) as update:
         result = simulate(
-            loaded.document,
+            loaded,
             days=days,
             runs=runs,
             seed=seed,

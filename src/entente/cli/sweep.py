@@ -34,7 +34,7 @@ from entente.evaluate.sweep import (
     resource_variants,
     run_sweep,
 )
-from entente.planload import load_scenario_or_plan
+from entente.planfile import load_scenario_or_plan
 from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
 

@@ -117,8 +117,8 @@ def roster_document(rosters: Rosters, *, dates: list[str] | None = None) -> dict
         days.append(day)
     return {
         "format": ROSTER_FORMAT,
-        "scenario": plan.scenario.name,
-        "scenario_sha256": plan.scenario.sha256(),
+        "scenario": plan.scenario_name,
+        "scenario_sha256": plan.scenario_sha256,
         "generator": "seeded" if rosters.seeded else "secrets",
         "seed": rosters.seed,
         "days": days,

@@ -23,6 +23,7 @@ from entente.operations import RosterPlan, draw_rosters, roster_document, roster
 from entente.operations.occurrence_export import occurrence_document
 from entente.operations.occurrence_roster import draw_occurrence_rosters
 from entente.operations.orders import NoOccurrence, draw_orders
+from entente.planfile import read_plan
 from entente.report import view_plan
 from entente.report.html import CSP
 from entente.report.orders_html import render_orders
@@ -66,7 +67,7 @@ def draw_roster(
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, request.days)
-    prepared = roster_plan(document, source=f"plan {plan_id}")
+    prepared = roster_plan(read_plan(document, source=f"plan {plan_id}"))
     body, seeded = _roster_body(prepared, request)
     record(
         session,
@@ -126,12 +127,13 @@ def draw_plan_orders(
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, 1)
+    verified = read_plan(document, source=f"plan {plan_id}")
     try:
-        orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
+        orders = draw_orders(roster_plan(verified), day, slot=request.slot)
     except NoOccurrence as missing:
         raise HTTPException(404, str(missing)) from None
     if fmt == "html":
-        page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders)
+        page = render_orders(view_plan(verified), orders)
         body, media = page.encode(), "text/html"
     else:
         zone = scenario_zone(orders.rosters.plan.scenario.document).key
