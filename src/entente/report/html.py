@@ -216,10 +216,10 @@ def _certificate(view: PlanView) -> str:
         f"<td>{escape(_at_solve(kept.get(name)))}</td></tr>"
         for name in unchecked
     )
-    how = "when this plan was solved" if view.record.solved else "when this plan file was read"
     return (
         f'<section id="certificate"><h2>Certificate: {verdict}</h2><p>Re-checked independently '
-        f"of the solver {how}, to tolerance {certificate.tolerance:.3g}.</p><table><thead><tr>"
+        "of the solver, and again when a plan file is read, to tolerance "
+        f"{certificate.tolerance:.3g}.</p><table><thead><tr>"
         f"<th>check</th><th>result</th><th>detail</th></tr></thead><tbody>{rows}</tbody></table>"
         "</section>"
     )
