@@ -71,7 +71,8 @@ class PlanRecord:
         verified = "verified" if plan.verified else "NOT verified"
         gap = plan.gap
         tail = f", gap {gap:.3g}" if plan.status == "time_limit" and gap is not None else ""
-        return f"{self.source}: {how}, {plan.status} ({verified}{tail}), method {plan.method}"
+        status = plan.status if self.document is None else self.document.get("status")
+        return f"{self.source}: {how}, {status} ({verified}{tail}), method {plan.method}"
 
 
 def is_plan_document(document: object) -> bool:
@@ -171,6 +172,8 @@ def _number(document: Mapping[str, Any], key: str, source: str) -> float | None:
 def _plan(document: Mapping[str, Any], game: Game, source: str) -> Plan:
     """The typed plan the document states (its claims, not yet checked)."""
     status = document.get("status")
+    if status == "interrupted":  # Ctrl-C: the best plan so far, certified as a time-limited one
+        status = "time_limit"
     if status not in ("optimal", "time_limit", "infeasible"):
         raise _error(source, [FieldProblem("status", f"unknown status {status!r}")])
     strategy = None
