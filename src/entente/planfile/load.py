@@ -64,10 +64,10 @@ def solve_now(
 def record(game: Game, plan: Plan, *, source: str = "<plan>") -> PlanRecord:
     """The record of a plan for a game built in code (no scenario, no file).
 
-    The plan is certified here unless it already carries its certificate;
-    InputError if that (or the one it carries) fails.
+    The certificate is re-run here (whatever the plan carries); InputError if
+    it fails.
     """
-    certificate = plan.certificate or certify(game, plan)
+    certificate = certify(game, plan)
     if not certificate.passed:
         shown = "; ".join(f"{c.name}: {c.detail}" for c in certificate.failures()[:3])
         raise InputError(f"{source}: the plan fails its certificate ({shown})")
