@@ -41,7 +41,7 @@ from tests.games import random_game
 
 from entente._io import write_atomic
 from entente.solvers import certify, milp
-from entente.solvers.milp import FORMULATIONS
+from entente.solvers.bayesian.milp import FORMULATIONS
 
 AGREEMENT = 1e-6
 

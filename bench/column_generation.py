@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from entente import load_game, solve
 from entente.model import Game
 from entente.solvers import brute_force
-from entente.solvers.brute_force import normal_form_size
+from entente.solvers.classic.brute_force import normal_form_size
 from schedule_instances import fams_game
 
 FAMS = {"targets": 200, "schedules": 1000, "units": 20, "resource_types": 5, "longest": 4}

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from distributed import LocalCluster
 
-from entente.evaluate.points import parse_values
+from entente.cli._values import parse_values
 from entente.evaluate.sweep import SweepResult, resource_variants, run_sweep
 from entente.scenario import load_scenario
 
@@ -44,7 +44,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
-    variants = resource_variants(scenario, args.resource, parse_values(args.counts, integer=True))
+    counts = parse_values("--counts", args.counts, integer=True)
+    variants = resource_variants(scenario, args.resource, counts)
     parameter = {"kind": "resource", "resource": args.resource}
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{args.scenario}: sweep of {args.resource} over {len(variants)} counts")

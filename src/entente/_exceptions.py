@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from entente.solvers.certify import Certificate
+    from entente.solvers.certify.certificate import Certificate
     from entente.solvers.plan import Plan
 
 __all__ = [

@@ -13,7 +13,7 @@ call into C (a HiGHS solve): a watcher thread woken by the signal itself
 main thread has not got there by then.
 
 Inside :func:`soft_stop` (a solve with a plan to save), the first Ctrl-C
-only sets :data:`entente.solvers._timing.STOP`: the solver stops at its next check
+only sets :data:`entente.solvers.lp.deadline.STOP`: the solver stops at its next check
 and returns its best plan so far, which the command writes. A second Ctrl-C
 interrupts at once.
 """
@@ -140,7 +140,7 @@ def _stop_children() -> None:
 @contextmanager
 def soft_stop() -> Iterator[threading.Event]:
     """Meanwhile the first Ctrl-C sets the solvers' stop event (yielded) instead."""
-    from entente.solvers._timing import STOP
+    from entente.solvers.lp.deadline import STOP
 
     STOP.clear()
     _State.soft, _State.presses = STOP, 0

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from entente import InputError, ScenarioError
 from entente.evaluate.budget import best_mix, maximal_mixes
-from entente.evaluate.points import SolveTask, solve_point
+from entente.evaluate.solve_task import SolveTask, solve_point
 from entente.scenario import Scenario, load_scenario, parse_scenario
 
 COSTLY = """

@@ -16,7 +16,7 @@ from entente.scenario import load_scenario
 
 def highs_threads(_: int) -> list[int]:
     """What a worker's HiGHS is pinned to (run in the worker)."""
-    from entente.solvers._highs import _THREADS
+    from entente.solvers.lp.highs import _THREADS
 
     return list(_THREADS)
 
@@ -80,7 +80,7 @@ def test_inline_equals_pool_where_the_thread_count_matters() -> None:
 def test_pinning_between_solves_resets_the_scheduler() -> None:
     from entente.scenario import load_game
     from entente.solvers import solve
-    from entente.solvers._highs import pin_threads
+    from entente.solvers.lp.highs import pin_threads
 
     _, game = load_game("tests/data/bayesian.yaml")
     assert solve(game).status == "optimal"  # HiGHS's scheduler now exists at its default

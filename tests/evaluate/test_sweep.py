@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from entente import InputError, ScenarioError
-from entente.evaluate.points import parse_values
 from entente.evaluate.sweep import (
     parse_payoff_path,
     payoff_variants,
@@ -109,24 +108,3 @@ def test_bad_resource_sweeps() -> None:
     with pytest.raises(InputError, match="non-negative"):
         resource_variants(scenario, "fr-teams", [-1])
 
-
-@pytest.mark.parametrize(
-    ("text", "integer", "expected"),
-    [
-        ("0..4", True, [0, 1, 2, 3, 4]),
-        ("0..12:4", True, [0, 4, 8, 12]),
-        ("1,2,5", True, [1, 2, 5]),
-        ("0..2,8", True, [0, 1, 2, 8]),
-        ("40..60:10", False, [40.0, 50.0, 60.0]),
-        ("0.5..1.0:0.25", False, [0.5, 0.75, 1.0]),
-        ("-3,2.5", False, [-3.0, 2.5]),
-    ],
-)
-def test_parse_values(text: str, integer: bool, expected: list[float]) -> None:
-    assert parse_values(text, integer=integer) == pytest.approx(expected)
-
-
-@pytest.mark.parametrize("text", ["", "1,,2", "a..3", "5..1", "0..4:0", "1.5"])
-def test_parse_values_errors(text: str) -> None:
-    with pytest.raises(ValueError, match=r"."):
-        parse_values(text, integer=True)

@@ -14,7 +14,7 @@ import pytest
 from entente import solve
 from entente.model import Game
 from entente.solvers import milp
-from entente.solvers.milp import FORMULATIONS, default_formulation
+from entente.solvers.bayesian.milp import FORMULATIONS, default_formulation
 from tests.games import random_game
 
 AGREEMENT = 1e-6

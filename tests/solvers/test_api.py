@@ -8,8 +8,8 @@ import pytest
 from entente import METHODS, parse_scenario, register_method, solve
 from entente._exceptions import MethodError
 from entente.model import Game
-from entente.solvers.milp import milp
-from entente.solvers.origami import origami
+from entente.solvers.bayesian.milp import milp
+from entente.solvers.classic.origami import origami
 from entente.solvers.plan import Plan
 from tests.games import random_game
 

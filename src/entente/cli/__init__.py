@@ -17,7 +17,7 @@ from entente.cli.simulate import simulate_command
 from entente.cli.solve import solve_command, validate_command
 from entente.cli.sweep import sweep_command
 
-__all__ = ["app", "main"]
+__all__ = ["app"]
 
 app = typer.Typer(
     name="entente",
@@ -43,10 +43,3 @@ app.command("serve")(serve_command)
 app.add_typer(token_app, name="token")
 app.add_typer(org_app, name="org")
 
-
-def main() -> None:
-    """Run the command line (the ``entente`` command starts at :func:`entente._launch.main`,
-    which catches Ctrl-C from the first instant, before this module's imports)."""
-    from entente._launch import main as launch
-
-    launch()

@@ -11,10 +11,10 @@ from rich.table import Table
 
 from entente.cli._errors import cli_errors
 from entente.cli._output import PipeConsole
-from entente.evaluate.outcome import MODES, Outcome, evaluate_models
 from entente.evaluate.plans import read_plan_coverage
 from entente.evaluate.sensitivity import Sensitivity, sensitivity
 from entente.model import Game
+from entente.model.outcome import MODES, Outcome, evaluate_models
 from entente.planfile import dumps
 from entente.scenario import load_game
 

@@ -25,8 +25,8 @@ from entente.cli._output import emit, note, report
 from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
+from entente.cli._values import count_values, parse_values
 from entente.evaluate.plot import plot_format, sweep_plot
-from entente.evaluate.points import count_values, parse_values
 from entente.evaluate.sweep import (
     SweepResult,
     parse_payoff_path,
@@ -79,17 +79,14 @@ def _values(
 ) -> list[Any]:
     if text is None:
         raise InputError(f"{option} is needed (e.g. {option} {example})")
-    try:
-        total = count_values(text, integer=integer)
-        if total > max_solves:
-            raise InputError(
-                f"{option} {text} asks for {total:,} solves, more than --max-solves "
-                f"{max_solves:,}: sweep fewer values (a step, as in 0..1000:50) or raise "
-                "--max-solves"
-            )
-        return parse_values(text, integer=integer)
-    except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
+    total = count_values(option, text, integer=integer)
+    if total > max_solves:
+        raise InputError(
+            f"{option} {text} asks for {total:,} solves, more than --max-solves "
+            f"{max_solves:,}: sweep fewer values (a step, as in 0..1000:50) or raise "
+            "--max-solves"
+        )
+    return parse_values(option, text, integer=integer)
 
 
 def _variants(

@@ -1,7 +1,10 @@
 """Evaluation: the exact outcome of any plan under each behaviour model; Monte Carlo
-simulation of operations, sweeps, the best mix within a budget."""
+simulation of operations, sweeps, the best mix within a budget.
 
-from entente.evaluate.outcome import (
+The outcome itself is computed in :mod:`entente.model.outcome` (it needs only the
+game, and the solvers use it too) and re-exported here."""
+
+from entente.model.outcome import (
     MODES,
     Mode,
     Outcome,

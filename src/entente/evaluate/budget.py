@@ -23,7 +23,7 @@ from typing import Any
 
 from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.evaluate.parallel import run_tasks
-from entente.evaluate.points import SolveTask, checked_game, solve_point
+from entente.evaluate.solve_task import SolveTask, checked_game, solve_point
 from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
 

@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 
 def _pinned(function: Callable[[T], R], task: T) -> R:
     from entente._banner import consume_highs_banner
-    from entente.solvers._highs import pin_threads
+    from entente.solvers.lp.highs import pin_threads
 
     consume_highs_banner()  # a worker's stdout is its parent's
     pin_threads(1)
@@ -95,7 +95,7 @@ def _leave_interrupts_to_parent() -> None:
 
 def _run_here(function: Callable[[T], R], tasks: Sequence[T], progress: Progress | None) -> list[R]:
     """In this process, HiGHS pinned to one thread meanwhile: the numbers workers give."""
-    from entente.solvers._highs import pin_threads
+    from entente.solvers.lp.highs import pin_threads
 
     previous = pin_threads(1)
     try:

@@ -2,7 +2,7 @@
 
 The point-estimate plan is the strong Stackelberg optimum at the midpoint
 payoffs; the robust plan maximises the worst case over the interval box and
-ties within ``margin`` (:mod:`entente.solvers.robust`). Both are valued at
+ties within ``margin`` (:mod:`entente.solvers.robust.interval`). Both are valued at
 the point estimate (rational, ties for the defender) and in the worst case
 (pessimistic); the price is the point-estimate value given up.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from entente.evaluate.outcome import outcome
 from entente.model import Game
+from entente.model.outcome import outcome
 from entente.solvers import Plan, solve
 
 __all__ = ["Robustness", "robustness"]

@@ -1,7 +1,7 @@
 """How a plan's value moves with the priors and with quantal lambda.
 
 For a fixed coverage ``c`` the value is ``V = sum_k p_k V_k`` with ``V_k`` each
-type's expected defender utility (:func:`entente.evaluate.outcome`).
+type's expected defender utility (:func:`entente.model.outcome`).
 
 - Priors: moving probability ``e`` onto type ``k``, the others scaled down
   in proportion, gives ``dV/de = V_k - sum_{j != k} p_j V_j / (1 - p_k)``.
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from entente.evaluate.outcome import attack_distribution, outcome
 from entente.model import FloatArray, Game, Quantal
+from entente.model.outcome import attack_distribution, outcome
 
 __all__ = ["LambdaSensitivity", "PriorSensitivity", "Sensitivity", "sensitivity"]
 

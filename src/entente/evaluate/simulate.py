@@ -126,7 +126,7 @@ class Simulation:
 def rational_response(game: Game, plan: Plan) -> FloatArray:
     """``(types, targets)``: each rational type attacks its best response in the plan;
     a quantal / SUQR type attacks by its distribution at the plan's coverage."""
-    from entente.evaluate.outcome import attack_distribution
+    from entente.model.outcome import attack_distribution
 
     if plan.coverage is None or len(plan.responses) != game.n_types:
         raise InputError("the plan has no coverage and response per attacker type")

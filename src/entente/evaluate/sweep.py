@@ -19,13 +19,13 @@ naming it), then solved on a process pool or a Dask cluster
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from entente._exceptions import InputError
 from entente.evaluate.parallel import run_tasks
-from entente.evaluate.points import SolveTask, checked_game, distinct, solve_point
+from entente.evaluate.solve_task import SolveTask, checked_game, solve_point
 from entente.scenario import Scenario
 from entente.scenario.schema import ScenarioDoc
 
@@ -161,3 +161,8 @@ def _gain(previous: dict[str, Any] | None, point: dict[str, Any]) -> float | Non
         return None
     step = point["value"] - previous["value"]
     return float((point["defender_utility"] - previous["defender_utility"]) / step)
+
+
+def distinct(values: Sequence[Any]) -> list[Any]:
+    """``values`` without repeats, first occurrence kept."""
+    return list(dict.fromkeys(values))

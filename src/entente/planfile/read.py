@@ -32,9 +32,8 @@ from entente.model import Game
 from entente.planfile.strategy import read_strategy
 from entente.planfile.write import PLAN_FORMAT
 from entente.scenario import Scenario, compile_scenario, parse_scenario
-from entente.solvers import Plan
+from entente.solvers import Plan, TypeResponse
 from entente.solvers.certify import Certificate, Check, certify
-from entente.solvers.plan import TypeResponse
 
 __all__ = ["EDITED", "PlanRecord", "embedded_scenario", "is_plan_document", "read_plan"]
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from entente.model import Game, Quantal, Suqr, logit_scores
 from entente.model.scales import PayoffScales
-from entente.solvers._proof import BoundProof, DualProof, RobustClaim
+from entente.solvers.certify.proof import BoundProof, DualProof, RobustClaim
 from entente.solvers.plan import Plan, TypeResponse
 
 __all__ = ["to_unit", "to_user"]

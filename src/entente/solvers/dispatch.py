@@ -20,17 +20,17 @@ from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
 from entente.model.scales import identity_scales, normalise, payoff_scales
 from entente.solvers._rescale import to_user
-from entente.solvers.brute_force import brute_force
-from entente.solvers.certify import certify
-from entente.solvers.column_generation import column_generation
-from entente.solvers.gosaq import gosaq, gosaq_applies
-from entente.solvers.milp import milp
-from entente.solvers.multiple_lps import multiple_lps
+from entente.solvers.bayesian.milp import milp
+from entente.solvers.behaviour.gosaq import gosaq, gosaq_applies
+from entente.solvers.behaviour.pasaq import pasaq
+from entente.solvers.certify.certificate import certify
+from entente.solvers.classic.brute_force import brute_force
+from entente.solvers.classic.multiple_lps import multiple_lps
+from entente.solvers.classic.origami import origami, origami_applies
 from entente.solvers.network import double_oracle
-from entente.solvers.origami import origami, origami_applies
-from entente.solvers.pasaq import pasaq
 from entente.solvers.plan import Plan
-from entente.solvers.robust import robust
+from entente.solvers.robust.interval import robust
+from entente.solvers.schedules.column_generation import column_generation
 
 __all__ = ["METHODS", "choose_method", "register_method", "solve"]
 

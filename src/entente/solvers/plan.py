@@ -18,8 +18,8 @@ import numpy as np
 from entente.model import Allocation, Deployment, FloatArray, Game, Network
 
 if TYPE_CHECKING:
-    from entente.solvers._proof import BoundProof
-    from entente.solvers.certify import Certificate
+    from entente.solvers.certify.certificate import Certificate
+    from entente.solvers.certify.proof import BoundProof
 
 __all__ = [
     "TIE_TOLERANCE",

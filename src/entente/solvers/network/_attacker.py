@@ -39,7 +39,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from entente.model import FloatArray, Network
-from entente.solvers._highs import INF, LinearProgram, solve_linear
+from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
 from entente.solvers.network._graph import TIE, Path, escape, shortest_paths
 from entente.solvers.network._labels import heuristics, label_search
 

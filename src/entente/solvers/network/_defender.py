@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from entente.model import Allocation, FloatArray, Network
-from entente.solvers._highs import INF, LinearProgram, solve_linear
+from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
 
 __all__ = ["MAX_TANGENTS", "best_allocation", "greedy_allocation"]
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 import scipy.sparse as sp
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers._highs import INF, LinearProgram, _to_highs_lp, new_highs
+from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
 
 __all__ = ["RestrictedSolution", "solve_restricted"]
 
@@ -56,19 +55,13 @@ def solve_restricted(
         col_lower=np.concatenate([np.zeros(n_alloc), np.full(n_types, -INF)]),
         col_upper=np.full(n_alloc + n_types, INF),
     )
-    highs = new_highs()
-    if time_limit is not None:
-        highs.setOptionValue("time_limit", float(max(time_limit, 0.0)))
-    highs.passModel(_to_highs_lp(program))
-    highs.run()
-    status = highs.getModelStatus()
-    solution = highs.getSolution()
-    if status == highspy.HighsModelStatus.kTimeLimit:
+    result = solve_linear(program, time_limit=time_limit)
+    if result.status == "time_limit":
         return None
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise SolverError(f"the restricted game LP ended with status {status!r}")
-    col = np.array(solution.col_value)
-    duals = np.abs(np.array(solution.row_dual)[:rows]).reshape(n_types, n_paths)
+    if result.status != "optimal" or result.x is None or result.duals is None:
+        raise SolverError(f"the restricted game LP ended with status {result.status!r}")
+    col = result.x
+    duals = np.abs(result.duals[:rows]).reshape(n_types, n_paths)
     for k in range(n_types):
         total = duals[k].sum()
         duals[k] = duals[k] * priors[k] / total if total > 0 else priors[k] / n_paths

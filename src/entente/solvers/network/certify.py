@@ -16,7 +16,7 @@ From the plan's mixture alone:
    source to its target's node, escaping exactly as the coverage says.
 
 The responses and the value are then checked as for every plan (see
-:mod:`entente.solvers.certify`).
+:mod:`entente.solvers.certify.certificate`).
 """
 
 from __future__ import annotations
@@ -24,16 +24,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Mapping
 from itertools import count
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from entente.model import FloatArray, Game, Network
 from entente.solvers.plan import CheckpointStrategy, Plan
-
-if TYPE_CHECKING:
-    from entente.scenario import Scenario
 
 __all__ = ["best_escape_search", "checkpoint_coverage", "network_checks"]
 
@@ -80,15 +77,14 @@ def network_checks(game: Game, plan: Plan, coverage: FloatArray) -> Iterator[tup
         )
 
 
-def checkpoint_coverage(strategy: Mapping[str, Any], scenario: Scenario) -> list[float] | None:
+def checkpoint_coverage(
+    strategy: Mapping[str, Any], network: Network | None
+) -> list[float] | None:
     """The coverage a plan file's ``form: checkpoints`` strategy implies (None: malformed).
 
-    Compiles the embedded scenario (the graph is needed) and searches each
-    target's best escape; a plan file whose stated coverage differs was edited.
+    ``network`` is the graph of the plan's compiled scenario; each target's
+    best escape is searched. A plan file whose stated coverage differs was edited.
     """
-    from entente.scenario import compile_scenario
-
-    network = compile_scenario(scenario).network
     if network is None:
         return None
     edges = {e: i for i, e in enumerate(network.edge_ids)}

@@ -1,0 +1,231 @@
+"""Best-first branch-and-cut over the attacker types' responses.
+
+In the spirit of HUNTER (Yin & Tambe, "A unified method for handling
+discrete and continuous uncertainty in Bayesian Stackelberg games", AAMAS
+2012): best-first search over the followers' responses, each node bounded
+by the relaxation in which every type's choice is convexified on its own.
+Here that bound is the LP of the perspective formulation
+(:mod:`entente.solvers.bayesian._perspective`) strengthened at every node by the
+hull cuts of :mod:`entente.solvers.bayesian._hull_cuts` (HUNTER reaches the same
+per-type convex hull by Benders decomposition); the cuts are valid
+everywhere, so each one found serves the whole tree. A general MILP solver
+adds them once at the root only, then branches on a weaker relaxation.
+
+A node fixes some ``q[k, t]`` to 0 or 1 (LP column bounds). Processing a
+node: solve its LP warm from the previous basis, add cuts while they help,
+prune if the bound cannot beat the incumbent by more than ``gap``, try the
+responses read off the LP solution as a plan (profile LP, Conitzer &
+Sandholm 2006; an improvement starts a local search over single-type
+moves), fix to 0 the ``q`` whose reduced cost proves they cannot pay
+(valid in the node's subtree), then branch on the fractional ``q[k, t]`` with the largest
+``p_k min(q, 1 - q)``: one child where type ``k`` attacks ``t``, one
+where it does not. Integral nodes are plans. The bound of the search is
+the largest bound of the open nodes.
+
+Measured (``bench/bayesian.py``): at 50 targets and 10 types the same
+search with root cuts only, run by HiGHS (formulation ``perspective``),
+needs about twice the time, and other branching rules (most fractional,
+by type, pseudo-costs) and depth-first plunging took as many or more nodes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from entente._exceptions import SolverError
+from entente.model import CoverageBox, FloatArray, Game, IntArray
+from entente.solvers._responses import sse_responses
+from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
+from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
+from entente.solvers.classic.profile_lp import solve_profile
+from entente.solvers.lp.deadline import expired
+from entente.solvers.lp.session import LPSession, LPSolution
+
+__all__ = ["SearchOutcome", "branch_and_cut"]
+
+NODE_ROUNDS = 10
+NEIGHBOURS = 2
+INTEGRAL = 1e-6
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The best response profile found, its value, the proven bound, the work done."""
+
+    profile: list[int]
+    value: float
+    bound: float
+    finished: bool
+    nodes: int
+    cuts: int
+
+
+@dataclass(frozen=True)
+class _Node:
+    bound: float
+    allowed: BoolArray  # q[j] may be 1
+    forced: BoolArray  # q[j] is 1
+
+
+class _Incumbent:
+    """The best plan so far, improved by solving the LP of new response profiles.
+
+    Each improvement is followed by a local search: one type at a time moves
+    to one of the ``NEIGHBOURS`` targets that tempt it most at the new
+    coverage (first improvement, repeated until none helps).
+    """
+
+    def __init__(
+        self,
+        game: Game,
+        box: CoverageBox,
+        start: tuple[list[int], float],
+        deadline: float | None,
+    ) -> None:
+        self.game, self.box, self.deadline = game, box, deadline
+        profile, value = start
+        self.profile, self.value = profile, value
+        self._coverage: FloatArray | None = None
+        self._tried: set[tuple[int, ...]] = set()
+        self.offer(profile)  # the start's own profile LP may do better than the start
+
+    def offer(self, profile: Sequence[int]) -> None:
+        """Try ``profile``; on improvement, search its neighbourhood."""
+        if self._improves(profile):
+            while not expired(self.deadline) and self._improves_a_neighbour():
+                pass
+
+    def _improves(self, profile: Sequence[int]) -> bool:
+        key = tuple(int(t) for t in profile)
+        if key in self._tried:
+            return False
+        self._tried.add(key)
+        result = solve_profile(self.game, self.box, key)
+        value = result.objective
+        if result.status != "optimal" or value is None or value <= self.value:
+            return False
+        self.value, self.profile, self._coverage = value, list(key), result.x
+        return True
+
+    def _improves_a_neighbour(self) -> bool:
+        assert self._coverage is not None  # set by the improvement that led here
+        coverage = np.clip(self._coverage, self.box.lower, self.box.upper)
+        tempting = np.argsort(-self.game.attacker_utility(coverage), axis=1)
+        base = list(self.profile)
+        for k in range(self.game.n_types):
+            for t in tempting[k, : NEIGHBOURS + 1]:
+                if t != base[k] and self._improves([*base[:k], int(t), *base[k + 1 :]]):
+                    return True
+        return False
+
+
+def branch_and_cut(
+    game: Game,
+    box: CoverageBox,
+    candidates: Sequence[IntArray],
+    start: tuple[list[int], float],
+    *,
+    gap: float,
+    deadline: float | None,
+    node_limit: int | None = None,
+) -> SearchOutcome:
+    """Search until the bound is within ``gap`` of the best plan, or until
+    ``deadline`` (a ``time.perf_counter()`` value) or ``node_limit`` nodes."""
+    program, layout = perspective_program(game, box, candidates, integer=False)
+    search = _Search(game, box, layout, LPSession(program), _Incumbent(game, box, start, deadline))
+    counter = itertools.count()
+    everything = np.ones(layout.n_q, dtype=bool)
+    heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]
+    nodes = 0
+    while heap and not expired(deadline) and (node_limit is None or nodes < node_limit):
+        _, _, node = heapq.heappop(heap)
+        if node.bound <= search.incumbent.value + gap:
+            continue
+        nodes += 1
+        for child in search.expand(node, gap, deadline, root=nodes == 1):
+            heapq.heappush(heap, (-child.bound, next(counter), child))
+    value = search.incumbent.value
+    return SearchOutcome(
+        profile=search.incumbent.profile,
+        value=value,
+        bound=max([value, *(n.bound for _, _, n in heap)]),
+        finished=not heap,
+        nodes=nodes,
+        cuts=search.session.rows - len(program.row_lower),
+    )
+
+
+@dataclass(frozen=True)
+class _Search:
+    game: Game
+    box: CoverageBox
+    layout: PerspectiveLayout
+    session: LPSession
+    incumbent: _Incumbent
+
+    def expand(self, node: _Node, gap: float, deadline: float | None, *, root: bool) -> list[_Node]:
+        """Bound ``node`` (LP and cuts), try its plans, and branch unless it is settled."""
+        layout, incumbent = self.layout, self.incumbent
+        self.session.set_bounds(
+            layout.q.astype(np.int32), node.forced.astype(float), node.allowed.astype(float)
+        )
+        solution = self.session.solve()
+        if solution is None:
+            if root:
+                raise SolverError("the root LP of the branch-and-cut is infeasible")
+            return []
+        solution = tighten(
+            self.session,
+            self.game,
+            self.box,
+            layout,
+            solution,
+            rounds=ROOT_ROUNDS if root else NODE_ROUNDS,
+            stop_below=incumbent.value + gap,
+            deadline=deadline,
+        )
+        if solution is None or solution.objective <= incumbent.value + gap:
+            return []
+        coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
+        incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
+        incumbent.offer(layout.profile(solution.x))
+        q = solution.x[layout.q]
+        fractional = np.minimum(q, 1.0 - q)
+        if solution.objective <= incumbent.value + gap or fractional.max() < INTEGRAL:
+            return []
+        allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
+        j = int(np.argmax(self.game.priors[layout.owner] * fractional))
+        return _children(layout, node, allowed, j, solution.objective)
+
+
+def _cannot_pay(
+    solution: LPSolution, layout: PerspectiveLayout, q: np.ndarray, threshold: float
+) -> BoolArray:
+    """Reduced-cost fixing: ``q`` at 0 whose rise to 1 would bring the bound below ``threshold``."""
+    reduced = solution.reduced_costs[layout.q]
+    result: BoolArray = (q < INTEGRAL) & (solution.objective + reduced < threshold)
+    return result
+
+
+def _children(
+    layout: PerspectiveLayout, node: _Node, allowed: BoolArray, j: int, bound: float
+) -> list[_Node]:
+    """Type ``owner[j]`` attacks ``target[j]``; or it does not."""
+    attacks_allowed = allowed & (layout.owner != layout.owner[j])
+    attacks_allowed[j] = True
+    attacks_forced = node.forced.copy()
+    attacks_forced[j] = True
+    elsewhere = allowed.copy()
+    elsewhere[j] = False
+    children = [_Node(bound, attacks_allowed, attacks_forced)]
+    if np.any(elsewhere[layout.owner == layout.owner[j]]):
+        children.append(_Node(bound, elsewhere, node.forced))
+    return children

@@ -1,0 +1,356 @@
+"""PASAQ for mixtures: types with any behaviour, by branch-and-bound over their values.
+
+Yang, Ordóñez & Tambe, AAMAS 2012 (PASAQ: piecewise-linear MILP inside a
+search on the defender's value), extended to several types. The value of a
+coverage ``c`` is ``sum_{k rational} p_k Ud(k, BR_k(c), c) + sum_{k logit} p_k
+F_k(c)``, a sum of ratios plus best responses, so one bisection no longer
+suffices. For a vector ``r`` of levels, one per logit type, the MILP::
+
+    M(r) = max  sum_{k rational} p_k d_k
+           s.t. c in the coverage set (lower <= c <= upper, sum c <= B)
+                sum_t g_hat[k, t](c_t; r_k) >= 0          every logit type k
+                DOBSS rows for every rational type k (binary q[k, t])
+
+uses sound piecewise-linear over-estimators ``g_hat >= g`` of each term
+(:mod:`entente.solvers.behaviour._pwl`; one incremental segment set per target shared
+by the types, with binaries that keep segments filling in order), so
+``M(r)`` over-estimates the best rational part compatible with every logit
+type reaching ``r_k``. Branch-and-bound over boxes ``[a, b]`` of levels:
+
+- a box's bound is ``sum_k p_k b_k + M(a)`` (HiGHS's dual bound of ``M``);
+  an infeasible ``M(a)`` empties the box;
+- every MILP solution is evaluated exactly (the incumbent);
+- the box with the highest bound is split in half along the logit type with
+  the widest ``p_k (b_k - a_k)``; segments where the over-estimate misled
+  (some ``F_k(c) < a_k - gap / 4``) are halved and the box re-solved.
+
+Without a time limit the search stops after :data:`DEFAULT_TIME_LIMIT`
+seconds: mixtures at the default gap (1e-6 x the payoff range) need many
+MILPs; ask for a coarser ``gap`` for a proven optimum. The reported bound
+is the highest bound of any box still open (boxes are closed when their
+bound is within ``gap`` of the incumbent), so it is valid for the exact
+problem. The coverage set enters only as linear rows: other
+coverage polytopes (patrol marginals) would add their rows here.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from entente._exceptions import MethodError
+from entente.model import CoverageBox, FloatArray, Game, Quantal, Suqr, coverage_box, logit_scores
+from entente.model.outcome import outcome
+from entente.solvers._timing import timed
+from entente.solvers.behaviour._logit_dual import logit_type
+from entente.solvers.behaviour._outcome_plan import plan_from_outcome
+from entente.solvers.behaviour._pwl import over_estimator, segment_length
+from entente.solvers.behaviour.gosaq import single_type_optimum
+from entente.solvers.classic.incumbent import heuristic_coverage
+from entente.solvers.lp.deadline import deadline_after, expired, remaining
+from entente.solvers.lp.highs import INF, LinearProgram, LinearResult, solve_linear
+from entente.solvers.lp.rows import Row, program_from_rows
+from entente.solvers.plan import Plan, Status
+
+__all__ = ["DEFAULT_TIME_LIMIT", "pasaq"]
+
+_MAX_SEGMENTS = 24
+_REFINE_ROUNDS = 8
+DEFAULT_TIME_LIMIT = 60.0
+"""Seconds pasaq searches when no time limit is given (then: best plan and its gap)."""
+
+
+@dataclass
+class _Logit:
+    k: int
+    alpha: FloatArray
+    beta: FloatArray
+    shift: float
+
+
+@dataclass(frozen=True)
+class _Node:
+    a: FloatArray
+    b: FloatArray
+    rational_bound: float
+
+
+@timed
+def pasaq(game: Game, *, time_limit: float | None = None, gap: float | None = None) -> Plan:
+    """Optimal plan against a mixture of rational, quantal and SUQR types, certified bound."""
+    box = coverage_box(game)
+    if box is None:
+        raise MethodError("pasaq needs guard resources that pool into one coverage budget")
+    infeasible = box.infeasibility()
+    if infeasible is not None:
+        return Plan(status="infeasible", method="pasaq", message=infeasible)
+    gap = 1e-6 * game.defender_range() if gap is None else gap
+    search = _Search(game, box, gap, DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
+    coverage, bound, status, detail = search.run()
+    plan = plan_from_outcome(
+        game, box, coverage, method="pasaq", status=status, bound=bound, message=detail
+    )
+    if plan.status == "optimal" and plan.gap is not None and plan.gap > gap:
+        plan = plan.replace(status="time_limit", message=plan.message + "; gap above tolerance")
+    return plan
+
+
+class _Search:
+    """The branch-and-bound state (one solve; not part of the API)."""
+
+    def __init__(self, game: Game, box: CoverageBox, gap: float, time_limit: float | None):
+        self.game, self.box, self.gap = game, box, gap
+        self.deadline = deadline_after(time_limit)
+        found = [_logit(game, box, k) for k in range(game.n_types)]
+        self.logit = [x for x in found if x is not None]
+        self.rational = [k for k in range(game.n_types) if game.behaviour(k).model == "rational"]
+        self.breaks = _initial_breakpoints(game, box, self.logit, gap)
+        self.best_value = -np.inf
+        self.best = np.asarray(box.lower, dtype=np.float64)
+        self.milps = 0
+        self.closed = -np.inf
+
+    def run(self) -> tuple[FloatArray, float, Status, str]:
+        for candidate in self._candidates():
+            self._offer(candidate)
+        low, high = self._level_box()
+        root = self._solve_node(low)
+        if root is None:
+            return self.best, self.best_value, "optimal", "no coverage beats the start"
+        counter = itertools.count()
+        heap: list[tuple[float, int, _Node]] = []
+        self._push(heap, counter, _Node(low, high, root))
+        status: Status = "optimal"
+        while heap:
+            top = -heap[0][0]
+            if top <= self.best_value + self.gap:
+                self.closed = max(self.closed, top)
+                break
+            if expired(self.deadline):
+                status = "time_limit"
+                break
+            _, _, node = heapq.heappop(heap)
+            for child in self._split(node):
+                self._push(heap, counter, child)
+        # boxes still open, and boxes closed within the gap, bound the optimum
+        bound = max([self.best_value, self.closed, *(-h[0] for h in heap[:1])])
+        return self.best, bound, status, f"{status.replace('_', ' ')} after {self.milps} MILPs"
+
+    def _bound(self, node: _Node) -> float:
+        priors = self.game.priors
+        return float(sum(priors[x.k] * node.b[i] for i, x in enumerate(self.logit))) + (
+            node.rational_bound
+        )
+
+    def _push(
+        self, heap: list[tuple[float, int, _Node]], counter: itertools.count[int], node: _Node
+    ) -> None:
+        bound = self._bound(node)
+        if bound > self.best_value + self.gap:
+            heapq.heappush(heap, (-bound, next(counter), node))
+        else:
+            self.closed = max(self.closed, bound)
+
+    def _split(self, node: _Node) -> list[_Node]:
+        if not self.logit:
+            return []
+        widths = [self.game.priors[x.k] * (node.b[i] - node.a[i]) for i, x in enumerate(self.logit)]
+        i = int(np.argmax(widths))
+        if widths[i] <= 1e-12 * self.game.payoff_scale():
+            self.closed = max(self.closed, self._bound(node))
+            return []
+        middle = 0.5 * (node.a[i] + node.b[i])
+        lower_b = node.b.copy()
+        lower_b[i] = middle
+        children = [_Node(node.a, lower_b, node.rational_bound)]
+        upper_a = node.a.copy()
+        upper_a[i] = middle
+        solved = self._solve_node(upper_a)
+        if solved is not None:
+            children.append(_Node(upper_a, node.b, solved))
+        return children
+
+    def _solve_node(self, levels: FloatArray) -> float | None:
+        """``M(levels)``'s bound (None: infeasible), refining segments that misled."""
+        for _ in range(_REFINE_ROUNDS):
+            result = self._milp(levels)
+            if result.status == "infeasible" or result.x is None:
+                return None if result.status == "infeasible" else self._open_bound()
+            coverage = np.clip(result.x[: self.game.n_targets], self.box.lower, self.box.upper)
+            self._offer(coverage)
+            bound = result.bound if result.bound is not None else self._open_bound()
+            bound = bound if self.rational else 0.0  # else the objective only steers
+            misled = self._misled(coverage, levels)
+            if not misled or expired(self.deadline):
+                return float(bound)
+            self._refine(coverage, misled)
+        return float(bound)
+
+    def _open_bound(self) -> float:
+        return float(
+            sum(self.game.priors[k] * np.max(self.game.defender_covered[k]) for k in self.rational)
+        )
+
+    def _misled(self, coverage: FloatArray, levels: FloatArray) -> list[int]:
+        out = []
+        for i, x in enumerate(self.logit):
+            lt = logit_type(self.game, self.box, x.k)
+            if lt.value(coverage) < levels[i] - 0.25 * self.gap:
+                out.append(i)
+        return out
+
+    def _refine(self, coverage: FloatArray, misled: list[int]) -> None:
+        for t, points in enumerate(self.breaks):
+            j = int(np.clip(np.searchsorted(points, coverage[t]) - 1, 0, len(points) - 2))
+            if points[j + 1] - points[j] > 1e-9:
+                self.breaks[t] = np.insert(points, j + 1, 0.5 * (points[j] + points[j + 1]))
+
+    def _offer(self, coverage: FloatArray) -> None:
+        value = outcome(self.game, coverage, "scenario").defender_utility
+        if value > self.best_value:
+            self.best_value, self.best = value, np.asarray(coverage, dtype=np.float64)
+
+    def _candidates(self) -> list[FloatArray]:
+        found = [heuristic_coverage(self.game, self.box)[0]]
+        for x in self.logit:
+            if np.all(x.beta <= 0):
+                lt = logit_type(self.game, self.box, x.k)
+                found.append(single_type_optimum(lt, self.box, self.gap, self.deadline)[0])
+        return found
+
+    def _level_box(self) -> tuple[FloatArray, FloatArray]:
+        game, box = self.game, self.box
+        low, high = [], []
+        for x in self.logit:
+            ud_low = game.defender_utility(box.lower)[x.k]
+            ud_high = game.defender_utility(box.upper)[x.k]
+            low.append(float(np.min(ud_low)))
+            top = float(np.max(ud_high))
+            if np.all(x.beta <= 0):
+                lt = logit_type(game, box, x.k)
+                proof = single_type_optimum(lt, box, self.gap, self.deadline)[2]
+                top = min(top, proof.level) if proof is not None else top
+            high.append(top)
+        return np.array(low), np.array(high)
+
+    def _milp(self, levels: FloatArray) -> LinearResult:
+        self.milps += 1
+        left = remaining(self.deadline)
+        program = _program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
+        return solve_linear(program, time_limit=left, mip_abs_gap=0.25 * self.gap)
+
+
+def _logit(game: Game, box: CoverageBox, k: int) -> _Logit | None:
+    behaviour = game.behaviour(k)
+    if not isinstance(behaviour, Quantal | Suqr):
+        return None
+    alpha, beta = logit_scores(behaviour, game.attacker_covered[k], game.attacker_uncovered[k])
+    shift = float(np.max(alpha + np.maximum(beta * box.lower, beta * box.upper)))
+    return _Logit(k, alpha - shift, np.asarray(beta, dtype=np.float64), shift)
+
+
+def _initial_breakpoints(
+    game: Game, box: CoverageBox, logit: list[_Logit], gap: float
+) -> list[FloatArray]:
+    """Per target, breakpoints at the segment length the gap asks for (capped; refined later)."""
+    n = game.n_targets
+    length = np.full(n, 1.0)
+    for x in logit:
+        du = game.defender_uncovered[x.k]
+        dd = game.defender_covered[x.k] - du
+        span = np.full(n, float(np.max(game.defender_covered[x.k]) - np.min(du)))
+        length = np.minimum(length, segment_length(x.beta, span, dd, 0.25 * gap))
+    breaks = []
+    for t in range(n):
+        room = float(box.upper[t] - box.lower[t])
+        pieces = int(np.clip(np.ceil(room / length[t]), 1, _MAX_SEGMENTS)) if room > 0 else 1
+        breaks.append(np.linspace(box.lower[t], box.upper[t], pieces + 1))
+    return breaks
+
+
+def _program(
+    game: Game,
+    box: CoverageBox,
+    breaks: list[FloatArray],
+    logit: list[_Logit],
+    rational: list[int],
+    levels: FloatArray,
+) -> LinearProgram:
+    n = game.n_targets
+    seg_start = n + np.concatenate([[0], np.cumsum([len(b) - 1 for b in breaks])]).astype(int)
+    n_seg = int(seg_start[-1] - n)
+    ord_start = (
+        n + n_seg + np.concatenate([[0], np.cumsum([len(b) - 2 for b in breaks])]).astype(int)
+    )
+    n_ord = int(ord_start[-1] - n - n_seg)
+    r0 = n + n_seg + n_ord  # rational columns: per type q (n), a, d
+    n_cols = r0 + len(rational) * (n + 2)
+    col_lower = np.zeros(n_cols)
+    col_upper = np.ones(n_cols)
+    col_lower[:n], col_upper[:n] = box.lower, box.upper
+    integer = np.zeros(n_cols, dtype=bool)
+    integer[n + n_seg : r0] = True
+    cost = np.zeros(n_cols)
+    rows: list[Row] = [(list(range(n)), [1.0] * n, -INF, box.budget)]
+    for t, x in enumerate(breaks):
+        s = np.diff(x)
+        cols = list(range(int(seg_start[t]), int(seg_start[t + 1])))
+        col_upper[cols] = s
+        rows.append(([t, *cols], [1.0] + [-1.0] * len(cols), float(x[0]), float(x[0])))
+        for j in range(len(cols) - 1):
+            z = int(ord_start[t]) + j
+            rows.append(([cols[j], z], [1.0, -float(s[j])], 0.0, INF))
+            rows.append(([cols[j + 1], z], [1.0, -float(s[j + 1])], -INF, 0.0))
+    du_all, dd_all = game.defender_uncovered, game.defender_covered - game.defender_uncovered
+    for i, lg in enumerate(logit):
+        k, r = lg.k, float(levels[i])
+        cols, vals, constant = [], [], 0.0
+        for t, x in enumerate(breaks):
+            v = over_estimator(x, lg.alpha[t], lg.beta[t], du_all[k, t], dd_all[k, t], r)
+            constant += float(v[0])
+            cols.extend(range(int(seg_start[t]), int(seg_start[t + 1])))
+            vals.extend((np.diff(v) / np.diff(x)).tolist())
+        scale = max(float(np.max(np.abs(vals))) if vals else 1.0, abs(constant), 1e-300)
+        rows.append((cols, [v / scale for v in vals], -constant / scale, INF))
+        if not rational:
+            for c, v in zip(cols, vals, strict=True):
+                cost[c] += game.priors[k] * v / scale
+    _rational_rows(game, box, rational, r0, rows, col_lower, col_upper, integer, cost)
+    return program_from_rows(rows, cost, col_lower, col_upper, integer)
+
+
+def _rational_rows(
+    game: Game,
+    box: CoverageBox,
+    rational: list[int],
+    r0: int,
+    rows: list[Row],
+    col_lower: FloatArray,
+    col_upper: FloatArray,
+    integer: np.ndarray,
+    cost: FloatArray,
+) -> None:
+    """DOBSS rows (Paruchuri et al. 2008) with big-Ms from the payoff ranges."""
+    n = game.n_targets
+    ua_low, ua_high = game.attacker_utility(box.upper), game.attacker_utility(box.lower)
+    ud_low, ud_high = game.defender_utility(box.lower), game.defender_utility(box.upper)
+    delta_a = game.attacker_uncovered - game.attacker_covered
+    delta_d = game.defender_covered - game.defender_uncovered
+    for j, k in enumerate(rational):
+        q0, a, d = r0 + j * (n + 2), r0 + j * (n + 2) + n, r0 + j * (n + 2) + n + 1
+        integer[q0 : q0 + n] = True
+        a_high, d_high = float(np.max(ua_high[k])), float(np.max(ud_high[k]))
+        col_lower[a], col_upper[a] = float(np.min(ua_low[k])), a_high
+        col_lower[d], col_upper[d] = float(np.min(ud_low[k])), d_high
+        cost[d] = game.priors[k]
+        rows.append((list(range(q0, q0 + n)), [1.0] * n, 1.0, 1.0))
+        for t in range(n):
+            au, du = float(game.attacker_uncovered[k, t]), float(game.defender_uncovered[k, t])
+            m_a = a_high - float(ua_low[k, t])
+            m_d = d_high - float(ud_low[k, t])
+            rows.append(([a, t], [1.0, float(delta_a[k, t])], au, INF))
+            rows.append(([a, t, q0 + t], [1.0, float(delta_a[k, t]), m_a], -INF, au + m_a))
+            rows.append(([d, t, q0 + t], [1.0, -float(delta_d[k, t]), m_d], -INF, du + m_d))

@@ -1,0 +1,152 @@
+"""One LP kept alive in HiGHS and re-solved after small changes.
+
+Branch-and-cut solves thousands of LPs that differ from the previous one by
+a few column bounds or a few added rows; column generation's restricted
+master by a few added columns and costs. HiGHS then restarts the simplex
+from the last basis instead of from scratch. Everything else (the
+silenced file descriptor, explicit status mapping) is as in
+:mod:`entente.solvers.lp.highs`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+from entente._exceptions import SolverError
+from entente.model import FloatArray
+from entente.solvers.lp.highs import LinearProgram, _to_highs_lp, new_highs
+
+__all__ = ["LPSession", "LPSolution", "RowBatch"]
+
+
+@dataclass(frozen=True)
+class LPSolution:
+    """An optimal LP solution: primal values, objective, reduced costs and row duals."""
+
+    x: FloatArray
+    objective: float
+    reduced_costs: FloatArray
+    row_duals: FloatArray
+
+
+@dataclass(frozen=True)
+class RowBatch:
+    """Rows ``lower <= A x`` in compressed-row form, to append to an LP."""
+
+    starts: npt.NDArray[np.int32]
+    columns: npt.NDArray[np.int32]
+    values: FloatArray
+    lower: FloatArray
+
+    @property
+    def count(self) -> int:
+        return len(self.lower)
+
+
+class LPSession:
+    """A maximisation LP held by HiGHS (no integrality), changed in place.
+
+    ``primal=True`` keeps the basis for added columns: no presolve, and the
+    primal simplex (added columns leave the basis primal feasible).
+    """
+
+    def __init__(self, program: LinearProgram, *, primal: bool = False) -> None:
+        self._highs = new_highs()  # entente's tolerances and pinned threads
+        self._presolve = "off" if primal else "choose"
+        self._highs.setOptionValue("presolve", self._presolve)
+        if primal:
+            self._highs.setOptionValue("simplex_strategy", 4)
+        relaxed = dataclasses.replace(program, integer=None)
+        self._highs.passModel(_to_highs_lp(relaxed))
+        self.rows = len(program.row_lower)
+
+    def set_costs(self, columns: npt.NDArray[np.int32], costs: FloatArray) -> None:
+        """Change the objective coefficients of ``columns``."""
+        self._highs.changeColsCost(len(columns), columns, costs)
+
+    def add_columns(
+        self,
+        upper: FloatArray,
+        starts: npt.NDArray[np.int32],
+        rows: npt.NDArray[np.int32],
+        values: FloatArray,
+    ) -> None:
+        """Append columns ``0 <= x <= upper`` with zero cost, in compressed-column form."""
+        count = len(upper)
+        if count == 0:
+            return
+        self._highs.addCols(
+            count, np.zeros(count), np.zeros(count), upper, len(values), starts, rows, values
+        )
+
+    def set_bounds(
+        self, columns: npt.NDArray[np.int32], lower: FloatArray, upper: FloatArray
+    ) -> None:
+        """Change the bounds of ``columns``."""
+        self._highs.changeColsBounds(len(columns), columns, lower, upper)
+
+    def add_rows(self, batch: RowBatch) -> None:
+        """Append ``batch`` (rows with a lower bound and no upper bound)."""
+        if batch.count == 0:
+            return
+        upper = np.full(batch.count, highspy.kHighsInf)
+        self._highs.addRows(
+            batch.count,
+            batch.lower,
+            upper,
+            len(batch.values),
+            batch.starts,
+            batch.columns,
+            batch.values,
+        )
+        self.rows += batch.count
+
+    def solve(self) -> LPSolution | None:
+        """Re-solve from the last basis; None if infeasible. Raises SolverError otherwise."""
+        status = self._run()
+        if status == highspy.HighsModelStatus.kOptimal:
+            solution = self._highs.getSolution()
+            return LPSolution(
+                x=np.array(solution.col_value, dtype=np.float64),
+                objective=float(self._highs.getInfo().objective_function_value),
+                reduced_costs=np.array(solution.col_dual, dtype=np.float64),
+                row_duals=np.array(solution.row_dual, dtype=np.float64),
+            )
+        if status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            return None
+        name = self._highs.modelStatusToString(status)
+        raise SolverError(f"HiGHS ended a warm-started LP with status {name!r}")
+
+    def _run(self) -> highspy.HighsModelStatus:
+        self._highs.run()
+        status = self._highs.getModelStatus()
+        if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
+            status = self._from_scratch()
+        if status != highspy.HighsModelStatus.kOptimal:
+            # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
+            # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
+            # an infeasible node must be confirmed without it.
+            status = self._from_scratch(presolve=False)
+        return status
+
+    def _from_scratch(self, *, presolve: bool = True) -> highspy.HighsModelStatus:
+        self._highs.setOptionValue("presolve", self._presolve if presolve else "off")
+        self._highs.clearSolver()
+        self._highs.run()
+        self._highs.setOptionValue("presolve", self._presolve)
+        return self._highs.getModelStatus()
+
+
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)

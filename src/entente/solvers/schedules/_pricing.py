@@ -1,0 +1,207 @@
+"""Pricing: the best joint deployment of one slot's mobile units for given target weights.
+
+Column generation (:mod:`entente.solvers.schedules.column_generation`) asks, for
+weights ``w`` on the slot's targets, for the deployment maximising::
+
+    h(w) = max_d  sum_t w_t I_d(t),    I_d(t) = 1 - prod_{units u covering t} (1 - e_u)
+
+With overlapping routes and effectiveness below 1 this is a weighted
+maximum-coverage problem (NP-hard). Heuristics run first: greedy by
+marginal gain ``e_i sum_{t in j} w_t escape_t`` (Nemhauser, Wolsey &
+Fisher 1978), then moves of one unit at a time (relocate, idle, add) until
+none improves. The exact answer and its proof come from the MILP of
+:mod:`entente.solvers.schedules._pricing_milp` on HiGHS, whose dual bound is a valid
+upper bound on ``h(w)`` even when a time limit stops it, so cuts built
+from it stay valid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from entente.model import FloatArray, Game
+from entente.model.pure_strategies import SlotOptions
+from entente.solvers.lp.highs import INF, solve_linear
+from entente.solvers.schedules._pricing_milp import pricing_program
+
+__all__ = ["Choice", "PricingResult", "SlotPricer"]
+
+Choice = tuple[tuple[int, ...], ...]
+"""Per resource of the slot, the (sorted) schedule indices its active units take."""
+
+_LOCAL_SEARCH_ROUNDS = 50
+
+
+@dataclass(frozen=True)
+class PricingResult:
+    """A deployment, its weighted interdiction, and an upper bound on the best one."""
+
+    choice: Choice
+    value: float
+    bound: float
+
+
+class SlotPricer:
+    """Pricing for one slot: incidence matrices built once, reused for every weight vector."""
+
+    def __init__(self, game: Game, options: SlotOptions) -> None:
+        self.options = options
+        self.n = len(options.targets)
+        local = {int(t): i for i, t in enumerate(options.targets)}
+        self.effectiveness = np.array([game.resources[r].effectiveness for r in options.resources])
+        self.units = np.array(options.units, dtype=np.intp)
+        self.incidence: list[sp.csr_array] = []
+        for schedules in options.schedules:
+            rows = np.repeat(np.arange(len(schedules)), [len(s) for s in schedules])
+            cols = np.fromiter((local[t] for s in schedules for t in s), dtype=np.intp)
+            self.incidence.append(
+                sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(schedules), self.n))
+            )
+        self.members = [
+            [np.array([local[t] for t in s], dtype=np.intp) for s in schedules]
+            for schedules in options.schedules
+        ]
+
+    # -- evaluation ---------------------------------------------------------
+
+    def counts(self, choice: Choice) -> FloatArray:
+        """Units of each resource covering each target: shape (resources, targets)."""
+        out = np.zeros((len(self.incidence), self.n))
+        for i, picked in enumerate(choice):
+            if picked:
+                out[i] = (
+                    np.bincount(
+                        np.asarray(picked, dtype=np.intp), minlength=self.incidence[i].shape[0]
+                    )
+                    @ self.incidence[i]
+                )
+        return out
+
+    def interdiction(self, choice: Choice) -> FloatArray:
+        """Interdiction probability at each of the slot's targets under ``choice``."""
+        escape = np.prod((1.0 - self.effectiveness)[:, None] ** self.counts(choice), axis=0)
+        result: FloatArray = 1.0 - escape
+        return result
+
+    def empty(self) -> Choice:
+        return tuple(() for _ in self.incidence)
+
+    # -- heuristics ---------------------------------------------------------
+
+    def heuristic(self, w: FloatArray) -> PricingResult:
+        """Greedy by marginal gain, then one-unit moves while any improves (no bound)."""
+        return _Search(self, w).run()
+
+    # -- exact --------------------------------------------------------------
+
+    def exact(self, w: FloatArray, *, tolerance: float, time_limit: float | None) -> PricingResult:
+        """The best deployment by MILP, with HiGHS's dual bound as the proof."""
+        if not self.incidence or not np.any(w > 0):
+            # nothing can gain: all idle is optimal (interdiction is never negative)
+            return PricingResult(self.empty(), 0.0, 0.0)
+        program, layout = pricing_program(
+            self.incidence,
+            self.effectiveness,
+            [int(u) for u in self.units],
+            list(self.options.stacking),
+            w,
+        )
+        guess = self.heuristic(w)
+        start = layout.start(guess.choice, self.interdiction(guess.choice))
+        result = solve_linear(program, time_limit=time_limit, mip_abs_gap=tolerance, start=start)
+        bound = INF if result.bound is None else float(result.bound)
+        if result.x is not None:
+            choice = layout.choice(result.x)
+            value = float(w @ self.interdiction(choice))
+            if value >= guess.value:
+                return PricingResult(choice, value, max(bound, value))
+        return PricingResult(guess.choice, guess.value, max(bound, guess.value))
+
+
+class _Search:
+    """Greedy then local search for one weight vector, with escape tracked incrementally."""
+
+    def __init__(self, pricer: SlotPricer, w: FloatArray) -> None:
+        self.p, self.w = pricer, w
+        self.soft = np.zeros(pricer.n)  # sum of log(1 - e) over covering units with e < 1
+        self.hard = np.zeros(pricer.n, dtype=np.intp)  # covering units with e = 1
+        self.counts = np.zeros((len(pricer.incidence), pricer.n), dtype=np.intp)
+        self.picked: list[list[int]] = [[] for _ in pricer.incidence]
+
+    def escape(self) -> FloatArray:
+        result: FloatArray = np.exp(self.soft) * (self.hard == 0)
+        return result
+
+    def value(self) -> float:
+        return float(self.w @ (1.0 - self.escape()))
+
+    def move(self, i: int, j: int, sign: int) -> None:
+        targets = self.p.members[i][j]
+        e = self.p.effectiveness[i]
+        if e >= 1.0:
+            self.hard[targets] += sign
+        elif e > 0.0:
+            self.soft[targets] += sign * math.log1p(-e)
+        self.counts[i, targets] += sign
+
+    def gains(self, i: int) -> FloatArray:
+        """Gain of sending one more unit of resource ``i`` on each of its schedules."""
+        gain: FloatArray = self.p.effectiveness[i] * (
+            self.p.incidence[i] @ (self.w * self.escape())
+        )
+        if not self.p.options.stacking[i]:  # a guard never joins another unit of its resource
+            gain[(self.p.incidence[i] @ self.counts[i]) > 0] = -np.inf
+        return gain
+
+    def best_addition(self) -> tuple[float, int, int]:
+        best, move = 1e-12, (-1, -1)
+        for i in range(len(self.picked)):
+            if len(self.picked[i]) >= self.p.units[i]:
+                continue
+            gain = self.gains(i)
+            j = int(np.argmax(gain))
+            if gain[j] > best:
+                best, move = float(gain[j]), (i, j)
+        return best, *move
+
+    def improve(self) -> bool:
+        """Move one unit elsewhere (or idle it), else add one, if that gains; True if done."""
+        current = self.value()
+        slack = 1e-12 * (1.0 + abs(current))
+        for i, picked in enumerate(self.picked):
+            for position, j in enumerate(picked):
+                self.move(i, j, -1)
+                without = self.value()
+                gain = self.gains(i)
+                k = int(np.argmax(gain))
+                if without + max(gain[k], 0.0) > current + slack:
+                    if gain[k] > 0:
+                        picked[position] = k
+                        self.move(i, k, +1)
+                    else:
+                        picked.pop(position)
+                    return True
+                self.move(i, j, +1)
+        _, i, j = self.best_addition()
+        if i >= 0:
+            self.picked[i].append(j)
+            self.move(i, j, +1)
+            return True
+        return False
+
+    def run(self) -> PricingResult:
+        while True:
+            _, i, j = self.best_addition()
+            if i < 0:
+                break
+            self.picked[i].append(j)
+            self.move(i, j, +1)
+        for _ in range(_LOCAL_SEARCH_ROUNDS):
+            if not self.improve():
+                break
+        choice = tuple(tuple(sorted(p)) for p in self.picked)
+        return PricingResult(choice, float(self.w @ self.p.interdiction(choice)), INF)

@@ -1,0 +1,249 @@
+"""Column generation over joint deployments: patrols, restricted guards, barriers, time slots.
+
+The ASPEN family (Jain, Kardes, Kiekintveld, Ordóñez, Tambe, "Security
+games with arbitrary schedules: a branch and price approach", AAAI 2010),
+made exact where the attacked targets and the static placement are not
+fixed by a cut-and-column loop:
+
+1. The *outer master* (:mod:`entente.solvers.schedules._outer_master`), a MILP over
+   static placements ``y``, attacked targets ``q`` and mobile interdiction
+   ``m`` restricted only by the cuts proven so far, proposes
+   ``(placement, profile)``; its dual bound is an upper bound ``UB`` on the
+   game's value (it relaxes the implementable set).
+2. The *restricted master* (:mod:`entente.solvers.schedules._restricted_master`)
+   solves that proposal's LP by column generation over joint deployments of
+   each slot (pricing: :mod:`entente.solvers.schedules._pricing`, heuristics first,
+   a HiGHS MILP as the proof). Its value is achieved by an explicit mixture:
+   the incumbent ``LB``. Every exact pricing call adds a cut
+   ``w . m_s <= h_s(w)``; at the LP's optimum these cuts hold the proposal's
+   value to the LP's, so the outer master never proposes it again above it.
+3. Stop when ``UB - LB <= gap``.
+
+Marginals over schedules are never treated as implementable on their own
+(Korzhyk, Conitzer & Parr, AAAI 2010, show they need not be): the plan is
+always the explicit mixture the restricted master found, coupled across
+slots by :mod:`entente.solvers.schedules._joint_mixture`. Static units are integer
+decisions inside the outer MILP, the same in every deployment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from entente._exceptions import SolverError
+from entente.model import FloatArray, Game
+from entente.model.pure_strategies import (
+    Placement,
+    max_interdiction,
+    static_escape,
+    static_resources,
+)
+from entente.solvers._responses import sse_responses
+from entente.solvers._timing import timed
+from entente.solvers.certify.deployments import unreachable_floor
+from entente.solvers.lp.deadline import deadline_after, expired, remaining
+from entente.solvers.lp.highs import INF
+from entente.solvers.plan import MixtureStrategy, Plan, Status, plan_from_coverage
+from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._joint_mixture import couple, joint_deployment
+from entente.solvers.schedules._outer_master import OuterMaster, Proposal
+from entente.solvers.schedules._restricted_master import solve_profile
+
+__all__ = ["column_generation"]
+
+
+@dataclass(frozen=True)
+class _Incumbent:
+    """The best plan so far: placement, attacked targets, per-slot column weights, value."""
+
+    placement: Placement
+    profile: tuple[int, ...]
+    weights: list[FloatArray]
+    value: float
+
+
+@dataclass
+class _Progress:
+    upper: float = INF
+    outer_solves: int = 0
+    profiles: int = 0
+    status: Status = "time_limit"
+    note: str = ""
+
+
+@timed
+def column_generation(
+    game: Game, *, time_limit: float | None = None, gap: float | None = None
+) -> Plan:
+    """Optimal plan over explicit mixtures of joint deployments (any resource kinds)."""
+    gap = 1e-6 * game.defender_range() if gap is None else gap
+    deadline = deadline_after(time_limit)
+    mobile_max, static_max = max_interdiction(game)
+    reason = unreachable_floor(game, mobile_max, static_max)
+    if reason:
+        return Plan(status="infeasible", method="column-generation", message=reason)
+    ceiling = _ceiling(game, mobile_max, static_max)
+    pool = ColumnPool(game)
+    pool.union_bound_cuts()  # first cuts, free: total interdiction per slot
+    outer = OuterMaster(game, mobile_max, static_max)
+    incumbent = _heuristic_incumbent(game, pool)
+    progress = _Progress(upper=ceiling)
+    incumbent = _loop(game, pool, outer, incumbent, progress, mobile_max, gap, deadline)
+    if incumbent is None:
+        if progress.status == "infeasible":
+            return Plan(
+                status="infeasible",
+                method="column-generation",
+                message="no mixture of deployments meets the min_coverage floors",
+            )
+        return Plan(status="time_limit", method="column-generation", message=progress.note)
+    return _plan(game, pool, incumbent, progress)
+
+
+def _loop(
+    game: Game,
+    pool: ColumnPool,
+    outer: OuterMaster,
+    incumbent: _Incumbent | None,
+    progress: _Progress,
+    mobile_max: FloatArray,
+    gap: float,
+    deadline: float | None,
+) -> _Incumbent | None:
+    """Alternate outer proposals and restricted masters until the bounds meet."""
+    slot_targets = [o.targets for o in pool.options]
+    seen: set[tuple[Placement, tuple[int, ...]]] = set()
+    while True:
+        result, proposal = outer.solve(
+            pool.cuts,
+            slot_targets,
+            gap=gap / 4,
+            time_limit=remaining(deadline, 0.01),
+            incumbent=None if incumbent is None else _point(game, pool, incumbent),
+        )
+        progress.outer_solves += 1
+        if result.status == "infeasible":
+            if incumbent is not None:
+                raise SolverError("the outer master lost the incumbent plan")
+            progress.status = "infeasible"
+            return None
+        if result.bound is not None and np.isfinite(result.bound):
+            progress.upper = min(progress.upper, result.bound)
+        if incumbent is not None and progress.upper - incumbent.value <= gap:
+            progress.status = "optimal"
+            return incumbent
+        if proposal is None or result.status == "time_limit" or expired(deadline):
+            progress.note = "time limit reached"
+            return incumbent
+        key = (proposal.placement, proposal.profile)
+        if key in seen:
+            progress.note = "stopped: the outer master repeats a solved proposal (numerical limit)"
+            return incumbent
+        seen.add(key)
+        incumbent = _solve_proposal(game, pool, proposal, incumbent, mobile_max, gap, deadline)
+        progress.profiles += 1
+
+
+def _solve_proposal(
+    game: Game,
+    pool: ColumnPool,
+    proposal: Proposal,
+    incumbent: _Incumbent | None,
+    mobile_max: FloatArray,
+    gap: float,
+    deadline: float | None,
+) -> _Incumbent | None:
+    escape = static_escape(game, proposal.placement)
+    outcome = solve_profile(
+        game,
+        pool,
+        escape,
+        proposal.profile,
+        mobile_max,
+        prune_below=-INF if incumbent is None else incumbent.value,
+        tolerance=gap / 4,
+        deadline=deadline,
+    )
+    if outcome.status != "optimal" or outcome.value is None or outcome.weights is None:
+        return incumbent
+    if incumbent is not None and outcome.value <= incumbent.value:
+        return incumbent
+    return _Incumbent(proposal.placement, proposal.profile, outcome.weights, outcome.value)
+
+
+def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> float:
+    """A bound before any MILP: each type attacks where the defender fares best at full cover."""
+    most = 1.0 - (1.0 - mobile_max) * (1.0 - static_max)
+    best = np.max(game.defender_utility(np.maximum(most, game.min_coverage)), axis=1)
+    return float(game.priors @ best)
+
+
+def _mobile(pool: ColumnPool, weights: list[FloatArray], n: int) -> FloatArray:
+    """Expected mobile interdiction per target under per-slot column weights."""
+    m = np.zeros(n)
+    for s, options in enumerate(pool.options):
+        vectors = np.array(pool.vectors[s][: len(weights[s])])  # the pool grows afterwards
+        m[options.targets] = weights[s] @ vectors
+    return m
+
+
+def _coverage(game: Game, pool: ColumnPool, incumbent: _Incumbent) -> FloatArray:
+    escape = static_escape(game, incumbent.placement)
+    result: FloatArray = 1.0 - escape * (1.0 - _mobile(pool, incumbent.weights, game.n_targets))
+    return result
+
+
+def _heuristic_incumbent(game: Game, pool: ColumnPool) -> _Incumbent | None:
+    """Every unit on its slot's widest deployment, no static unit placed (if floors allow)."""
+    weights = []
+    for s in range(pool.n_slots):
+        w = np.zeros(len(pool.choices[s]))
+        w[-1] = 1.0  # the pool's last column: the widest deployment found at start
+        weights.append(w)
+    placement: Placement = tuple(() for _ in static_resources(game))
+    trial = _Incumbent(placement, (), weights, -INF)
+    coverage = _coverage(game, pool, trial)
+    if np.any(coverage < game.min_coverage - 1e-12):
+        return None
+    profile = tuple(sse_responses(game, coverage, 1e-9 * game.payoff_scale()))
+    defender = game.defender_utility(coverage)
+    value = float(sum(game.priors[k] * defender[k, t] for k, t in enumerate(profile)))
+    return _Incumbent(placement, profile, weights, value)
+
+
+def _point(
+    game: Game, pool: ColumnPool, incumbent: _Incumbent
+) -> tuple[Placement, tuple[int, ...], FloatArray, FloatArray]:
+    """The incumbent as the outer master sees it: placement, profile, m and c."""
+    mobile = _mobile(pool, incumbent.weights, game.n_targets)
+    coverage = _coverage(game, pool, incumbent)
+    return incumbent.placement, incumbent.profile, mobile, coverage
+
+
+def _plan(game: Game, pool: ColumnPool, incumbent: _Incumbent, progress: _Progress) -> Plan:
+    coverage = _coverage(game, pool, incumbent)
+    pieces = couple(incumbent.weights)
+    strategy = MixtureStrategy(
+        np.array([p for p, _ in pieces]),
+        tuple(joint_deployment(game, pool, incumbent.placement, picks) for _, picks in pieces),
+    )
+    status: Status = progress.status if progress.status == "optimal" else "time_limit"
+    message = (
+        f"{status.replace('_', ' ')} after {progress.outer_solves} outer MILPs, "
+        f"{progress.profiles} restricted masters, {pool.size()} columns, "
+        f"{len(pool.cuts)} cuts, {pool.exact_calls} exact pricing MILPs"
+    )
+    if progress.note and status != "optimal":
+        message += f"; {progress.note}"
+    return plan_from_coverage(
+        game,
+        coverage,
+        list(incumbent.profile),
+        method="column-generation",
+        status=status,
+        bound=max(progress.upper, incumbent.value),
+        message=message,
+        strategy=strategy,
+    )
