@@ -96,12 +96,11 @@ def test_prior_derivative_matches_finite_differences() -> None:
 
 def test_simulation_uses_the_behavioural_distribution() -> None:
     from entente.evaluate.simulate import rational_response
-    from entente.planfile import plan_summary
     from entente.solvers import solve
 
     game = _two(Quantal(0.5))
     plan = solve(game)
-    response = rational_response(plan_summary(game, plan), game)
+    response = rational_response(game, plan)
     assert response[0] == pytest.approx(plan.responses[0].distribution)
     assert response[0] @ game.defender_utility(plan.coverage)[0] == pytest.approx(
         plan.defender_utility

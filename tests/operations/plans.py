@@ -8,9 +8,12 @@ from typing import Any
 import numpy as np
 import orjson
 
-from entente.planfile import PLAN_FORMAT, plan_document
+from entente.model import deployment_interdiction
+from entente.planfile import plan_document
+from entente.planfile.strategy import read_strategy
 from entente.scenario import compile_scenario, parse_scenario
-from entente.solvers import solve
+from entente.solvers import CombStrategy, MixtureStrategy, solve
+from entente.solvers.plan import plan_from_coverage
 
 
 def scenario_doc(
@@ -45,21 +48,41 @@ def solved_plan(document: dict[str, Any], method: str = "auto") -> dict[str, Any
     return plan_document(scenario, game, solve(game, method))
 
 
-def with_strategy(plan: dict[str, Any], strategy: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``plan`` whose strategy is replaced (the scenario stays consistent)."""
-    out = copy.deepcopy(plan)
-    out["strategy"] = strategy
-    return out
-
-
 def hand_plan(document: dict[str, Any], strategy: dict[str, Any]) -> dict[str, Any]:
-    """A plan file for ``document`` holding a hand-written ``strategy``."""
+    """A plan file for ``document`` holding a hand-written ``strategy``.
+
+    The rest of the file is what that strategy gives (its coverage, each type's
+    best response, the values; status ``time_limit``: nothing proves it optimal),
+    so that it passes the certificate plan readers re-run.
+    """
     scenario = parse_scenario(orjson.dumps(document), source="<test>", format="json")
-    return {
-        "format": PLAN_FORMAT,
-        "status": "optimal",
-        "method": "by-hand",
-        "strategy": strategy,
-        "scenario": scenario.document,
-        "scenario_sha256": scenario.sha256(),
-    }
+    game = compile_scenario(scenario)
+    typed, problems = read_strategy(strategy, game)
+    assert not problems, problems
+    assert typed is not None
+    if isinstance(typed, CombStrategy):
+        coverage = typed.effectiveness * typed.marginals
+    else:
+        assert isinstance(typed, MixtureStrategy)
+        coverage = sum(
+            (
+                p * deployment_interdiction(game, d)
+                for p, d in zip(typed.probabilities, typed.deployments, strict=True)
+            ),
+            start=np.zeros(game.n_targets),
+        )
+    attacker, defender = game.attacker_utility(coverage), game.defender_utility(coverage)
+    attacked = []
+    for k in range(game.n_types):  # strong Stackelberg: ties go the defender's way
+        tied = np.flatnonzero(attacker[k] >= attacker[k].max() - 1e-12 * game.payoff_scale())
+        attacked.append(int(tied[np.argmax(defender[k, tied])]))
+    plan = plan_from_coverage(
+        game, coverage, attacked, method="by-hand", status="time_limit", bound=None,
+        message="written by hand", strategy=typed,
+    )  # fmt: skip
+    return plan_document(scenario, game, plan)
+
+
+def with_strategy(plan: dict[str, Any], strategy: dict[str, Any]) -> dict[str, Any]:
+    """A plan of ``plan``'s scenario whose strategy is ``strategy`` (the rest re-derived)."""
+    return hand_plan(copy.deepcopy(plan["scenario"]), strategy)

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from entente.operations import draw_rosters
+from tests.operations.plans import with_strategy
 
 
 def test_paris_frequencies_match_the_marginals(paris_plan: dict[str, Any]) -> None:
@@ -31,8 +32,8 @@ def test_coverage_equals_plan_coverage_with_effectiveness(paris_plan: dict[str, 
 
 def test_zero_days_and_idle_units(paris_plan: dict[str, Any]) -> None:
     assert draw_rosters(paris_plan, 0).choices.shape == (0, 20)
-    strategy = paris_plan["strategy"]
-    strategy["marginals"] = {t: 0.0 for t in strategy["marginals"]}
-    rosters = draw_rosters(paris_plan, 5, seed=1)
+    strategy = dict(paris_plan["strategy"])
+    strategy["marginals"] = dict.fromkeys(strategy["marginals"], 0.0)
+    rosters = draw_rosters(with_strategy(paris_plan, strategy), 5, seed=1)
     assert np.all(rosters.choices == 0)
     assert rosters.targets(1, 0) == ()

@@ -39,6 +39,8 @@ def _reference_csv(rosters: Any) -> bytes:
 
 def _route_plan(rng: np.random.Generator) -> dict[str, Any]:
     doc = scenario_doc(5, {"team": 2, "drone": 1, "spare": 0, "barrier": 1}, rng)
+    doc["resources"][1].update(kind="patrol", schedules=[["t3", "t0", "t1"]])
+    doc["resources"][3].update(kind="static", sites=["t2"])
     strategy = {
         "form": "mixture",
         "deployments": [

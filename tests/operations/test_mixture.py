@@ -57,7 +57,11 @@ def _two_drones_plan(rng: np.random.Generator) -> dict[str, Any]:
     """
     doc = scenario_doc(4, {"drone-a": 1, "drone-b": 1}, rng)
     for r in doc["resources"]:
-        r["effectiveness"] = 0.5
+        r.update(
+            effectiveness=0.5,
+            kind="patrol",
+            schedules=[["t0", "t1"], ["t2", "t3"], ["t3", "t0"]],
+        )
     strategy = {
         "form": "mixture",
         "deployments": [

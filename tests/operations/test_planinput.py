@@ -6,10 +6,12 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 
 from entente import InputError
 from entente.operations import draw_rosters
+from tests.operations.plans import hand_plan, scenario_doc
 
 
 def _set(path: list[str | int], value: Any) -> Callable[[dict[str, Any]], None]:
@@ -92,9 +94,17 @@ def test_not_a_plan_and_bad_days(paris_plan: dict[str, Any]) -> None:
             draw_rosters(paris_plan, days)  # type: ignore[arg-type]
 
 
-def test_short_unit_lists_mean_idle_units(paris_plan: dict[str, Any]) -> None:
-    target = paris_plan["scenario"]["targets"][3]["id"]
-    plan = _mixture(paris_plan, [{"probability": 1.0, "resources": {"uk-teams": [[target]]}}])
-    rosters = draw_rosters(plan, 2, seed=0)
-    assert rosters.targets(1, 16) == (target,)  # uk unit 1 follows the 16 French units
-    assert all(rosters.targets(d, u) == () for d in (1, 2) for u in range(20) if u != 16)
+def test_short_unit_lists_mean_idle_units() -> None:
+    """Guard units beyond the targets are not listed in a deployment: they stay idle."""
+    doc = scenario_doc(2, {"lookout": 1, "team": 5}, np.random.default_rng(3))
+    strategy = {
+        "form": "mixture",
+        "deployments": [
+            {"probability": 1.0, "resources": {"lookout": [["t0"]], "team": [["t1"], []]}}
+        ],
+    }
+    rosters = draw_rosters(hand_plan(doc, strategy), 2, seed=0)
+    assert rosters.plan.units == 6
+    assert all(rosters.targets(d, 0) == ("t0",) for d in (1, 2))
+    assert all(rosters.targets(d, 1) == ("t1",) for d in (1, 2))  # team unit 1
+    assert all(rosters.targets(d, u) == () for d in (1, 2) for u in range(2, 6))

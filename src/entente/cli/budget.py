@@ -76,7 +76,7 @@ def budget_command(
 ) -> None:
     """Find the mix of resources (each with a `cost:` per unit) that is best within the budget."""
     from entente.evaluate.budget import best_mix
-    from entente.planload import load_scenario_or_plan
+    from entente.planfile import load_scenario_or_plan
 
     check_output(output, "--output", ("json",))
     scenario = load_scenario_or_plan(file)

@@ -19,7 +19,7 @@ from entente.cli._paths import check_output
 
 if TYPE_CHECKING:
     from entente.operations.orders import Orders
-    from entente.planload import LoadedPlan
+    from entente.planfile import PlanRecord
     from entente.scenario.forecast import SlotWeather
 
 __all__ = ["orders_command"]
@@ -72,14 +72,14 @@ def orders_command(
     day = parse_date(date)
     loaded = _plan(file, forecast, day, slot)
     note(loaded.note)
-    plan = roster_plan(loaded.document, source=str(file))
+    plan = roster_plan(loaded)
     orders = draw_orders(plan, day, slot=slot, seed=seed)
     if seed is not None:
         note(f"SEEDED draw (seed {seed}): reproducible, NOT for operational use")
     else:
         note("drawn from the operating system's secure generator (secrets)")
     if output is not None:
-        page = render_orders(view_plan(loaded.document, source=loaded.source), orders)
+        page = render_orders(view_plan(loaded), orders)
         write_atomic(output, page.encode())
         note(f"printable orders written to {output}")
     if as_json:
@@ -90,14 +90,14 @@ def orders_command(
         render_orders_text(PipeConsole(), orders)
 
 
-def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> LoadedPlan:
+def _plan(file: str, forecast: Path | None, day: dt.date, slot: str | None) -> PlanRecord:
     """The plan file as it is, or the scenario solved now (with the forecast's weather).
 
     With a forecast, the date and slot are checked before the solve (the week is the
     forecast's: weekly slots became dated ones).
     """
     from entente.operations.orders import occurrences_on
-    from entente.planload import is_plan_file, load_plan, solve_now
+    from entente.planfile import is_plan_file, load_plan, solve_now
     from entente.scenario import load_scenario
 
     if forecast is None:

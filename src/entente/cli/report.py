@@ -35,12 +35,12 @@ def report_command(
     ] = None,
 ) -> None:
     """Write an HTML report that opens offline: map, charts, response, certificate."""
-    from entente.planload import load_plan
+    from entente.planfile import load_plan
     from entente.report import read_sweep, render_report, view_plan
 
     check_output(output, "--output", ("html", "htm"))
     loaded = load_plan(file)
-    view = view_plan(loaded.document, source=loaded.source)
+    view = view_plan(loaded)
     chart = None if sweep is None else read_sweep(_read(sweep, "sweep file"), source=str(sweep))
     if chart is not None and chart.scenario not in (None, view.scenario.name):
         raise InputError(

@@ -187,12 +187,12 @@ def roster_command(
     the operating system's secure generator unless --seed is given.
     """
     from entente.operations import draw_rosters, roster_plan
-    from entente.planload import load_plan
+    from entente.planfile import load_plan
 
     _format(fmt, output)  # a bad -o or format is refused before any work
     loaded = load_plan(file)
     note(loaded.note)
-    plan = roster_plan(loaded.document, source=str(file))
+    plan = roster_plan(loaded)
     chosen = _format(fmt, output)
     where = f" to {output}" if output is not None else ""
     if plan.scenario.document.get("slots"):

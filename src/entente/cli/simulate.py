@@ -72,14 +72,14 @@ def simulate_command(
 ) -> None:
     """Monte Carlo of operations: rosters drawn day by day against the adversary types."""
     from entente.evaluate.simulate import simulate
-    from entente.planload import load_plan
+    from entente.planfile import load_plan
 
     check_output(output, "--output", ("json",))
     loaded = load_plan(file)
     note(loaded.note)
     with progress_bar(f"simulating {runs} x {days} days", runs, quiet=quiet) as update:
         result = simulate(
-            loaded.document,
+            loaded,
             days=days,
             runs=runs,
             seed=seed,

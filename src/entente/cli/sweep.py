@@ -93,7 +93,7 @@ def _variants(
     forecast: Path | None,
 ) -> tuple[Scenario, dict[str, Any], list[tuple[Any, ScenarioDoc]]]:
     from entente.evaluate.sweep import parse_payoff_path, payoff_variants, resource_variants
-    from entente.planload import load_scenario_or_plan
+    from entente.planfile import load_scenario_or_plan
 
     if resource is not None and payoff is None:
         numbers = _values("--counts", counts, integer=True, example="0..12", max_solves=max_solves)

@@ -26,7 +26,7 @@ import orjson
 
 from entente._exceptions import FieldProblem, ScenarioError
 from entente.model import FloatArray, Game
-from entente.planload import check_plan_coverage, is_plan_document
+from entente.planfile import is_plan_document, read_plan
 
 __all__ = ["ROTA_HEADER", "coverage_from_plan_file", "coverage_from_rota", "read_plan_coverage"]
 
@@ -54,11 +54,18 @@ def read_plan_coverage(path: str | Path, game: Game) -> tuple[FloatArray, str]:
 
 
 def coverage_from_plan_file(data: bytes, game: Game, *, source: str = "<plan>") -> FloatArray:
-    """The ``coverage`` mapping of a plan file, in the game's target order."""
+    """The ``coverage`` mapping of a plan file, in the game's target order.
+
+    A plan file (``format: entente-plan/...``) is read and verified first
+    (:func:`entente.planfile.read_plan`); a bare ``{"coverage": ...}`` object is a
+    hand-made coverage, taken as given.
+    """
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise ScenarioError(source, [FieldProblem("", f"not valid JSON: {error}")]) from None
+    if is_plan_document(document):  # the coverage must be what the certificate verifies
+        read_plan(document, source=source)
     coverage = document.get("coverage") if isinstance(document, dict) else None
     if not isinstance(coverage, dict):
         raise ScenarioError(
@@ -85,14 +92,17 @@ def coverage_from_plan_file(data: bytes, game: Game, *, source: str = "<plan>") 
             )
     if problems:
         raise ScenarioError(source, problems)
-    if is_plan_document(document):  # the coverage must be what the plan's strategy gives
-        check_plan_coverage(document, source)
     return np.array([float(coverage[t]) for t in game.target_ids])
 
 
 def coverage_from_rota(text: str, game: Game, *, source: str = "<rota>") -> FloatArray:
     """The empirical coverage of a roster CSV (daily, or per slot occurrence)."""
     rows = list(csv.reader(io.StringIO(text)))
+    header = tuple(c.strip() for c in rows[0]) if rows else ()
+    empty = not any(c.strip() for row in rows[1:] for c in row)
+    no_units = sum(r.count for r in game.resources) == 0
+    if (header[:4] == ROTA_HEADER or header[:7] == SLOT_ROTA_HEADER) and empty and no_units:
+        return np.zeros(game.n_targets)  # the rota of a plan with no units covers nothing
     if rows and tuple(c.strip() for c in rows[0][:7]) == SLOT_ROTA_HEADER:
         return _slot_rota_coverage(rows, game, source)
     if not rows or tuple(c.strip() for c in rows[0][:4]) != ROTA_HEADER:

@@ -35,7 +35,8 @@ import numpy as np
 from entente._exceptions import InputError
 from entente.model import FloatArray, Game, IntArray
 from entente.operations import RosterPlan, random_words, roster_plan
-from entente.planload import plan_game
+from entente.planfile import PlanRecord
+from entente.solvers import Plan
 
 __all__ = ["Estimate", "Simulation", "rational_response", "simulate"]
 
@@ -122,36 +123,25 @@ class Simulation:
         }
 
 
-def rational_response(document: Mapping[str, Any], game: Game) -> FloatArray:
-    """``(types, targets)``: each rational type attacks its best response in the plan."""
-    types = document.get("types")
-    if not isinstance(types, Mapping):
-        raise InputError("the plan has no `types` (the response of each attacker type)")
-    response = np.zeros((game.n_types, game.n_targets))
-    index = {t: i for i, t in enumerate(game.target_ids)}
-    for k, type_id in enumerate(game.type_ids):
-        attacked = types.get(type_id, {}).get("attacked")
-        if attacked is None and game.behaviour(k).model != "rational":
-            response[k] = behavioural_response(document, game, k)
-            continue
-        if attacked not in index:
-            raise InputError(
-                f"attacker type {type_id!r} has no single attacked target in the plan; "
-                "give its response distribution explicitly"
-            )
-        response[k, index[attacked]] = 1.0
-    return response
-
-
-def behavioural_response(document: Mapping[str, Any], game: Game, k: int) -> FloatArray:
-    """A quantal / SUQR type's attack distribution at the plan's coverage."""
+def rational_response(game: Game, plan: Plan) -> FloatArray:
+    """``(types, targets)``: each rational type attacks its best response in the plan;
+    a quantal / SUQR type attacks by its distribution at the plan's coverage."""
     from entente.model.outcome import attack_distribution
 
-    coverage = document.get("coverage")
-    if not isinstance(coverage, Mapping):
-        raise InputError("the plan has no `coverage`")
-    c = np.array([float(coverage[t]) for t in game.target_ids])
-    return attack_distribution(game, k, c)
+    if plan.coverage is None or len(plan.responses) != game.n_types:
+        raise InputError("the plan has no coverage and response per attacker type")
+    response = np.zeros((game.n_types, game.n_targets))
+    for k, reply in enumerate(plan.responses):
+        if reply.attacked is not None:
+            response[k, reply.attacked] = 1.0
+        elif game.behaviour(k).model != "rational":
+            response[k] = attack_distribution(game, k, plan.coverage)
+        else:
+            raise InputError(
+                f"attacker type {game.type_ids[k]!r} has no single attacked target in the plan; "
+                "give its response distribution explicitly"
+            )
+    return response
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,14 +153,18 @@ class _Setup:
     covers: np.ndarray  # (routes, targets) bool
 
 
-def _setup(document: Mapping[str, Any], response: FloatArray | None, source: str) -> _Setup:
-    plan = roster_plan(document, source=source)
-    _, game = plan_game(document, source)
-    coverage_doc = document.get("coverage")
-    if not isinstance(coverage_doc, Mapping):
-        raise InputError(f"{source}: coverage: the plan has no coverage")
-    coverage = np.array([float(coverage_doc[t]) for t in game.target_ids])
-    q = rational_response(document, game) if response is None else np.asarray(response, float)
+def _setup(
+    given: PlanRecord | Mapping[str, Any], response: FloatArray | None, source: str
+) -> _Setup:
+    plan = roster_plan(given, source=source)
+    game, coverage = plan.record.game, plan.record.plan.coverage
+    if coverage is None:
+        raise InputError(f"{plan.source}: coverage: the plan has no coverage")
+    q = (
+        rational_response(game, plan.record.plan)
+        if response is None
+        else np.asarray(response, float)
+    )
     if q.shape != (game.n_types, game.n_targets) or np.any(q < 0):
         raise InputError(f"response must be a non-negative (types, targets) array, got {q.shape}")
     if not np.allclose(q.sum(axis=1), 1.0, atol=1e-9):
@@ -179,7 +173,7 @@ def _setup(document: Mapping[str, Any], response: FloatArray | None, source: str
 
 
 def simulate(
-    plan: Mapping[str, Any],
+    plan: PlanRecord | Mapping[str, Any],
     *,
     days: int = 365,
     runs: int = 1000,
@@ -190,7 +184,8 @@ def simulate(
     progress: Progress | None = None,
     source: str = "<plan>",
 ) -> Simulation:
-    """Simulate ``runs`` runs of ``days`` periods of the plan (a plan document).
+    """Simulate ``runs`` runs of ``days`` periods of the plan (a verified record, or a
+    plan document read and verified here).
 
     ``attacks_per_period`` defaults to the scenario's (itself default 1);
     ``response`` (types x targets probabilities) defaults to the rational
@@ -203,7 +198,8 @@ def simulate(
     if not 0 < confidence < 1:
         raise InputError(f"confidence must be in (0, 1), got {confidence}")
     setup = _setup(plan, response, source)
-    scenario_rate = setup.plan.scenario.document.get("attacks_per_period", 1.0)
+    scenario = setup.plan.record.scenario
+    scenario_rate = 1.0 if scenario is None else scenario.document.get("attacks_per_period", 1.0)
     rate = float(scenario_rate if attacks_per_period is None else attacks_per_period)
     if not (math.isfinite(rate) and rate >= 0):
         raise InputError(f"attacks_per_period must be a non-negative number, got {rate}")

@@ -1,6 +1,7 @@
 """From plan to operations: rosters that reproduce a plan exactly, and their exports.
 
-The service and the CLI call :func:`draw_rosters` (a plan document in,
+The service and the CLI call :func:`draw_rosters` (a verified plan record,
+a plan document, or ``(game, plan)`` for a game built in code in;
 :class:`Rosters` out; secure randomness unless a seed is asked for), then
 :func:`roster_csv`, :func:`roster_document` (JSON; :func:`iter_roster_json`
 streams the same bytes) or :func:`roster_ics`.
@@ -20,12 +21,13 @@ from entente.operations.export import (
 )
 from entente.operations.occurrence_roster import OccurrenceRosters, draw_occurrence_rosters
 from entente.operations.orders import Orders, draw_orders
-from entente.operations.planinput import RosterPlan, roster_plan
+from entente.operations.planinput import MAX_ROSTER_UNITS, RosterPlan, roster_plan
 from entente.operations.randomness import RandomWords, random_words
 from entente.operations.roster import Rosters, draw_rosters
 
 __all__ = [
     "CSV_HEADER",
+    "MAX_ROSTER_UNITS",
     "ROSTER_FORMAT",
     "OccurrenceRosters",
     "Orders",

@@ -214,8 +214,8 @@ def _head(rosters: Rosters) -> dict[str, Any]:
     plan = rosters.plan
     return {
         "format": ROSTER_FORMAT,
-        "scenario": plan.scenario.name,
-        "scenario_sha256": plan.scenario.sha256(),
+        "scenario": plan.scenario_name,
+        "scenario_sha256": plan.scenario_sha256,
         "generator": "seeded" if rosters.seeded else "secrets",
         "seed": rosters.seed,
     }

@@ -15,10 +15,12 @@ from typing import Any
 import numpy as np
 
 from entente._exceptions import InputError
-from entente.model import FloatArray
+from entente.model import FloatArray, Game
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.operations.randomness import random_words
 from entente.operations.sampling import IntArray
+from entente.planfile import PlanRecord
+from entente.solvers import Plan
 
 __all__ = ["MAX_DAYS", "Rosters", "draw_rosters"]
 
@@ -73,7 +75,7 @@ class Rosters:
 
 
 def draw_rosters(
-    plan: Mapping[str, Any] | RosterPlan,
+    plan: Mapping[str, Any] | PlanRecord | tuple[Game, Plan] | RosterPlan,
     days: int,
     *,
     seed: int | None = None,
@@ -82,8 +84,10 @@ def draw_rosters(
     """Draw ``days`` daily rosters from a plan, each day independently.
 
     ``plan`` is a plan document (the JSON object of a plan file, as
-    ``entente solve -o`` writes it and ``GET /api/plans/{id}`` returns it)
-    or an already prepared :class:`RosterPlan`. Comb plans are sampled by
+    ``entente solve -o`` writes it and ``GET /api/plans/{id}`` returns it;
+    read and verified by :func:`entente.planfile.read_plan`), a verified
+    :class:`~entente.planfile.PlanRecord`, ``(game, plan)`` for a game built
+    in code (certified here), or an already prepared :class:`RosterPlan`. Comb plans are sampled by
     comb sampling on an order shuffled afresh each day, mixture plans by
     drawing one joint deployment per day; either way each target is covered
     with exactly the plan's probability. Randomness comes from the OS's
@@ -97,6 +101,11 @@ def draw_rosters(
     >>> rosters = draw_rosters(plan_document(scenario, game, solve(game)), 7)
     >>> rosters.days, rosters.seeded, rosters.plan.units
     (7, False, 20)
+    >>> from entente import make_game
+    >>> game = make_game(defender_covered=[1, 0], defender_uncovered=[-5, -1],
+    ...                  attacker_covered=[-1, -1], attacker_uncovered=[4, 2], resources=1)
+    >>> draw_rosters((game, solve(game)), 2, seed=1).plan.scenario_name
+    'game'
     """
     if isinstance(days, bool) or not isinstance(days, int | np.integer) or days < 0:
         raise InputError(f"days must be a non-negative integer, got {days!r}")

@@ -68,7 +68,7 @@ def render_orders(view: PlanView, orders: Orders) -> str:
         f"<title>Orders {date}: {name}</title><style>{_CSS}</style></head>\n<body>\n"
         f"<h1>Orders for {escape(orders.date.strftime('%A %d %B %Y'))}: {name}</h1>\n"
         f'<p class="meta">Plan: method {escape(str(view.document.get("method")))}, '
-        f"{'verified' if view.document.get('verified') else 'NOT verified'}; scenario "
+        f"{'verified' if view.record.plan.verified else 'NOT verified'}; scenario "
         f"SHA-256 {escape(view.scenario.sha256()[:12])}. Each site is covered exactly as "
         "often as the plan says; tonight's draw is one of many.</p>\n"
         f"{origin}\n" + "\n".join(sections) + "\n</body></html>\n"

@@ -1,10 +1,9 @@
 """A plan file read for display: targets with places, values and outcomes; routes; barriers.
 
 The plan file (:mod:`entente.planfile`) carries the ``solve --json`` keys, the
-strategy and the scenario it was solved from. This module checks that the file
-holds together (the scenario hashes to ``scenario_sha256``, via
-:func:`entente.planload.plan_game`; every target has a coverage) and derives
-what a planner looks at:
+strategy and the scenario it was solved from. It is read and verified by
+:func:`entente.planfile.read_plan` (the certificate re-run); this module
+derives what a planner looks at:
 
 * a target's **value**: what full coverage there is worth to the defender,
   prior-weighted over attacker types, ``sum_k p_k (D^c_kt - D^u_kt)``;
@@ -26,16 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import orjson
 
 from entente._exceptions import InputError
 from entente.model import Game
-from entente.planload import plan_game
+from entente.planfile import PlanRecord
+from entente.planfile import read_plan as read_record
 from entente.scenario import Scenario
 
 __all__ = ["Barrier", "PlanView", "Route", "TargetView", "read_plan", "slot_of", "view_plan"]
-
-_REQUIRED = ("status", "method", "coverage", "types", "scenario", "scenario_sha256")
 
 
 @dataclass(frozen=True)
@@ -74,14 +71,20 @@ class Barrier:
 
 @dataclass(frozen=True)
 class PlanView:
-    """Everything the report draws, derived once from the plan document."""
+    """Everything the report draws, derived once from the verified plan record."""
 
-    document: dict[str, Any]
+    record: PlanRecord
     scenario: Scenario
     game: Game
     targets: tuple[TargetView, ...]
     routes: tuple[Route, ...]
     barriers: tuple[Barrier, ...]
+
+    @property
+    def document(self) -> Mapping[str, Any]:
+        """The plan file's JSON object."""
+        assert self.record.document is not None
+        return self.record.document
 
     @property
     def located(self) -> tuple[TargetView, ...]:
@@ -90,44 +93,26 @@ class PlanView:
 
 
 def read_plan(data: bytes, *, source: str = "<plan>") -> PlanView:
-    """Parse a plan file's bytes and derive its view; InputError names what is wrong."""
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise InputError(f"{source}: not a plan file: not valid JSON ({error})") from None
-    if not isinstance(document, dict):
-        raise InputError(f"{source}: not a plan file: expected a JSON object")
-    return view_plan(document, source=source)
+    """A plan file's bytes read, verified and viewed; InputError names what is wrong."""
+    return view_plan(read_record(data, source=source))
 
 
-def view_plan(document: dict[str, Any], *, source: str = "<plan>") -> PlanView:
-    """Check a plan document holds together and derive what the report shows."""
-    missing = [key for key in _REQUIRED if key not in document]
-    if missing:
-        raise InputError(
-            f"{source}: not a plan file (missing {', '.join(missing)}): "
-            "write one with `entente solve SCENARIO -o PLAN`"
-        )
-    scenario, game = plan_game(document, source)
-    coverage = _coverage(document, game, source)
+def view_plan(plan: PlanRecord | Mapping[str, Any], *, source: str = "<plan>") -> PlanView:
+    """The view of a verified plan record (a plan document is read and verified first)."""
+    record = plan if isinstance(plan, PlanRecord) else read_record(plan, source=source)
+    scenario, document, coverage = record.scenario, record.document, record.plan.coverage
+    if scenario is None or document is None:
+        raise InputError(f"{record.source}: a report needs the plan's scenario (a plan file)")
+    if coverage is None:
+        raise InputError(f"{record.source}: coverage: no coverage (status {record.plan.status!r})")
     return PlanView(
-        document=document,
+        record=record,
         scenario=scenario,
-        game=game,
-        targets=_targets(document, scenario, game, coverage),
+        game=record.game,
+        targets=_targets(document, scenario, record.game, coverage),
         routes=_routes(document, scenario),
         barriers=_barriers(document, scenario),
     )
-
-
-def _coverage(document: Mapping[str, Any], game: Game, source: str) -> np.ndarray:
-    given = document["coverage"]
-    if not isinstance(given, dict):
-        raise InputError(f"{source}: coverage: no coverage (status {document['status']!r})")
-    absent = [t for t in game.target_ids if t not in given]
-    if absent:
-        raise InputError(f"{source}: coverage: no value for target(s) {', '.join(absent[:5])}")
-    return np.array([float(given[t]) for t in game.target_ids])
 
 
 def _targets(

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from entente._exceptions import InputError
+from entente.planfile import read_plan
 from entente.report import PlanView, map_svg, render_report, view_plan
 from entente.report.html import CSP
 from entente.service.audit import record
@@ -163,10 +164,8 @@ def get_plan(
 
 
 def _plan_view(session: Session, plan_id: int, caller: Caller) -> PlanView:
-    document = orjson.loads(
-        found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
-    )
-    return view_plan(document, source=f"plan {plan_id}")
+    document = found(session, PlanRow, plan_id, "plan", caller=caller, shared=True).document
+    return view_plan(read_plan(document.encode(), source=f"plan {plan_id}"))
 
 
 @router.get(

@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
@@ -29,6 +29,7 @@ from entente.operations import RosterPlan, draw_rosters, iter_roster_json, roste
 from entente.operations.occurrence_export import iter_occurrence_json
 from entente.operations.occurrence_roster import draw_occurrence_rosters
 from entente.operations.orders import NoOccurrence, Orders, draw_orders
+from entente.planfile import PlanRecord, read_plan
 from entente.report import view_plan
 from entente.report.html import CSP
 from entente.report.orders_html import render_orders
@@ -72,7 +73,7 @@ def draw_roster(
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, request.days)
-    prepared = roster_plan(document, source=f"plan {plan_id}")
+    prepared = roster_plan(read_plan(document, source=f"plan {plan_id}"))
     chunks, seeded = _roster_chunks(prepared, request)
     digest, size = _hashed(chunks)  # to the audit log before anything is sent
     record(
@@ -143,11 +144,12 @@ def draw_plan_orders(
     owner_only(plan, caller, "plan")
     document = orjson.loads(plan.document)
     check_roster_size(document, 1)
+    verified = read_plan(document, source=f"plan {plan_id}")
     try:
-        orders = draw_orders(document, day, slot=request.slot, source=f"plan {plan_id}")
+        orders = draw_orders(roster_plan(verified), day, slot=request.slot)
     except NoOccurrence as missing:
         raise HTTPException(404, str(missing)) from None
-    chunks, media = _orders_chunks(orders, fmt, document, plan_id)
+    chunks, media = _orders_chunks(orders, fmt, verified)
     digest, size = _hashed(chunks)
     record(
         session,
@@ -170,11 +172,11 @@ def draw_plan_orders(
 
 
 def _orders_chunks(
-    orders: Orders, fmt: str, document: dict[str, Any], plan_id: int
+    orders: Orders, fmt: str, verified: PlanRecord
 ) -> tuple[Callable[[], Iterable[bytes]], str]:
     """The orders' bytes, as often as asked, and their media type."""
     if fmt == "html":
-        page = render_orders(view_plan(document, source=f"plan {plan_id}"), orders).encode()
+        page = render_orders(view_plan(verified), orders).encode()
         return functools.partial(iter, (page,)), "text/html"
     zone = scenario_zone(orders.rosters.plan.scenario.document).key
     before = {"date": orders.date.isoformat()}
