@@ -62,11 +62,15 @@ class Rules:
     @classmethod
     def read(cls, path: Path) -> Rules:
         data = tomllib.loads(path.read_text())
-        units = {name: frozenset(spec.get("may_import", [])) for name, spec in data["units"].items()}
+        units = {
+            name: frozenset(spec.get("may_import", [])) for name, spec in data["units"].items()
+        }
         for name, allowed in units.items():
             unknown = allowed - set(units)
             if unknown:
-                raise ValueError(f"{path}: units.{name!r} may import unknown units {sorted(unknown)}")
+                raise ValueError(
+                    f"{path}: units.{name!r} may import unknown units {sorted(unknown)}"
+                )
         nevers = [(frozenset(n["units"]), frozenset(n["modules"])) for n in data.get("never", [])]
         onlys = [(o["module"], frozenset(o["units"])) for o in data.get("only", [])]
         return cls(units, nevers, onlys)
@@ -163,7 +167,9 @@ def check(src: Path, rules: Rules) -> list[str]:
                 problems.append(f"never: {where} ({here}) imports {imp.target}")
         for module, allowed in rules.onlys:
             if _within(imp.target, module) and here not in allowed:
-                problems.append(f"only: {where} imports {imp.target}, allowed only in {sorted(allowed)}")
+                problems.append(
+                    f"only: {where} imports {imp.target}, allowed only in {sorted(allowed)}"
+                )
         if here is None and imp.importer.split(".")[0] in {u.split(".")[0] for u in rules.units}:
             problems.append(f"unit: {imp.importer} belongs to no unit of the rules")
         if imp.typing_only or here is None or there is None or here == there:

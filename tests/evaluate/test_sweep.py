@@ -107,4 +107,3 @@ def test_bad_resource_sweeps() -> None:
         resource_variants(scenario, "drones", [1])
     with pytest.raises(InputError, match="non-negative"):
         resource_variants(scenario, "fr-teams", [-1])
-

@@ -42,4 +42,3 @@ app.command("report")(report_command)
 app.command("serve")(serve_command)
 app.add_typer(token_app, name="token")
 app.add_typer(org_app, name="org")
-

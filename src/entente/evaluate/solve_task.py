@@ -61,4 +61,3 @@ def solve_point(task: SolveTask) -> dict[str, Any]:
         "verified": plan.verified,
         "seconds": plan.seconds,
     }
-

@@ -146,4 +146,3 @@ def _prove(lt: LogitType, value: float, gap: float) -> tuple[DualProof | None, F
             return DualProof(0, level, result.multiplier, lt.shift, result.bound), None
         last = result.coverage
     return None, last
-

@@ -77,9 +77,7 @@ def network_checks(game: Game, plan: Plan, coverage: FloatArray) -> Iterator[tup
         )
 
 
-def checkpoint_coverage(
-    strategy: Mapping[str, Any], network: Network | None
-) -> list[float] | None:
+def checkpoint_coverage(strategy: Mapping[str, Any], network: Network | None) -> list[float] | None:
     """The coverage a plan file's ``form: checkpoints`` strategy implies (None: malformed).
 
     ``network`` is the graph of the plan's compiled scenario; each target's

@@ -166,7 +166,7 @@ def _solve_proposal(
         tolerance=gap / 4,
         deadline=deadline,
     )
-    if outcome.status != "optimal" or outcome.value is None or outcome.weights is None:
+    if outcome.value is None or outcome.weights is None:  # time_limit may carry a mixture
         return incumbent
     if incumbent is not None and outcome.value <= incumbent.value:
         return incumbent
