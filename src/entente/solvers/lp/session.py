@@ -116,7 +116,9 @@ class LPSession:
         Raises :class:`LPTimeLimit` when the limit passes first, SolverError on
         any other status.
         """
-        limit = INF if time_limit is None else float(max(time_limit, 0.0))
+        # HiGHS measures its time limit on the instance's clock, which adds up every run
+        spent = self._highs.getRunTime()
+        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
         self._highs.setOptionValue("time_limit", limit)
         status = self._run()
         if status == highspy.HighsModelStatus.kTimeLimit:

@@ -40,8 +40,12 @@ from entente.solvers.lp.highs import INF
 from entente.solvers.lp.rows import Row, program_from_rows, row
 from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
 from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._variants import neighbours
 
 __all__ = ["ProfileOutcome", "solve_profile"]
+
+_NEIGHBOURS = 30
+"""One-unit neighbours of each heuristic deployment added per round (if they price out)."""
 
 Outcome = Literal["optimal", "infeasible", "pruned", "time_limit"]
 
@@ -291,14 +295,21 @@ class _Smoothing:
 def _heuristic_round(
     pool: ColumnPool, w: FloatArray, pi: FloatArray, threshold: float, smoothing: _Smoothing
 ) -> bool:
-    """Add the heuristic's deployments that price out at the current duals; True if any."""
+    """Add the heuristic's deployments that price out at the current duals; True if any.
+
+    With each, up to :data:`_NEIGHBOURS` of its one-unit neighbours that do too.
+    """
     for w_at, _ in smoothing.points(w, pi):
         added = False
         for s, options in enumerate(pool.options):
             result = pool.heuristic(s, w_at[options.targets])
+            slot_w = w[options.targets]
             vector = pool.pricers[s].interdiction(result.choice)
-            if float(w[options.targets] @ vector) - pi[s] > threshold:
+            if float(slot_w @ vector) - pi[s] > threshold:
                 added |= pool.add(s, result.choice)[1]
+            for value, choice in neighbours(pool.pricers[s], result.choice, slot_w)[:_NEIGHBOURS]:
+                if value - pi[s] > threshold:
+                    added |= pool.add(s, choice)[1]
         if added:
             return True
     smoothing.center = None
