@@ -18,6 +18,7 @@ import pytest
 from entente import make_game
 from entente.model import Game, Resource
 from entente.solvers import certify, column_generation, milp
+from entente.solvers.schedules import _restricted_master as restricted_master
 from tests.games import random_game
 
 LIMIT = 2.0
@@ -85,3 +86,28 @@ def test_bayesian_keeps_two_seconds_on_20_types(formulation: str) -> None:
         return milp(game, time_limit=time_limit, formulation=formulation)
 
     _check(game, solve)
+
+
+@pytest.mark.parametrize("checks", [2, 5, 12, 30])
+def test_a_restricted_master_cut_short_gives_a_certified_mixture(
+    checks: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline passes at the restricted master's ``checks``-th look (deterministic):
+    the plan is its last mixture, answered as the attacker answers it, and bounds hold."""
+    game = _schedule_game(1, 60, 300, 10)
+    optimum = column_generation(game)
+    assert optimum.status == "optimal"
+    seen = {"calls": 0}
+
+    def expired_after(deadline: object) -> bool:
+        seen["calls"] += 1
+        return seen["calls"] >= checks
+
+    monkeypatch.setattr(restricted_master, "expired", expired_after)
+    plan = column_generation(game)
+    assert plan.status in ("time_limit", "optimal")
+    assert plan.defender_utility is not None
+    assert plan.bound is not None
+    assert plan.defender_utility <= optimum.defender_utility + 1e-6
+    assert plan.bound >= optimum.defender_utility - 1e-6
+    assert certify(game, plan, gap=max(plan.gap or 0.0, 1e-6)).passed
