@@ -71,8 +71,10 @@ def run(label: str, n: int, units: int, behaviours: list[Behaviour], seeds: rang
 def main() -> None:
     quick = "--quick" in sys.argv
     seeds = range(2) if quick else range(5)
-    print("| game | targets | units | seed | method | status | value | bound | gap | s | "
-          f"SLSQP x{STARTS} best | SLSQP s |")
+    print(
+        "| game | targets | units | seed | method | status | value | bound | gap | s | "
+        f"SLSQP x{STARTS} best | SLSQP s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     run("QR λ=0.76", 200, 20, [Quantal(0.76)], seeds)
     run("SUQR (-9, 0.5, 0.4)", 200, 20, [Suqr(-9.0, 0.5, 0.4)], seeds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.deadline import STOP, deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF, solve_linear
 from entente.solvers.lp.rows import program_from_rows, row, row_arrays
-from entente.solvers.lp.session import LPSession
+from entente.solvers.lp.session import LPSession, LPTimeLimit
 
 
 def test_a_row_from_a_mapping_and_its_arrays() -> None:
@@ -108,3 +109,32 @@ def test_the_deadline_and_the_stop_request() -> None:
         assert remaining(None, 0.0) == 0.0
     finally:
         STOP.clear()
+
+
+def test_a_session_keeps_its_time_limit_per_solve() -> None:
+    """HiGHS's clock adds up over runs: the limit must count from this solve, not the first."""
+    rng = np.random.default_rng(3)
+    n = 120
+    rows = [row({j: float(v) for j, v in enumerate(r)}, -INF, 1.0) for r in rng.random((n, n))]
+    program = program_from_rows(
+        rows, rng.random(n), np.zeros(n), np.full(n, INF), np.zeros(n, dtype=bool)
+    )
+    session = LPSession(program)
+    columns = np.arange(n, dtype=np.int32)
+    spent = 0.0
+    while spent < 0.6:  # HiGHS's clock now exceeds the limit below
+        session.set_costs(columns, rng.random(n))
+        start = time.perf_counter()
+        assert session.solve() is not None
+        spent += time.perf_counter() - start
+    session.set_costs(columns, rng.random(n))
+    assert session.solve(time_limit=0.3) is not None  # one warm solve: milliseconds
+    cost = rng.random(n)
+    session.set_costs(columns, cost)
+    with pytest.raises(LPTimeLimit):
+        session.solve(time_limit=0.0)
+    again = session.solve()  # the session is still usable after a time limit
+    one_shot = solve_linear(replace(program, cost=cost))
+    assert again is not None
+    assert one_shot.objective is not None
+    assert again.objective == pytest.approx(one_shot.objective, rel=1e-9)

@@ -44,8 +44,8 @@ from entente.solvers._responses import sse_responses
 from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
 from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
 from entente.solvers.classic.profile_lp import solve_profile
-from entente.solvers.lp.deadline import expired
-from entente.solvers.lp.session import LPSession, LPSolution
+from entente.solvers.lp.deadline import expired, remaining
+from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
 
 __all__ = ["SearchOutcome", "branch_and_cut"]
 
@@ -122,6 +122,8 @@ class _Incumbent:
         base = list(self.profile)
         for k in range(self.game.n_types):
             for t in tempting[k, : NEIGHBOURS + 1]:
+                if expired(self.deadline):
+                    return False
                 if t != base[k] and self._improves([*base[:k], int(t), *base[k + 1 :]]):
                     return True
         return False
@@ -177,7 +179,10 @@ class _Search:
         self.session.set_bounds(
             layout.q.astype(np.int32), node.forced.astype(float), node.allowed.astype(float)
         )
-        solution = self.session.solve()
+        try:
+            solution = self.session.solve(remaining(deadline, 0.01))
+        except LPTimeLimit:
+            return [node]  # unexplored: its bound stays the parent's
         if solution is None:
             if root:
                 raise SolverError("the root LP of the branch-and-cut is infeasible")

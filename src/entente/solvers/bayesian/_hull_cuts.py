@@ -30,9 +30,9 @@ import scipy.sparse as sp
 
 from entente.model import CoverageBox, FloatArray, Game
 from entente.solvers.bayesian._perspective import PerspectiveLayout
-from entente.solvers.lp.deadline import expired
+from entente.solvers.lp.deadline import expired, remaining
 from entente.solvers.lp.highs import INF, LinearProgram
-from entente.solvers.lp.session import LPSession, LPSolution, RowBatch
+from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit, RowBatch
 
 __all__ = ["ROOT_ROUNDS", "hull_cuts", "tighten", "with_root_cuts"]
 
@@ -110,7 +110,10 @@ def tighten(
         session.add_rows(batch)
         if batches is not None:
             batches.append(batch)
-        tighter = session.solve()
+        try:
+            tighter = session.solve(remaining(deadline, 0.01))
+        except LPTimeLimit:
+            break  # the last solution's bound holds (fewer cuts)
         if tighter is None:
             return None
         progress = solution.objective - tighter.objective
@@ -129,7 +132,10 @@ def with_root_cuts(
 ) -> tuple[LinearProgram, int]:
     """``program`` with the cuts its LP relaxation needs at the root, and how many."""
     session = LPSession(program)
-    solution = session.solve()
+    try:
+        solution = session.solve(remaining(deadline, 0.01))
+    except LPTimeLimit:
+        return program, 0
     batches: list[RowBatch] = []
     if solution is not None:
         tighten(
@@ -141,6 +147,7 @@ def with_root_cuts(
             rounds=ROOT_ROUNDS,
             stop_below=-INF,
             batches=batches,
+            deadline=deadline,
         )
     if not batches:
         return program, 0

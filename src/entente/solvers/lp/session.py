@@ -19,9 +19,13 @@ import numpy.typing as npt
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray
-from entente.solvers.lp.highs import LinearProgram, _to_highs_lp, new_highs
+from entente.solvers.lp.highs import INF, LinearProgram, _to_highs_lp, new_highs
 
-__all__ = ["LPSession", "LPSolution", "RowBatch"]
+__all__ = ["LPSession", "LPSolution", "LPTimeLimit", "RowBatch"]
+
+
+class LPTimeLimit(Exception):
+    """The time limit passed before the LP was solved; the session keeps its last basis."""
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,19 @@ class LPSession:
         )
         self.rows += batch.count
 
-    def solve(self) -> LPSolution | None:
-        """Re-solve from the last basis; None if infeasible. Raises SolverError otherwise."""
+    def solve(self, time_limit: float | None = None) -> LPSolution | None:
+        """Re-solve from the last basis within ``time_limit`` seconds; None if infeasible.
+
+        Raises :class:`LPTimeLimit` when the limit passes first, SolverError on
+        any other status.
+        """
+        # HiGHS measures its time limit on the instance's clock, which adds up every run
+        spent = self._highs.getRunTime()
+        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
+        self._highs.setOptionValue("time_limit", limit)
         status = self._run()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            raise LPTimeLimit
         if status == highspy.HighsModelStatus.kOptimal:
             solution = self._highs.getSolution()
             return LPSolution(
@@ -128,9 +142,11 @@ class LPSession:
     def _run(self) -> highspy.HighsModelStatus:
         self._highs.run()
         status = self._highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            return status
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
             status = self._from_scratch()
-        if status != highspy.HighsModelStatus.kOptimal:
+        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
             # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
             # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
             # an infeasible node must be confirmed without it.

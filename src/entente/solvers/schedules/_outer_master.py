@@ -49,6 +49,7 @@ import numpy as np
 from entente.model import FloatArray, Game
 from entente.model.pure_strategies import Placement, static_resources
 from entente.solvers.lp.builder import ModelBuilder
+from entente.solvers.lp.deadline import Deadline, deadline_after, remaining
 from entente.solvers.lp.highs import INF, LinearResult, solve_linear
 from entente.solvers.lp.rows import Row, row
 from entente.solvers.schedules._columns import Cut
@@ -148,8 +149,12 @@ class OuterMaster:
                 rows.append(row(terms, -INF, cut.bound))
         return rows
 
-    def levels(self, cuts: list[Row]) -> FloatArray | None:
-        """Per type, the least attacker level the relaxation allows (None: it is empty)."""
+    def levels(self, cuts: list[Row], deadline: Deadline) -> FloatArray | None:
+        """Per type, the least attacker level the relaxation allows (None: it is empty).
+
+        An LP cut short by ``deadline`` gives the weaker level every plan has:
+        the attacker's best covered payoff.
+        """
         out = np.empty(self.game.n_types)
         delta = self.game.attacker_uncovered - self.game.attacker_covered
         for k in range(self.game.n_types):
@@ -160,10 +165,13 @@ class OuterMaster:
                     {a: 1.0, self.c + t: float(delta[k, t])},
                     lower=float(self.game.attacker_uncovered[k, t]),
                 )
-            result = solve_linear(model.relaxation(cuts))
-            if result.status == "infeasible" or result.objective is None:
+            result = solve_linear(model.relaxation(cuts), time_limit=remaining(deadline, 0.01))
+            if result.status == "infeasible":
                 return None
-            out[k] = -result.objective
+            if result.status == "optimal" and result.objective is not None:
+                out[k] = -result.objective
+            else:
+                out[k] = float(np.max(self.game.attacker_covered[k]))
         return out
 
     def solve(
@@ -176,8 +184,9 @@ class OuterMaster:
         incumbent: tuple[Placement, Sequence[int], FloatArray, FloatArray] | None,
     ) -> tuple[LinearResult, Proposal | None]:
         """Solve the MILP with the current cuts, warm-started from ``incumbent`` if given."""
+        deadline = deadline_after(time_limit)
         rows = self.cut_rows(cuts, slot_targets)
-        levels = self.levels(rows)
+        levels = self.levels(rows, deadline)
         if levels is None:
             return LinearResult("infeasible", None, None, None), None
         model = self.model.copy()
@@ -187,7 +196,7 @@ class OuterMaster:
         # bounds that HiGHS 1.16's presolve misjudged, and it is faster here without
         result = solve_linear(
             model.program(rows),
-            time_limit=time_limit,
+            time_limit=remaining(deadline, 0.01),
             mip_abs_gap=gap,
             start=start,
             presolve=False,

@@ -61,6 +61,7 @@ class SlotPricer:
             self.incidence.append(
                 sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(schedules), self.n))
             )
+        self.transposed = [m.T.tocsr() for m in self.incidence]  # counts per target, fast
         self.members = [
             [np.array([local[t] for t in s], dtype=np.intp) for s in schedules]
             for schedules in options.schedules
@@ -73,11 +74,8 @@ class SlotPricer:
         out = np.zeros((len(self.incidence), self.n))
         for i, picked in enumerate(choice):
             if picked:
-                out[i] = (
-                    np.bincount(
-                        np.asarray(picked, dtype=np.intp), minlength=self.incidence[i].shape[0]
-                    )
-                    @ self.incidence[i]
+                out[i] = self.transposed[i] @ np.bincount(
+                    np.asarray(picked, dtype=np.intp), minlength=self.incidence[i].shape[0]
                 )
         return out
 

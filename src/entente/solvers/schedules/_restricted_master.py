@@ -35,23 +35,28 @@ import numpy as np
 
 from entente._exceptions import SolverError
 from entente.model import FloatArray, Game
-from entente.solvers.lp.deadline import expired, remaining
+from entente.solvers.lp.deadline import Deadline, expired, remaining
 from entente.solvers.lp.highs import INF
 from entente.solvers.lp.rows import Row, program_from_rows, row
-from entente.solvers.lp.session import LPSession, LPSolution
+from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
 from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._variants import neighbours
 
 __all__ = ["ProfileOutcome", "solve_profile"]
 
-_VARIANTS = 16
-"""Extra heuristic deployments per slot and round (one schedule of the best forbidden)."""
+_NEIGHBOURS = 30
+"""One-unit neighbours of each heuristic deployment added per round (if they price out)."""
 
 Outcome = Literal["optimal", "infeasible", "pruned", "time_limit"]
 
 
 @dataclass(frozen=True)
 class ProfileOutcome:
-    """How the profile's LP ended: its value and weights when feasible, and a bound."""
+    """How the profile's LP ended: its value and weights when feasible, and a bound.
+
+    At ``time_limit`` the value and weights (if any) are the last restricted
+    master's mixture: feasible for the profile, so a valid plan, not a proof.
+    """
 
     status: Outcome
     value: float | None
@@ -128,11 +133,18 @@ class _Master:
             targets = np.array(list(self.objective), dtype=np.int32)
             self.session.set_costs(targets, np.array(list(self.objective.values())))
 
-    def run(self) -> float:
-        self.solution = self.session.solve()
-        if self.solution is None:
+    def run(self, deadline: Deadline) -> float:
+        """Solve within the time left; raises LPTimeLimit (the last solution stays)."""
+        solution = self.session.solve(remaining(deadline, 0.01))
+        if solution is None:
             raise SolverError("the restricted master LP is infeasible")
-        return self.solution.objective
+        self.solution = solution
+        return solution.objective
+
+    def mixture_value(self) -> float:
+        """The defender's value of the last solution's mixture (phase-2 objective)."""
+        x = self._last().x
+        return self.constant + sum(cost * float(x[t]) for t, cost in self.objective.items())
 
     def _last(self) -> LPSolution:
         if self.solution is None:
@@ -146,9 +158,9 @@ class _Master:
 
     def weights(self) -> list[FloatArray]:
         """The LP's probability on each pool column, per slot (clipped and renormalised)."""
-        x = self._last().x[self.n + 1 :]
+        x = self._last().x[self.n + 1 :]  # columns added since the last solve are not in x
         out = [np.zeros(len(self.pool.choices[s])) for s in range(self.pool.n_slots)]
-        for value, (s, j) in zip(x, self.columns, strict=True):
+        for value, (s, j) in zip(x, self.columns[: len(x)], strict=True):
             out[s][j] += max(value, 0.0)
         return [w / w.sum() for w in out]
 
@@ -217,19 +229,24 @@ def solve_profile(
     smoothing = _Smoothing()
     while True:
         iterations += 1
-        value = master.run()
+        try:
+            value = master.run(deadline)
+        except LPTimeLimit:
+            return _stopped(master, phase, iterations)
         if phase == 1 and value >= -feasibility:
             phase = 2
             master.set_phase(2, slack=-value)
             smoothing = _Smoothing()
             continue
+        if expired(deadline):
+            return _stopped(master, phase, iterations)
         w, pi = master.prices()
         if _heuristic_round(pool, w, pi, feasibility, smoothing):
             master.sync()
             continue
-        if expired(deadline):
-            return ProfileOutcome("time_limit", None, INF, None, iterations)
         excess, added = _exact_round(pool, w, pi, tolerance, feasibility, deadline)
+        if expired(deadline):  # a MILP cut short: its bound may be loose
+            return _stopped(master, phase, iterations)
         bound = value + excess + (master.constant if phase == 2 else 0.0)
         if phase == 1:
             if bound < -feasibility or not added:
@@ -240,6 +257,13 @@ def solve_profile(
             total = value + master.constant
             return ProfileOutcome("optimal", total, max(bound, total), master.weights(), iterations)
         master.sync()
+
+
+def _stopped(master: _Master, phase: int, iterations: int) -> ProfileOutcome:
+    """At the time limit: the last phase-2 mixture (feasible for the profile), if any."""
+    if phase == 1 or master.solution is None:
+        return ProfileOutcome("time_limit", None, INF, None, iterations)
+    return ProfileOutcome("time_limit", master.mixture_value(), INF, master.weights(), iterations)
 
 
 class _Smoothing:
@@ -271,14 +295,21 @@ class _Smoothing:
 def _heuristic_round(
     pool: ColumnPool, w: FloatArray, pi: FloatArray, threshold: float, smoothing: _Smoothing
 ) -> bool:
-    """Add the heuristic's deployments that price out at the current duals; True if any."""
+    """Add the heuristic's deployments that price out at the current duals; True if any.
+
+    With each, up to :data:`_NEIGHBOURS` of its one-unit neighbours that do too.
+    """
     for w_at, _ in smoothing.points(w, pi):
         added = False
         for s, options in enumerate(pool.options):
             result = pool.heuristic(s, w_at[options.targets])
+            slot_w = w[options.targets]
             vector = pool.pricers[s].interdiction(result.choice)
-            if float(w[options.targets] @ vector) - pi[s] > threshold:
+            if float(slot_w @ vector) - pi[s] > threshold:
                 added |= pool.add(s, result.choice)[1]
+            for value, choice in neighbours(pool.pricers[s], result.choice, slot_w)[:_NEIGHBOURS]:
+                if value - pi[s] > threshold:
+                    added |= pool.add(s, choice)[1]
         if added:
             return True
     smoothing.center = None

@@ -166,11 +166,16 @@ def _solve_proposal(
         tolerance=gap / 4,
         deadline=deadline,
     )
-    if outcome.status != "optimal" or outcome.value is None or outcome.weights is None:
+    if outcome.value is None or outcome.weights is None:  # time_limit may carry a mixture
         return incumbent
-    if incumbent is not None and outcome.value <= incumbent.value:
+    found: _Incumbent | None = _Incumbent(
+        proposal.placement, proposal.profile, outcome.weights, outcome.value
+    )
+    if outcome.status == "time_limit":  # not an optimum: value it as the attacker answers it
+        found = _valued(game, pool, proposal.placement, outcome.weights)
+    if found is None or (incumbent is not None and found.value <= incumbent.value):
         return incumbent
-    return _Incumbent(proposal.placement, proposal.profile, outcome.weights, outcome.value)
+    return found
 
 
 def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> float:
@@ -202,7 +207,16 @@ def _heuristic_incumbent(game: Game, pool: ColumnPool) -> _Incumbent | None:
         w = np.zeros(len(pool.choices[s]))
         w[-1] = 1.0  # the pool's last column: the widest deployment found at start
         weights.append(w)
-    placement: Placement = tuple(() for _ in static_resources(game))
+    return _valued(game, pool, tuple(() for _ in static_resources(game)), weights)
+
+
+def _valued(
+    game: Game, pool: ColumnPool, placement: Placement, weights: list[FloatArray]
+) -> _Incumbent | None:
+    """A mixture with the attacker's answer to it (ties to the defender) and its value.
+
+    None if it misses a coverage floor.
+    """
     trial = _Incumbent(placement, (), weights, -INF)
     coverage = _coverage(game, pool, trial)
     if np.any(coverage < game.min_coverage - 1e-12):
