@@ -26,35 +26,49 @@ def greedy_tours(
     reach = np.zeros(space.n_sites, dtype=bool)
     reach[space.reachable()] = True
     tours = []
-    for _ in range(units):
-        route = _one_tour(space, np.where(reach, left, 0.0))
+    while len(tours) < units:
+        prizes = np.where(reach, left, 0.0)
+        route = _one_tour(space, prizes)
         if not route:
             break
+        if len(route) == np.count_nonzero(prizes > 0):  # took every site: so will the rest
+            return tours + [route] * (units - len(tours))
         tours.append(route)
         left[list(route)] *= 1.0 - effectiveness
     return tours
 
 
 def _one_tour(space: RouteSpace, prizes: FloatArray) -> tuple[int, ...]:
+    """Best prize per extra km insertion until none fits; insertion costs kept incrementally."""
     d = space.distances
-    candidates = np.flatnonzero(prizes > 0)
+    c = np.flatnonzero(prizes > 0) + 1  # candidate nodes
     nodes: list[int] = [0, 0]  # base .. base; site p is node p + 1
-    length = 0.0
-    limit = space.budget + space.tolerance()
+    # cheapest insertion of each candidate: its extra length and the edge (a, b) it splits
+    cost = d[0, c] + d[c, 0] + space.stop
+    edge_a, edge_b = np.zeros(c.size, dtype=np.intp), np.zeros(c.size, dtype=np.intp)
+    length, limit = 0.0, space.budget + space.tolerance()
     cap = space.n_sites if space.max_sites is None else space.max_sites
-    while candidates.size and len(nodes) - 2 < cap:
-        before, after = np.array(nodes[:-1]), np.array(nodes[1:])
-        c = candidates + 1
-        extra = d[np.ix_(before, c)] + d[np.ix_(c, after)].T - d[before, after][:, None]
-        extra = extra + space.stop
-        where = np.argmin(extra, axis=0)
-        cost = extra[where, np.arange(c.size)]
+    floor = 1e-9 * max(1.0, space.budget)
+    while len(nodes) - 2 < min(cap, c.size):
         fits = length + cost <= limit
         if not np.any(fits):
             break
-        score = np.where(fits, prizes[candidates] / (cost + 1e-9 * max(1.0, space.budget)), -1)
-        k = int(np.argmax(score))
-        nodes.insert(int(where[k]) + 1, int(c[k]))
+        k = int(np.argmax(np.where(fits, prizes[c - 1] / (cost + floor), -1.0)))
+        v, a, b = int(c[k]), int(edge_a[k]), int(edge_b[k])
+        nodes.insert(nodes.index(a) + 1, v)  # edge a -> b: the base opens the tour
         length += float(cost[k])
-        candidates = np.delete(candidates, k)
+        cost[k] = np.inf  # taken
+        open_ = np.isfinite(cost)
+        stale = (edge_a == a) & (edge_b == b) & open_
+        for x, y in ((a, v), (v, b)):  # the two new edges
+            extra = d[x, c] + d[c, y] - d[x, y] + space.stop
+            better = (extra < cost) & open_ & ~stale
+            cost[better], edge_a[better], edge_b[better] = extra[better], x, y
+        if np.any(stale):  # their edge is gone: look again along the whole tour
+            before, after = np.array(nodes[:-1]), np.array(nodes[1:])
+            cs = c[stale]
+            extra = d[np.ix_(before, cs)] + d[np.ix_(cs, after)].T - d[before, after][:, None]
+            where = np.argmin(extra, axis=0)
+            cost[stale] = extra[where, np.arange(cs.size)] + space.stop
+            edge_a[stale], edge_b[stale] = before[where], after[where]
     return tuple(n - 1 for n in nodes[1:-1])
