@@ -71,6 +71,23 @@ class RouteSpace:
         _, best = tour(self.distances, 0, [p + 1 for p in sites], self.stop)
         return best <= self.budget + self.tolerance()
 
+    def shortened(self, sites: Sequence[int]) -> tuple[int, ...]:
+        """``sites`` reordered by 2-opt moves (never longer): the order a unit flies them."""
+        nodes = np.array([0, *(p + 1 for p in sites), 0])
+        d = self.distances
+        improved = True
+        while improved:
+            improved = False
+            for i in range(1, len(nodes) - 2):
+                j = np.arange(i + 1, len(nodes) - 1)
+                a, b, c, e = nodes[i - 1], nodes[i], nodes[j], nodes[j + 1]
+                delta = d[a, c] + d[b, e] - d[a, b] - d[c, e]
+                k = int(np.argmin(delta))
+                if delta[k] < -1e-12 * max(1.0, self.budget):
+                    nodes[i : j[k] + 1] = nodes[i : j[k] + 1][::-1]
+                    improved = True
+        return tuple(int(n) - 1 for n in nodes[1:-1])
+
     def positions(self, slot: int) -> dict[int, int]:
         """Target -> site position, for the targets of ``slot``."""
         return {t: p for p, t in enumerate(self.slot_targets[slot])}

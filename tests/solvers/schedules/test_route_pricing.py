@@ -148,3 +148,14 @@ def test_a_priced_game_is_solved_and_flies_the_longest_tour_it_needs() -> None:
     assert np.allclose(plan.coverage, 1.0)
     assert plan.strategy is not None
     assert [sorted(d[0][0]) for d in plan.strategy.deployments] == [[0, 1, 2]]
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_shortened_tours_are_never_longer_and_keep_their_sites(seed: int) -> None:
+    rng = np.random.default_rng(9000 + seed)
+    space = random_routed_game(rng, max_sites=12).resources[0].routes
+    assert space is not None
+    route = [int(p) for p in rng.permutation(space.n_sites)]
+    shorter = space.shortened(route)
+    assert sorted(shorter) == sorted(route)
+    assert space.length(shorter) <= space.length(route) + 1e-9

@@ -91,6 +91,7 @@ class SlotPricer:
             schedule = tuple(targets[p] for p in route)
             known = self._known[i].get(frozenset(schedule))
             if known is None:
+                schedule = tuple(targets[p] for p in space.shortened(route))
                 known = self._known[i][frozenset(schedule)] = len(self.schedules[i])
                 self.schedules[i].append(schedule)
                 self.members[i].append(self._locals(schedule))
