@@ -25,7 +25,7 @@ def greedy_tours(
     left = np.array(prizes, dtype=np.float64)
     reach = np.zeros(space.n_sites, dtype=bool)
     reach[space.reachable()] = True
-    tours = []
+    tours: list[tuple[int, ...]] = []
     while len(tours) < units:
         prizes = np.where(reach, left, 0.0)
         route = _one_tour(space, prizes)
