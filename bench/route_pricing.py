@@ -46,8 +46,8 @@ COAST = [  # (lat, lon) from Dunkirk south-west to Le Havre
 ]
 
 
-def coast_points(n: int) -> np.ndarray:
-    """``n`` points evenly spaced by length along the coast (plus its midpoint, last)."""
+def coast_points(n: int, fraction: float = 1.0) -> np.ndarray:
+    """``n`` points evenly spaced along the first ``fraction`` of the coast, then its midpoint."""
     coast = np.array(COAST)
     legs = np.array(
         [
@@ -56,18 +56,25 @@ def coast_points(n: int) -> np.ndarray:
         ]
     )
     along = np.concatenate([[0.0], np.cumsum(legs)])
-    wanted = np.append(np.linspace(0.0, along[-1], n), along[-1] / 2)
+    span = along[-1] * fraction
+    wanted = np.append(np.linspace(0.0, span, n), span / 2)
     lat = np.interp(wanted, along, coast[:, 0])
     lon = np.interp(wanted, along, coast[:, 1])
     return np.column_stack([lat, lon])
 
 
 def coastline(
-    n_sites: int, *, drones: int, slots: int, endurance_km: float, seed: int
+    n_sites: int,
+    *,
+    drones: int,
+    slots: int,
+    endurance_km: float,
+    seed: int,
+    fraction: float = 1.0,
 ) -> dict[str, Any]:
     """A scenario document: ``n_sites`` launch sites, one smuggling network, ``slots`` nights."""
     rng = np.random.default_rng(seed)
-    points = coast_points(n_sites)
+    points = coast_points(n_sites, fraction)
     targets = []
     for i, (lat, lon) in enumerate(points[:-1]):
         harm = float(rng.uniform(10, 60))
@@ -135,11 +142,19 @@ def main() -> None:
     parser.add_argument("--endurance-km", type=float, default=0.0, help="0: reach every site")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seeds", default="0")
+    parser.add_argument("--fraction", type=float, default=1.0, help="of the coast the sites span")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}")
     for n in (int(v) for v in args.sites.split(",")):
         for seed in (int(v) for v in args.seeds.split(",")):
-            doc = coastline(n, drones=args.drones, slots=args.slots, endurance_km=1.0, seed=seed)
+            doc = coastline(
+                n,
+                drones=args.drones,
+                slots=args.slots,
+                endurance_km=1.0,
+                seed=seed,
+                fraction=args.fraction,
+            )
             endurance = args.endurance_km or _reach_all(doc)
             doc["resources"][0]["routes"]["endurance_km"] = endurance
             rows = {"priced": run(doc, enumerate_routes=False, time_limit=args.time_limit)}

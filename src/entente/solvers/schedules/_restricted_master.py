@@ -223,12 +223,12 @@ def solve_profile(
             master.set_phase(2, slack=-value)
             smoothing = _Smoothing()
             continue
+        if expired(deadline):  # heuristic rounds may be many (priced routes): check each
+            return ProfileOutcome("time_limit", None, INF, None, iterations)
         w, pi = master.prices()
         if _heuristic_round(pool, w, pi, feasibility, smoothing):
             master.sync()
             continue
-        if expired(deadline):
-            return ProfileOutcome("time_limit", None, INF, None, iterations)
         excess, added = _exact_round(pool, w, pi, tolerance, feasibility, deadline)
         bound = value + excess + (master.constant if phase == 2 else 0.0)
         if phase == 1:
