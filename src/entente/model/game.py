@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from entente.model.behaviour import Behaviour
     from entente.model.intervals import AttackerBounds
     from entente.model.network import Network
+    from entente.model.route_space import RouteSpace
 
 __all__ = [
     "RESOURCE_KINDS",
@@ -56,7 +57,9 @@ class Resource:
     ``patrol``
         one schedule per time slot, out of ``schedules`` (tuples of target
         indices, in route order, each within one slot); units of one patrol
-        resource may fly the same route.
+        resource may fly the same route. With ``routes`` (a
+        :class:`~entente.model.route_space.RouteSpace`), any tour within the
+        endurance is a schedule and ``schedules`` stays empty: never listed.
     ``static``
         one site out of ``schedules`` (each site the tuple of targets a unit
         placed there covers, in every slot), the same in every deployment:
@@ -73,6 +76,7 @@ class Resource:
     schedules: tuple[tuple[int, ...], ...] = ()
     targets: tuple[int, ...] | None = None
     slot_counts: tuple[int, ...] | None = None
+    routes: RouteSpace | None = None
 
     @property
     def mobile(self) -> bool:

@@ -58,11 +58,18 @@ class SlotOptions:
 
 
 def resource_slot_schedules(game: Game, resource: Resource, slot: int) -> list[tuple[int, ...]]:
-    """The schedules a mobile ``resource`` may take in ``slot`` (singletons for guards)."""
+    """The schedules a mobile ``resource`` may take in ``slot`` (singletons for guards).
+
+    For priced routes (``resource.routes``), the single-site routes: they cover
+    every target the resource can reach, and pricing finds the longer tours.
+    """
     slots = game.slot_of()
     if resource.kind == "guard":
         allowed = range(game.n_targets) if resource.targets is None else resource.targets
         return [(int(t),) for t in allowed if slots[t] == slot]
+    if resource.routes is not None:  # seeds: each site within reach alone; pricing adds tours
+        targets = resource.routes.slot_targets[slot]
+        return [(targets[p],) for p in resource.routes.reachable()]
     return [s for s in resource.schedules if s and slots[s[0]] == slot]
 
 

@@ -47,6 +47,8 @@ def resource_problems(game: Game, r: int, resource: Resource) -> Iterator[tuple[
     yield from _slot_count_problems(game, resource)
     if resource.kind == "guard":
         yield from _guard_problems(game, resource)
+    elif resource.kind == "patrol" and resource.routes is not None:
+        yield from _route_space_problems(game, resource)
     elif resource.kind == "patrol":
         yield from _schedule_problems(game, resource, "a patrol resource needs schedules (routes)")
         if resource.targets is not None:
@@ -82,6 +84,24 @@ def _guard_problems(game: Game, resource: Resource) -> Iterator[tuple[str, str]]
     if not resource.targets:
         yield "targets", "must name at least one target"
     yield from _index_problems(game, "targets", resource.targets)
+
+
+def _route_space_problems(game: Game, resource: Resource) -> Iterator[tuple[str, str]]:
+    space = resource.routes
+    assert space is not None
+    if resource.schedules:
+        yield "schedules", "priced routes are never listed: give `routes` or `schedules`"
+    if len(space.slot_targets) != game.n_slots:
+        yield "routes", f"needs the sites of each of the {game.n_slots} slots"
+        return
+    slots = game.slot_of()
+    for s, targets in enumerate(space.slot_targets):
+        problems = list(_index_problems(game, f"routes.slot_targets[{s}]", targets))
+        yield from problems
+        if not problems and any(int(slots[t]) != s for t in targets):
+            yield f"routes.slot_targets[{s}]", f"names a target outside slot {s}"
+    if not space.reachable():
+        yield "routes", "no site is within reach of the base"
 
 
 def _schedule_problems(game: Game, resource: Resource, empty: str) -> Iterator[tuple[str, str]]:

@@ -2,9 +2,12 @@
 
 - ``guard``: ``targets`` (optional) restricts where its units may stand.
 - ``patrol``: ``schedules`` (explicit routes, the stable form) and/or
-  ``routes: {base, endurance_km}`` (every route within reach, generated
-  on the site graph). With both, the explicit routes are used and each
-  must fit the endurance.
+  ``routes: {base, endurance_km}`` (every route within reach on the site
+  graph). With both, the explicit routes are used and each must fit the
+  endurance. Generated routes are listed only when at most
+  :data:`ENUMERATE_UP_TO` sites are within reach; beyond, the resource
+  carries its :class:`~entente.model.route_space.RouteSpace` and column
+  generation prices tours (compile time linear in sites).
 - ``static``: ``sites`` where its units may stand, one unit per site, the
   same all week.
 
@@ -19,14 +22,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from entente._exceptions import FieldProblem
 from entente.model import FloatArray, Resource
+from entente.model.route_space import RouteSpace
 from entente.model.routes import enumerate_routes, tour
 from entente.scenario.geography import Geography
 from entente.scenario.schema import ResourceDoc, RoutesDoc, ScenarioDoc
 from entente.scenario.slots import TargetIndex
 
-__all__ = ["compile_resources"]
+__all__ = ["ENUMERATE_UP_TO", "compile_resources"]
+
+ENUMERATE_UP_TO = 10
+"""Most sites within reach for which generated routes are listed (at most 1,023 sets)."""
 
 _FIELDS_BY_KIND = {
     "guard": {"targets", "slot_counts"},
@@ -86,6 +95,7 @@ class _Compiler:
             if field in self.entry:
                 self.fail(f".{field}", _wrong_kind(self.kind, field))
         schedules: tuple[tuple[int, ...], ...] = ()
+        self.space: RouteSpace | None = None
         targets = None
         if self.kind == "guard" and "targets" in self.entry:
             targets = self._guard_targets(self.entry["targets"])
@@ -104,6 +114,7 @@ class _Compiler:
             schedules=schedules,
             targets=targets,
             slot_counts=slot_counts,
+            routes=self.space,
         )
 
     # -- guards and statics -------------------------------------------------
@@ -216,6 +227,23 @@ class _Compiler:
         return False
 
     def _generated(self, limits: _Limits) -> tuple[tuple[int, ...], ...]:
+        nodes = [limits.base, *limits.sites]
+        space = RouteSpace(
+            distances=limits.distances[np.ix_(nodes, nodes)],
+            slot_targets=tuple(
+                tuple(self.index.target(site, slot) for site in limits.sites)
+                for slot in range(self.index.n_slots)
+            ),
+            budget=limits.budget,
+            stop=limits.stop,
+            max_sites=limits.max_sites,
+        )
+        if not space.reachable():
+            self.fail(".routes", _out_of_reach(limits))
+            return ()
+        if len(space.reachable()) > ENUMERATE_UP_TO:
+            self.space = space  # priced by column generation, never listed
+            return ()
         routes = enumerate_routes(
             limits.distances,
             limits.base,

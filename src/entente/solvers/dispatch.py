@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
+from entente.model.route_space import enumerated
 from entente.model.scales import identity_scales, normalise, payoff_scales
 from entente.solvers._rescale import to_user
 from entente.solvers.bayesian.milp import milp
@@ -193,6 +194,8 @@ def solve(
         "gap": None if gap is None else gap / scales.defender_scale,
         "margin": None if margin is None else margin / float(scales.attacker_scale[0]),
     }
+    if chosen != "column-generation":  # only column generation prices routes
+        unit = enumerated(unit)
     raw = function(unit, **_options(method, chosen, given))
     plan = raw if chosen in NETWORK_METHODS else to_user(raw, game, unit, scales)
     if method == "auto":

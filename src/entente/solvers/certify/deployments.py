@@ -25,6 +25,7 @@ import numpy as np
 from entente.model import Deployment, Game, Resource, deployment_interdiction, listed_units
 from entente.model.game import FloatArray, IntArray
 from entente.model.pure_strategies import max_interdiction, placements
+from entente.model.route_space import RouteSpace
 from entente.solvers.classic.brute_force import MAX_BRUTE_FORCE, normal_form_size, pure_deployments
 
 __all__ = [
@@ -115,12 +116,27 @@ def _patrol_problem(
     routes = {frozenset(s) for s in resource.schedules}
     for unit in units:
         for slot, targets in _by_slot(unit, slots).items():
-            if len(set(targets)) != len(targets) or frozenset(targets) not in routes:
+            if resource.routes is not None:
+                if not _flies(resource.routes, slot, targets):
+                    names = [game.target_ids[t] for t in targets]
+                    return (
+                        f"a unit of {resource.id!r} flies {names} in slot {slot}: "
+                        "not a tour from its base within its endurance"
+                    )
+            elif len(set(targets)) != len(targets) or frozenset(targets) not in routes:
                 names = [game.target_ids[t] for t in targets]
                 return (
                     f"a unit of {resource.id!r} flies {names} in slot {slot}: not one of its routes"
                 )
     return _active_problem(resource, units, slots, game.n_slots)
+
+
+def _flies(space: RouteSpace, slot: int, targets: list[int]) -> bool:
+    """Whether ``targets`` (in flying order) are sites of ``slot`` on a tour that fits."""
+    position = space.positions(slot)
+    if any(t not in position for t in targets):
+        return False
+    return space.fits([position[t] for t in targets])
 
 
 def _static_problem(resource: Resource, units: tuple[tuple[int, ...], ...]) -> str:

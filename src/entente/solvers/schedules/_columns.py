@@ -94,13 +94,12 @@ class ColumnPool:
 
         Valid because ``1 - prod (1 - e_u) <= sum e_u`` (the union bound):
         each unit adds at most ``e`` to each target it covers.
+        A priced route watches at most every site within reach.
         """
-        for s, (options, pricer) in enumerate(zip(self.options, self.pricers, strict=True)):
+        for s, pricer in enumerate(self.pricers):
             most = sum(
-                units * e * max(len(schedule) for schedule in schedules)
-                for units, e, schedules in zip(
-                    options.units, pricer.effectiveness, options.schedules, strict=True
-                )
+                units * e * pricer.longest(i)
+                for i, (units, e) in enumerate(zip(pricer.units, pricer.effectiveness, strict=True))
             )
             self.cuts.append(Cut(s, np.ones(pricer.n), float(most)))
 

@@ -57,7 +57,7 @@ def joint_deployment(
         choice = pool.choices[options.slot][column]
         for i, r in enumerate(options.resources):
             for unit, j in enumerate(choice[i]):
-                units[r][unit].extend(options.schedules[i][j])
+                units[r][unit].extend(pool.pricers[options.slot].schedules[i][j])
     for r, sites in zip(static_resources(game), placement, strict=True):
         for unit, site in enumerate(sites):
             units[r][unit].extend(game.resources[r].schedules[site])

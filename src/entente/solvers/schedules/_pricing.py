@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from entente.model import FloatArray, Game
+from entente.model import FloatArray, Game, IntArray
 from entente.model.pure_strategies import SlotOptions
 from entente.solvers.lp.highs import INF, solve_linear
-from entente.solvers.schedules._pricing_milp import pricing_program
+from entente.solvers.schedules._pricing_milp import Layout, RoutedInput, pricing_program
+from entente.solvers.schedules._route_heuristic import greedy_tours
 
 __all__ = ["Choice", "PricingResult", "SlotPricer"]
 
@@ -51,21 +52,56 @@ class SlotPricer:
     def __init__(self, game: Game, options: SlotOptions) -> None:
         self.options = options
         self.n = len(options.targets)
-        local = {int(t): i for i, t in enumerate(options.targets)}
+        self.local = {int(t): i for i, t in enumerate(options.targets)}
         self.effectiveness = np.array([game.resources[r].effectiveness for r in options.resources])
         self.units = np.array(options.units, dtype=np.intp)
+        self.spaces = [game.resources[r].routes for r in options.resources]
+        self.schedules = [list(schedules) for schedules in options.schedules]
+        self._known = [{frozenset(s): j for j, s in enumerate(ss)} for ss in self.schedules]
         self.incidence: list[sp.csr_array] = []
-        for schedules in options.schedules:
-            rows = np.repeat(np.arange(len(schedules)), [len(s) for s in schedules])
-            cols = np.fromiter((local[t] for s in schedules for t in s), dtype=np.intp)
-            self.incidence.append(
-                sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(schedules), self.n))
-            )
+        self.members: list[list[IntArray]] = []
+        for i in range(len(self.schedules)):
+            self.members.append([self._locals(s) for s in self.schedules[i]])
+            self.incidence.append(self._incidence(i))
         self.transposed = [m.T.tocsr() for m in self.incidence]  # counts per target, fast
-        self.members = [
-            [np.array([local[t] for t in s], dtype=np.intp) for s in schedules]
-            for schedules in options.schedules
-        ]
+
+    def _locals(self, schedule: tuple[int, ...]) -> IntArray:
+        return np.array([self.local[t] for t in schedule], dtype=np.intp)
+
+    def _incidence(self, i: int) -> sp.csr_array:
+        members = self.members[i]
+        rows = np.repeat(np.arange(len(members)), [len(m) for m in members])
+        cols = np.concatenate(members) if members else np.zeros(0, dtype=np.intp)
+        return sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(members), self.n))
+
+    def longest(self, i: int) -> int:
+        """Most targets one unit of resource ``i`` may cover in this slot."""
+        space = self.spaces[i]
+        if space is None:
+            return max(len(s) for s in self.schedules[i])
+        reach = len(space.reachable())
+        return reach if space.max_sites is None else min(reach, space.max_sites)
+
+    def add_routes(self, i: int, routes: list[tuple[int, ...]]) -> list[int]:
+        """Indices of ``routes`` (site positions of resource ``i``'s route space), added if new."""
+        space = self.spaces[i]
+        assert space is not None
+        targets = space.slot_targets[self.options.slot]
+        out, grown = [], False
+        for route in routes:
+            schedule = tuple(targets[p] for p in route)
+            known = self._known[i].get(frozenset(schedule))
+            if known is None:
+                schedule = tuple(targets[p] for p in space.shortened(route))
+                known = self._known[i][frozenset(schedule)] = len(self.schedules[i])
+                self.schedules[i].append(schedule)
+                self.members[i].append(self._locals(schedule))
+                grown = True
+            out.append(known)
+        if grown:
+            self.incidence[i] = self._incidence(i)
+            self.transposed[i] = self.incidence[i].T.tocsr()
+        return out
 
     # -- evaluation ---------------------------------------------------------
 
@@ -91,7 +127,18 @@ class SlotPricer:
     # -- heuristics ---------------------------------------------------------
 
     def heuristic(self, w: FloatArray) -> PricingResult:
-        """Greedy by marginal gain, then one-unit moves while any improves (no bound)."""
+        """Greedy by marginal gain, then one-unit moves while any improves (no bound).
+
+        Resources with priced routes first get greedy tours for ``w`` among
+        their schedules, so the search can pick them.
+        """
+        for i, space in enumerate(self.spaces):
+            if space is not None:
+                prizes = np.zeros(space.n_sites)
+                for p, t in enumerate(space.slot_targets[self.options.slot]):
+                    prizes[p] = max(float(w[self.local[t]]), 0.0)
+                tours = greedy_tours(space, prizes, int(self.units[i]), self.effectiveness[i])
+                self.add_routes(i, tours)
         return _Search(self, w).run()
 
     # -- exact --------------------------------------------------------------
@@ -101,23 +148,76 @@ class SlotPricer:
         if not self.incidence or not np.any(w > 0):
             # nothing can gain: all idle is optimal (interdiction is never negative)
             return PricingResult(self.empty(), 0.0, 0.0)
+        routed = self._routed(w)
         program, layout = pricing_program(
-            self.incidence,
+            [
+                self._visits(i, routed[i]) if i in routed else a
+                for i, a in enumerate(self.incidence)
+            ],
             self.effectiveness,
             [int(u) for u in self.units],
             list(self.options.stacking),
             w,
+            routed,
         )
         guess = self.heuristic(w)
-        start = layout.start(guess.choice, self.interdiction(guess.choice))
+        start = self._start(layout, guess.choice, routed)
         result = solve_linear(program, time_limit=time_limit, mip_abs_gap=tolerance, start=start)
         bound = INF if result.bound is None else float(result.bound)
         if result.x is not None:
-            choice = layout.choice(result.x)
+            picked = list(layout.choice(result.x))
+            for i, block in layout.tours.items():
+                picked[i] = tuple(sorted(self.add_routes(i, block.routes(result.x))))
+            choice = tuple(picked)
             value = float(w @ self.interdiction(choice))
             if value >= guess.value:
                 return PricingResult(choice, value, max(bound, value))
         return PricingResult(guess.choice, guess.value, max(bound, guess.value))
+
+    def _routed(self, w: FloatArray) -> dict[int, RoutedInput]:
+        """Priced routes: candidate sites (within reach, positive weight) and their prizes."""
+        out = {}
+        for i, space in enumerate(self.spaces):
+            if space is None:
+                continue
+            targets = space.slot_targets[self.options.slot]
+            sites = tuple(p for p in space.reachable() if w[self.local[targets[p]]] > 0)
+            prizes = np.array([w[self.local[targets[p]]] for p in sites], dtype=np.float64)
+            out[i] = RoutedInput(space, sites, prizes)
+        return out
+
+    def _visits(self, i: int, routed: RoutedInput) -> sp.csr_array:
+        """Rows ``u * P + k``: unit ``u`` watching candidate ``k`` covers its target."""
+        targets = routed.space.slot_targets[self.options.slot]
+        cols = np.array([self.local[targets[p]] for p in routed.sites], dtype=np.intp)
+        cols = np.tile(cols, int(self.units[i]))
+        rows = np.arange(len(cols))
+        return sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(cols), self.n))
+
+    def _start(self, layout: Layout, choice: Choice, routed: dict[int, RoutedInput]) -> FloatArray:
+        """The MIP start of a heuristic deployment (priced routes cut to their candidates)."""
+        kept = list(choice)
+        routes: dict[int, list[list[int]]] = {}
+        for i, entry in routed.items():
+            position = entry.space.positions(self.options.slot)
+            candidates = set(entry.sites)
+            routes[i] = [
+                [position[t] for t in self.schedules[i][j] if position[t] in candidates]
+                for j in choice[i]
+            ]
+            kept[i] = ()
+        x = layout.start(tuple(kept), np.zeros(self.n))
+        for i, block in layout.tours.items():
+            block.start(x, routes[i], routed[i].prizes)
+        counts = self.counts(tuple(kept))
+        for i, rs in routes.items():
+            for route in rs:
+                for p in route:
+                    counts[i, self.local[routed[i].space.slot_targets[self.options.slot][p]]] += 1
+        escape = np.prod((1.0 - self.effectiveness)[:, None] ** counts, axis=0)
+        for t, column in layout.gains.items():
+            x[column] = 1.0 - escape[t]
+        return x
 
 
 class _Search:

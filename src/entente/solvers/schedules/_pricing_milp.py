@@ -24,7 +24,9 @@ maximising ``sum_t w_t I(t)``. Columns and rows:
   takes ``w_t sum_v I(v) z[t, v]``, which minimisation holds at the true
   counts.
 
-Targets with ``w_t = 0`` need nothing. The count-indicator linearisation is
+Targets with ``w_t = 0`` need nothing. A resource with priced routes has no
+schedule columns: its count columns are its units' site visits, tied into
+tours by :mod:`entente.solvers.schedules._route_milp`. The count-indicator linearisation is
 the one the issue asks for ("interdiction at a target depends only on how
 many units of each resource cover it"); the secant form avoids integers
 where the sign of ``w`` allows it.
@@ -40,10 +42,25 @@ import numpy as np
 import scipy.sparse as sp
 
 from entente.model import FloatArray
+from entente.model.route_space import RouteSpace
 from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.highs import LinearProgram
+from entente.solvers.schedules._route_milp import TourBlock, add_tours
 
-__all__ = ["CoverTerms", "Layout", "pricing_program"]
+__all__ = ["CoverTerms", "Layout", "RoutedInput", "pricing_program"]
+
+
+@dataclass(frozen=True)
+class RoutedInput:
+    """A resource with priced routes: its route space, candidate sites and their prizes.
+
+    Its incidence (given to :func:`pricing_program`) has one row per unit and
+    candidate, ``u * len(sites) + i``, covering that site's target.
+    """
+
+    space: RouteSpace
+    sites: tuple[int, ...]
+    prizes: FloatArray
 
 
 @dataclass(frozen=True)
@@ -56,11 +73,14 @@ class Layout:
     terms: CoverTerms
     gains: dict[int, int]  # target -> its I column
     losses: dict[int, tuple[int, list[tuple[int, ...]], bool]]  # target -> z0, combos, has_one
+    tours: dict[int, TourBlock]  # resource -> its units' tours (priced routes)
 
     def start(self, choice: tuple[tuple[int, ...], ...], interdiction: FloatArray) -> FloatArray:
         """The MILP point of a deployment (a MIP start for HiGHS)."""
         x = np.zeros(self.n_cols)
-        for start, picked in zip(self.starts, choice, strict=True):
+        for i, (start, picked) in enumerate(zip(self.starts, choice, strict=True)):
+            if i in self.tours:  # written by TourBlock.start
+                continue
             for j in picked:
                 x[start + j] += 1.0
         for t, column in self.gains.items():
@@ -73,9 +93,12 @@ class Layout:
         return x
 
     def choice(self, x: FloatArray) -> tuple[tuple[int, ...], ...]:
-        """Per resource, the schedule index of every active unit (sorted)."""
-        out = []
-        for start, size in zip(self.starts, self.sizes, strict=True):
+        """Per resource, the schedule index of every active unit (sorted; none if routed)."""
+        out: list[tuple[int, ...]] = []
+        for i, (start, size) in enumerate(zip(self.starts, self.sizes, strict=True)):
+            if i in self.tours:
+                out.append(())
+                continue
             counts = np.maximum(np.rint(x[start : start + size]).astype(int), 0)
             out.append(tuple(int(j) for j in np.repeat(np.arange(size), counts)))
         return tuple(out)
@@ -152,23 +175,32 @@ def pricing_program(
     units: list[int],
     stacking: list[bool],
     w: FloatArray,
+    routed: dict[int, RoutedInput] | None = None,
 ) -> tuple[LinearProgram, Layout]:
     """The MILP above for weights ``w``; ``Layout`` reads the deployment off a solution."""
+    routed = routed or {}
     terms = cover_terms(incidence, effectiveness, units, stacking)
     builder = ModelBuilder()
     starts, sizes = [], []
-    for a, count, stacks in zip(incidence, units, stacking, strict=True):
-        start = builder.columns(a.shape[0], 0.0, count if stacks else 1, integer=True)
-        builder.row({start + j: 1.0 for j in range(a.shape[0])}, upper=float(count))
+    for i, (a, count, stacks) in enumerate(zip(incidence, units, stacking, strict=True)):
+        if i in routed:  # one visit binary per unit and site (rows by add_tours)
+            start = builder.columns(a.shape[0], 0.0, 1.0, integer=True)
+        else:
+            start = builder.columns(a.shape[0], 0.0, count if stacks else 1, integer=True)
+            builder.row({start + j: 1.0 for j in range(a.shape[0])}, upper=float(count))
         starts.append(start)
         sizes.append(a.shape[0])
+    tours = {
+        i: add_tours(builder, r.space, r.sites, r.prizes, units[i], starts[i])
+        for i, r in routed.items()
+    }
     gains, losses = {}, {}
     for t in np.flatnonzero(w):
         if w[t] > 0:
             gains[int(t)] = _gain_rows(builder, terms, int(t), float(w[t]))
         else:
             losses[int(t)] = _loss_rows(builder, terms, int(t), float(w[t]))
-    layout = Layout(tuple(starts), tuple(sizes), builder.n_cols, terms, gains, losses)
+    layout = Layout(tuple(starts), tuple(sizes), builder.n_cols, terms, gains, losses, tours)
     return builder.program(), layout
 
 

@@ -238,7 +238,7 @@ def solve_profile(
             master.set_phase(2, slack=-value)
             smoothing = _Smoothing()
             continue
-        if expired(deadline):
+        if expired(deadline):  # heuristic rounds may be many (priced routes): check each
             return _stopped(master, phase, iterations)
         w, pi = master.prices()
         if _heuristic_round(pool, w, pi, feasibility, smoothing):

@@ -249,6 +249,9 @@ def _plan(game: Game, pool: ColumnPool, incumbent: _Incumbent, progress: _Progre
         f"{progress.profiles} restricted masters, {pool.size()} columns, "
         f"{len(pool.cuts)} cuts, {pool.exact_calls} exact pricing MILPs"
     )
+    priced = [r.id for r in game.resources if r.routes is not None]
+    if priced:
+        message += f"; tours priced by MILP, not listed, for {', '.join(priced)}"
     if progress.note and status != "optimal":
         message += f"; {progress.note}"
     return plan_from_coverage(
