@@ -365,5 +365,7 @@ def test_a_viewer_sees_the_map_but_no_orders_or_draws(
     assert page.locator("#orders").is_hidden()
     assert page.locator("#draws").is_hidden()
     assert page.get_by_role("button", name="Solve olympic-evenings").count() == 0
+    page.get_by_role("button", name="Sign out").click()
+    assert page.locator("#plan").is_hidden()  # the next to sign in does not inherit it
     assert page.errors == []
     page.close()

@@ -100,6 +100,7 @@ function signOut(message = "Signed out.") {
   sessionStorage.removeItem("entente-token");
   Object.assign(state, { token: null, role: null, org: null, job: null, plan: null });
   $("#workspace").hidden = true;
+  $("#plan").hidden = true; // the next to sign in may not see it
   $("#signin").hidden = false;
   $("#who").textContent = "";
   $("#token").value = "";

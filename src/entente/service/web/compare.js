@@ -33,6 +33,12 @@ export function fillCompare(plans) {
   a.value = keep ? kept[0] : (ids[1] ?? ids[0] ?? "");
   b.value = keep ? kept[1] : (ids[0] ?? "");
   $("#compare").hidden = plans.length < 2;
+  const result = $("#compare-result"); // a comparison of plans no longer listed goes (another sign-in)
+  if ((result.dataset.pair || "").split(",").some((id) => !ids.includes(id))) {
+    result.hidden = true;
+    result.replaceChildren();
+    delete result.dataset.pair;
+  }
 }
 
 async function fetchPlan(id) {
@@ -59,6 +65,7 @@ async function compare(event) {
   const result = $("#compare-result");
   result.replaceChildren(verdict(pair), summary(pair), targetTable(pair), await maps(pair));
   result.hidden = false;
+  result.dataset.pair = `${a},${b}`;
   say(`Plan ${a} (A) compared with plan ${b} (B).`);
 }
 

@@ -67,16 +67,21 @@ export function zoomable(figure, svg, nameOf = (id) => id) {
   const base = svg.viewBox.baseVal;
   const home = { x: base.x, y: base.y, w: base.width, h: base.height };
   const aspect = home.h / home.w;
+  // zoomed in, the view takes the main panel's shape (not the whole drawing's, inset and legend below)
+  const sea = svg.querySelector("g.main rect.sea");
+  const zoomAspect = sea ? Math.min(sea.height.baseVal.value / home.w, aspect) : aspect;
   let box = { ...home };
 
   function set(next) {
     const w = Math.min(Math.max(next.w, home.w / MAX_ZOOM), home.w);
-    const h = w * aspect;
+    const zoomed = w < home.w * 0.999;
+    const h = w * (zoomed ? zoomAspect : aspect);
+    svg.setAttribute("height", (home.w * (zoomed ? zoomAspect : aspect)).toFixed(1));
     const x = Math.min(Math.max(next.x, home.x), home.x + home.w - w);
     const y = Math.min(Math.max(next.y, home.y), home.y + home.h - h);
     box = { x, y, w, h };
     svg.setAttribute("viewBox", `${x.toFixed(2)} ${y.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)}`);
-    figure.classList.toggle("zoomed", w < home.w * 0.999);
+    figure.classList.toggle("zoomed", zoomed);
     rescaleMarks(svg, home.w / w, nameOf);
   }
 
@@ -85,8 +90,8 @@ export function zoomable(figure, svg, nameOf = (id) => id) {
   }
 
   function zoomTo(rect, margin = 0.15) {
-    const w = Math.max(rect.w, rect.h / aspect) * (1 + 2 * margin);
-    set({ x: rect.x + rect.w / 2 - w / 2, y: rect.y + rect.h / 2 - (w * aspect) / 2, w });
+    const w = Math.max(rect.w, rect.h / zoomAspect) * (1 + 2 * margin);
+    set({ x: rect.x + rect.w / 2 - w / 2, y: rect.y + rect.h / 2 - (w * zoomAspect) / 2, w });
   }
 
   function centreOn(x, y) {

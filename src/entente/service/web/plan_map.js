@@ -94,7 +94,7 @@ async function drawMap() {
   figure.append(svg);
   figure.setAttribute("aria-label", `Map of plan ${view.plan}${view.slot ? `, ${slotName(view.slot)}` : ""}`);
   view.zoom = zoomable(figure, svg, (id) => target(id)?.name ?? id);
-  $('[data-zoom="dense"]').disabled = denseBox(svg) === null;
+  $('[data-zoom="dense"]').hidden = denseBox(svg) === null; // no crowded group on this map
   svg.addEventListener("pointerover", (event) => {
     const circle = event.target.closest("circle.target, circle.target-inset");
     if (circle) showCard(circle.dataset.target, circle);
@@ -149,8 +149,8 @@ function showCard(id, anchor) {
   line(card, t.attacked_by.length ? `attacked by ${t.attacked_by.join(", ")}` : "not attacked");
   card.hidden = false;
   place(card, anchor);
-  for (const row of document.querySelectorAll("#coverage-table tbody tr")) {
-    row.classList.toggle("shown", row.dataset.target === id);
+  for (const element of document.querySelectorAll("#coverage-table tbody tr, #plan-map circle[data-target]")) {
+    element.classList.toggle("shown", element.dataset.target === id);
   }
 }
 
@@ -172,7 +172,9 @@ function restoreCard() {
 
 function hideCard() {
   $("#target-card").hidden = true;
-  for (const row of document.querySelectorAll("#coverage-table tbody tr.shown")) row.classList.remove("shown");
+  for (const element of document.querySelectorAll("#plan-map .shown, #coverage-table .shown")) {
+    element.classList.remove("shown");
+  }
 }
 
 // A target picked in the table (or clicked): centred on the map if zoomed in, ringed, its card shown.
