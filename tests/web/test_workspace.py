@@ -201,8 +201,10 @@ def test_map_slot_by_slot(browser: Any, workspace: dict[str, Any]) -> None:
     assert "-28.50" in text  # d1 scales the uncovered payoffs by 1.5
     _shot(page, "workspace-map-hover.png")
 
-    page.get_by_role("radio", name="Sat 27 July, evening sessions").check()
+    page.get_by_role("radio", name="Fri 26 July, opening ceremony evening").focus()
+    page.keyboard.press("ArrowRight")  # the slots are a radio group: the keyboard moves along
     page.locator('#plan-map svg[data-slot="d2"]').wait_for()
+    assert page.get_by_role("radio", name="Sat 27 July, evening sessions").is_checked()
     ids = {circles.nth(i).get_attribute("data-target") for i in range(circles.count())}
     assert ids == {t for t in by_id if t.endswith("@d2")}
     assert page.locator("#plan-map rect.barrier").first.is_visible()
