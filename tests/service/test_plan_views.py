@@ -196,3 +196,25 @@ def test_favicon(service: Service) -> None:
     svg = service.client.get("/static/favicon.svg")
     assert svg.status_code == 200
     assert svg.text.startswith("<svg")
+
+
+def test_an_infeasible_plan_has_no_targets_to_show(service: Service) -> None:
+    floors = {
+        "name": "floors",
+        "targets": [
+            {
+                "id": t,
+                "min_coverage": 1,
+                "defender": {"covered": 1, "uncovered": -1},
+                "attacker": {"covered": -1, "uncovered": 1},
+            }
+            for t in ("a", "b")
+        ],
+        "resources": [{"id": "t", "count": 1}],
+    }
+    plan = _plan(service, floors)
+    response = service.client.get(f"/api/plans/{plan}/targets", headers=service.as_("viewer"))
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        f"plan {plan}: coverage: no coverage (status 'infeasible')"
+    )

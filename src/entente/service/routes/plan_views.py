@@ -30,7 +30,7 @@ from entente.service.paging import (
     page,
 )
 from entente.service.routes import found, owner_only
-from entente.service.schemas import Identifier
+from entente.service.schemas import ErrorDetail, Identifier
 from entente.service.view_schemas import DrawEntry, PlanTargets
 
 __all__ = ["DRAW_ACTIONS", "router"]
@@ -43,6 +43,7 @@ DRAW_ACTIONS = ("roster.draw", "orders.draw")
 @router.get(
     "/plans/{plan_id}/targets",
     response_model=PlanTargets,
+    responses={400: {"model": ErrorDetail, "description": "The plan has no coverage (infeasible)"}},
     summary="A plan's targets: coverage, value, payoffs, outcome if attacked; its slots (viewer)",
 )
 def get_plan_targets(
