@@ -103,6 +103,7 @@ def test_sign_in_pick_a_method_and_solve(
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(workspace["server"].url)
     assert serious_violations(page) == []  # the sign-in view
+    _shot(page, "workspace-sign-in.png")
     icon = page.evaluate("async () => (await fetch('/favicon.ico')).status")
     assert icon == 200
     page.close()
@@ -159,7 +160,8 @@ def test_sign_in_pick_a_method_and_solve(
         workspace["server"].port, "GET", f"/api/jobs/{job}", token=workspace["tokens"]["planner"]
     )
     assert body["options"] == {"method": "milp", "time_limit": 30, "gap": 0.0001}
-    assert _get(workspace, f"/api/plans/{body['plan']}")["method"] == "milp"
+    plan = _get(workspace, f"/api/plans/{body['plan']}")
+    assert plan["method"] == "milp"
     # the dense centre of Paris: the map zooms to the inset's frame
     home = page.locator("#plan-map svg").evaluate("s => s.viewBox.baseVal.width")
     page.get_by_role("button", name="Dense centre").click()
@@ -169,6 +171,11 @@ def test_sign_in_pick_a_method_and_solve(
     )
     assert zoomed < home / 2
     assert zoomed >= frame[0]
+    lone = plan["types"]["lone"]["attacked"]  # several types: the card names each
+    page.locator(f'#plan-map circle.target[data-target="{lone}"]').hover()
+    card = page.locator("#target-card").inner_text()
+    assert "attacked by lone" in card
+    assert all(f"{t} {plan['types'][t]['attacker_utility']:.2f}" in card for t in ("lone",))
     _shot(page, "workspace-paris-dense-centre.png")
     assert page.errors == []
     page.close()

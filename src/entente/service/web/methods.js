@@ -38,7 +38,7 @@ function showOptions() {
   }
   const limitOnly = method && !takes.has("time_limit");
   $("#method-summary").textContent = method
-    ? `${method.name}: ${method.summary}.${limitOnly ? " Exact and fast: no time limit or gap to set." : ""}`
+    ? `${method.name}: ${method.summary}.${limitOnly ? " It takes no time limit or gap." : ""}`
     : "";
 }
 
