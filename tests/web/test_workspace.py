@@ -317,6 +317,7 @@ def test_print_tonights_orders_and_list_the_draws(browser: Any, workspace: dict[
     page = _signed_in(browser, workspace)
     _show_plan(page, plan)
     # the evenings are past: the date starts at the first, and the page says why
+    page.wait_for_function("() => document.querySelector('#orders-date').value !== ''")
     assert page.get_by_label("Date").input_value() == "2024-07-26"
     assert (
         "its slots start on 2024-07-26, 2024-07-27, 2024-07-28"
