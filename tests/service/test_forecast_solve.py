@@ -69,5 +69,7 @@ def test_map_of_one_slot(service: Service) -> None:
     assert 'data-target="a@s2"' in second.text
     assert "@s1" not in second.text
     unknown = service.client.get(f"/api/plans/{job['plan']}/map.svg?slot=s9", headers=viewer)
-    assert unknown.status_code == 404
-    assert "unknown slot 's9'" in unknown.json()["detail"]
+    assert unknown.status_code == 422
+    [problem] = unknown.json()["detail"]
+    assert problem["loc"] == ["query", "slot"]
+    assert "unknown slot 's9' (the plan's slots: s1, s2)" in problem["msg"]

@@ -68,6 +68,8 @@ ROUTES = [
     ("GET", "/api/plans/{plan_id}", None),
     ("GET", "/api/plans/{plan_id}/map.svg", None),
     ("GET", "/api/plans/{plan_id}/report.html", None),
+    ("GET", "/api/plans/{plan_id}/targets", None),
+    ("GET", "/api/plans/{plan_id}/draws", None),
     ("POST", "/api/plans/{plan_id}/roster", {"days": 1}),
     ("POST", "/api/plans/{plan_id}/orders", {"date": "2025-06-02"}),
     ("GET", "/api/plans/{plan_id}/shares", None),
@@ -100,7 +102,9 @@ def test_another_organisation_gets_404_on_every_route(two: Two, role: str) -> No
     other = two.as_(f"prefecture-nord/{role}")
     for method, path, body in _routes(two):
         response = two.client.request(method, path, json=body, headers=other)
-        expected = 404 if role == "planner" or method == "GET" else 403  # a viewer can't write
+        # a viewer can't write, nor read the draws
+        reads = method == "GET" and not path.endswith("/draws")
+        expected = 404 if role == "planner" or reads else 403
         assert response.status_code == expected, (method, path, response.text)
         if expected == 404:
             assert response.json()["detail"].startswith("no ")
@@ -155,6 +159,20 @@ def test_a_shared_plan_is_readable_not_rosterable(two: Two) -> None:
     gone = two.client.delete(f"/api/plans/{two.plan}/shares/prefecture-nord", headers=uk)
     assert gone.status_code == 204
     assert two.client.get(f"/api/plans/{two.plan}", headers=fr).status_code == 404
+
+
+def test_a_shared_plans_targets_are_readable_its_draws_are_not(two: Two) -> None:
+    uk, fr = two.as_("uk-police/planner"), two.as_("prefecture-nord/planner")
+    draws = f"/api/plans/{two.plan}/draws"
+    assert two.client.get(draws, headers=uk).json() == []
+    assert two.client.get(draws, headers=fr).status_code == 404
+    two.client.post(f"/api/plans/{two.plan}/shares", json={"org": "prefecture-nord"}, headers=uk)
+    targets = two.client.get(f"/api/plans/{two.plan}/targets", headers=fr)
+    assert targets.status_code == 200
+    assert [t["id"] for t in targets.json()["targets"]] == ["louvre", "eiffel"]
+    refused = two.client.get(draws, headers=fr)
+    assert refused.status_code == 403
+    assert "read-only" in refused.json()["detail"]
 
 
 def test_sharing_with_an_unknown_organisation_is_404(two: Two) -> None:

@@ -79,3 +79,13 @@ def test_parse_scenario_takes_a_mapping() -> None:
         "attacker: {covered: -1, uncovered: 1}}\nresources: [{id: team, count: 1}]\n"
     )
     assert parse_scenario(document).sha256() == text.sha256()
+
+
+def test_method_options_name_what_each_method_takes() -> None:
+    from entente.solvers import method_options
+
+    assert method_options("origami") == frozenset()
+    assert method_options("robust") == {"time_limit", "gap", "margin"}
+    assert method_options("auto") == {"time_limit", "gap"}  # auto never chooses robust
+    with pytest.raises(MethodError, match="unknown method 'nope'"):
+        method_options("nope")

@@ -163,7 +163,8 @@ def test_a_plan_shared_with_another_organisation(browser, server, tmp_path: Path
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as prefet-web (planner) of prefecture-nord").wait_for()
     page.wait_for_function(  # the lists reload after sign-in: only the shared plan, no scenario
-        "document.querySelectorAll('#plan-table tbody tr').length === 1"
+        # (a function: a bare expression is eval'd, which the page's CSP refuses while polling)
+        "() => document.querySelectorAll('#plan-table tbody tr').length === 1"
         " && document.querySelectorAll('#scenario-table tbody tr').length === 0"
     )
     page.get_by_role("button", name=f"Show plan {plan}", exact=True).click()

@@ -26,7 +26,7 @@ from entente.service.config import Settings
 from entente.service.db import connect, sessions
 from entente.service.jobs import JobManager
 from entente.service.middleware import BodyLimit, SecurityHeaders
-from entente.service.routes import admin, jobs, rosters, scenarios, shares
+from entente.service.routes import admin, jobs, methods, plan_views, rosters, scenarios, shares
 from entente.service.schemas import ErrorDetail
 
 __all__ = ["create_app"]
@@ -61,7 +61,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(factory, workers=settings.workers)
-    for router in (admin.router, scenarios.router, jobs.router, rosters.router, shares.router):
+    routers = (admin.router, scenarios.router, jobs.router, rosters.router, shares.router)
+    for router in (*routers, plan_views.router, methods.router):
         app.include_router(router, responses=_ERRORS)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _errors(app)
@@ -130,3 +131,7 @@ def _web(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> Any:
         return FileResponse(str(_WEB / "index.html"), media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Any:
+        return FileResponse(str(_WEB / "favicon.ico"), media_type="image/x-icon")

@@ -98,7 +98,12 @@ class ScenarioInfo(BaseModel):
 
 
 class SolveOptions(_Strict):
-    """How to solve; everything optional. The server caps ``time_limit``."""
+    """How to solve; everything optional. The server caps ``time_limit``.
+
+    ``gap`` and ``margin`` only for the methods that take them (``GET
+    /api/methods``); ``time_limit`` bounds every job, and reaches the solver
+    when its method takes one.
+    """
 
     method: str = Field(
         "auto",
@@ -107,6 +112,9 @@ class SolveOptions(_Strict):
     )
     time_limit: float | None = Field(None, gt=0, le=86400, description="seconds")
     gap: float | None = Field(None, ge=0, le=1e12, description="absolute, payoff units")
+    margin: float | None = Field(
+        None, ge=0, le=1e12, description="robust: tie margin, the attacker's payoff units"
+    )
     forecast: str | None = Field(
         None,
         max_length=100_000,

@@ -20,7 +20,7 @@ from entente.planfile import dumps, plan_document
 from entente.scenario import compile_scenario, parse_scenario
 from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.service.lifeline import die_with_reader
-from entente.solvers import solve
+from entente.solvers import method_options, solve
 
 __all__ = ["run_solve"]
 
@@ -36,11 +36,16 @@ def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None
             scenario, _ = apply_forecast(scenario, forecast)
         game = compile_scenario(scenario)
         channel.send(("stage", "solving"))
+        method = options.get("method", "auto")
+        # the job's time limit bounds every job; only the methods that take it see it
+        takes = method_options(method)
+        given = {k: options.get(k) if k in takes else None for k in ("time_limit", "gap", "margin")}
         plan = solve(
             game,
-            options.get("method", "auto"),
-            time_limit=options.get("time_limit"),
-            gap=options.get("gap"),
+            method,
+            time_limit=given["time_limit"],
+            gap=given["gap"],
+            margin=given["margin"],
         )
         channel.send(("stage", "storing"))
         channel.send(("done", dumps(plan_document(scenario, game, plan))))

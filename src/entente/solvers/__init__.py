@@ -17,7 +17,13 @@ from entente.solvers.bayesian import milp
 from entente.solvers.behaviour import gosaq, pasaq
 from entente.solvers.certify import Certificate, Check, certify
 from entente.solvers.classic import brute_force, multiple_lps, origami
-from entente.solvers.dispatch import METHODS, choose_method, register_method, solve
+from entente.solvers.dispatch import (
+    METHODS,
+    choose_method,
+    method_options,
+    register_method,
+    solve,
+)
 from entente.solvers.plan import CombStrategy, MixtureStrategy, Plan, Strategy, TypeResponse
 from entente.solvers.robust import robust
 from entente.solvers.schedules import column_generation
@@ -36,6 +42,7 @@ __all__ = [
     "choose_method",
     "column_generation",
     "gosaq",
+    "method_options",
     "milp",
     "multiple_lps",
     "origami",

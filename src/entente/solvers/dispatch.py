@@ -33,7 +33,7 @@ from entente.solvers.plan import Plan
 from entente.solvers.robust.interval import robust
 from entente.solvers.schedules.column_generation import column_generation
 
-__all__ = ["METHODS", "choose_method", "register_method", "solve"]
+__all__ = ["METHODS", "choose_method", "method_options", "register_method", "solve"]
 
 METHODS: dict[str, Callable[..., Plan]] = {
     "origami": origami,
@@ -78,6 +78,24 @@ _OPTIONS: dict[str, frozenset[str]] = {
     "robust": frozenset({"time_limit", "gap", "margin"}),
     "double-oracle": frozenset({"time_limit", "gap"}),
 }
+
+
+_AUTO_OPTIONS = frozenset({"time_limit", "gap"})
+"""What ``auto`` passes on: the options of the methods it may choose (never robust)."""
+
+
+def method_options(method: str) -> frozenset[str]:
+    """The keyword options (of ``time_limit``, ``gap``, ``margin``) that ``method`` takes.
+
+    ``auto`` takes those of the methods it may choose and drops whichever its
+    choice does not take. Raises :class:`MethodError` for an unknown name.
+    """
+    if method == "auto":
+        return _AUTO_OPTIONS
+    if method not in METHODS:
+        known = ", ".join(["auto", *METHODS])
+        raise MethodError(f"unknown method {method!r}; choose one of {known}")
+    return _OPTIONS.get(method, frozenset(_KNOWN_OPTIONS))
 
 
 def choose_method(game: Game) -> str:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -173,7 +174,8 @@ def _plan_view(session: Session, plan_id: int, caller: Caller) -> PlanView:
     summary="The plan on a map (viewer)",
     responses={
         200: {"content": {"image/svg+xml": {}}},
-        404: {"description": "No such plan or slot, or no coordinates"},
+        404: {"description": "No such plan, or no target with coordinates"},
+        422: {"description": "The plan has no such slot (the message names its slots)"},
     },
 )
 def get_plan_map(
@@ -188,7 +190,9 @@ def get_plan_map(
     try:
         svg = map_svg(view, slot=slot)
     except InputError as error:
-        raise HTTPException(404, f"plan {plan_id}: {error}") from None
+        msg = f"plan {plan_id}: {error}"
+        problem = {"loc": ["query", "slot"], "msg": msg, "type": "value_error"}
+        return JSONResponse({"detail": [problem]}, status_code=422)
     if svg is None:
         raise HTTPException(404, f"plan {plan_id}: no target has coordinates")
     return Response(svg, media_type="image/svg+xml")

@@ -41,7 +41,7 @@ from entente.service.schemas import (
     ScenarioInfo,
     SolveOptions,
 )
-from entente.solvers import METHODS
+from entente.solvers import METHODS, method_options
 
 __all__ = ["problem_response", "router"]
 
@@ -198,6 +198,17 @@ def get_scenario(
     return Response(row.body, media_type="application/json")
 
 
+def _unused_options(chosen: SolveOptions) -> list[FieldProblem]:
+    """``gap`` or ``margin`` given to a method that does not take it (``auto`` drops them)."""
+    takes = method_options(chosen.method)
+    wanted = ", ".join(sorted(takes - {"time_limit"})) or "neither gap nor margin"
+    return [
+        FieldProblem(name, f"method {chosen.method!r} does not take a {name} (it takes {wanted})")
+        for name in ("gap", "margin")
+        if getattr(chosen, name) is not None and name not in takes
+    ]
+
+
 @router.post(
     "/scenarios/{scenario_id}/solve",
     status_code=202,
@@ -225,6 +236,9 @@ def solve_scenario(
             [FieldProblem("method", f"unknown method {chosen.method!r}; choose one of {known}")]
         )
     scenario = found(session, ScenarioRow, scenario_id, "scenario", caller=caller)
+    unused = _unused_options(chosen)
+    if unused:
+        return problem_response(unused)
     if chosen.forecast is not None:
         try:
             parsed = parse_scenario(scenario.body, source="scenario", format="json")
@@ -240,6 +254,8 @@ def solve_scenario(
     )
     limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
+    if chosen.margin is not None:
+        stored["margin"] = chosen.margin
     if chosen.forecast is not None:
         stored["forecast"] = chosen.forecast
     job = Job(

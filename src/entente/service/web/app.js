@@ -2,6 +2,13 @@
 // The token lives in sessionStorage (this tab only); every call sends it as a
 // bearer token. Text from the server is inserted with textContent, never as
 // HTML; the one exception is the map, an SVG the server draws itself.
+// The workspace's views live in their own modules (plan_map.js, compare.js,
+// orders.js, methods.js), called from the hooks marked "workspace" below.
+
+import { fillCompare } from "./compare.js";
+import { loadMethods, solveOptions } from "./methods.js";
+import { refreshDraws, showOrders } from "./orders.js";
+import { showPlanMap } from "./plan_map.js";
 
 const $ = (selector) => document.querySelector(selector);
 const state = {
@@ -9,13 +16,13 @@ const state = {
 };
 const RANK = { viewer: 0, planner: 1, admin: 2 };
 
-function say(message, isError = false) {
+export function say(message, isError = false) {
   const status = $("#status");
   status.textContent = message;
   status.classList.toggle("error", isError);
 }
 
-async function api(path, options = {}) {
+export async function api(path, options = {}) {
   const headers = { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) };
   const response = await fetch(path, { ...options, headers });
   if (response.status === 401) {
@@ -25,16 +32,24 @@ async function api(path, options = {}) {
   return response;
 }
 
-async function detailOf(response) {
+export async function detailOf(response) {
   try {
     const body = await response.json();
     if (Array.isArray(body.detail)) {
-      return body.detail.map((d) => `${d.loc.slice(1).join(".") || "body"}: ${d.msg}`);
+      return body.detail.map((d) => `${fieldPath(d.loc.slice(1)) || "body"}: ${d.msg}`);
     }
     return [String(body.detail)];
   } catch {
     return [`HTTP ${response.status}`];
   }
+}
+
+// ["resources", 0, "count"] -> "resources[0].count", as the CLI names a field
+function fieldPath(parts) {
+  return parts.reduce(
+    (path, part) => (typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : String(part)),
+    "",
+  );
 }
 
 function cell(row, text, numeric = false) {
@@ -77,13 +92,15 @@ async function signIn(token) {
     element.hidden = RANK[me.role] < RANK.planner;
   }
   say("");
-  await Promise.all([loadScenarios(), loadPlans()]);
+  await loadScenarios(); // first: the comparison's menus name the plans' scenarios (workspace)
+  await Promise.all([loadPlans(), loadMethods()]); // workspace: the solve menu
 }
 
 function signOut(message = "Signed out.") {
   sessionStorage.removeItem("entente-token");
   Object.assign(state, { token: null, role: null, org: null, job: null, plan: null });
   $("#workspace").hidden = true;
+  $("#plan").hidden = true; // the next to sign in may not see it
   $("#signin").hidden = false;
   $("#who").textContent = "";
   $("#token").value = "";
@@ -141,11 +158,10 @@ async function upload(event) {
 // --- jobs -----------------------------------------------------------------------
 
 async function solve(scenarioId) {
-  const limit = Number($("#time-limit").value) || undefined;
   const response = await api(`/api/scenarios/${scenarioId}/solve`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ method: $("#method").value, time_limit: limit }),
+    body: JSON.stringify(solveOptions()), // workspace: only the chosen method's options
   });
   if (response.status !== 202) {
     say((await detailOf(response)).join("; "), true);
@@ -206,6 +222,7 @@ async function loadPlans() {
     cell(row, fixed(p.defender_utility), true);
     row.insertCell().append(button(`Show plan ${p.id}`, () => showPlan(p.id)));
   }
+  fillCompare(plans); // workspace: the comparison's menus
 }
 
 async function showPlan(planId) {
@@ -229,35 +246,11 @@ async function showPlan(planId) {
     dd.textContent = value;
     summary.append(dt, dd);
   }
-  const attackers = {};
-  for (const [type, response] of Object.entries(plan.types)) {
-    if (response.attacked) (attackers[response.attacked] ||= []).push(type);
-  }
-  const body = $("#coverage-table tbody");
-  body.replaceChildren();
-  const rows = Object.entries(plan.coverage).sort((a, b) => b[1] - a[1]);
-  for (const [target, coverage] of rows) {
-    const row = body.insertRow();
-    row.dataset.target = target;
-    cell(row, target);
-    cell(row, fixed(coverage), true);
-    cell(row, (attackers[target] || []).join(", "));
-  }
   $("#roster-table tbody").replaceChildren();
-  await Promise.all([showShares(planId), showMap(planId)]);
+  // workspace: the map and coverage table; orders and draws for the owner's planners
+  await Promise.all([showShares(planId), showPlanMap(planId)]);
+  await showOrders(planId, plan, !$("#roster").hidden);
   $("#plan").scrollIntoView();
-}
-
-async function showMap(planId) {
-  const figure = $("#plan-map");
-  figure.replaceChildren();
-  const response = await api(`/api/plans/${planId}/map.svg`);
-  if (!response.ok) {
-    figure.textContent = "No target of this scenario has coordinates: no map.";
-    return;
-  }
-  const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
-  figure.append(document.importNode(svg.documentElement, true));
 }
 
 // --- sharing ----------------------------------------------------------------------
@@ -322,28 +315,33 @@ async function drawRoster(event) {
   event.preventDefault();
   if (state.plan === null) return;
   const days = Number($("#roster-days").value);
+  const start = $("#roster-start").value || undefined; // plans whose slots say when they happen
   const response = await api(`/api/plans/${state.plan}/roster`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ days }),
+    body: JSON.stringify({ days, start }),
   });
   if (!response.ok) {
     say((await detailOf(response)).join("; "), true);
     return;
   }
   const roster = await response.json();
+  // day by day, or (timed slots) one record per unit per slot occurrence
+  const units = roster.records
+    ? roster.records.map((r) => [`${r.date} ${r.slot}`, r.resource, r.unit, r.targets])
+    : roster.days.flatMap((day) => day.units.map((u) => [day.day, u.resource, u.unit, u.targets]));
   const body = $("#roster-table tbody");
   body.replaceChildren();
-  for (const day of roster.days) {
-    for (const unit of day.units) {
-      const row = body.insertRow();
-      cell(row, day.day, true);
-      cell(row, unit.resource);
-      cell(row, unit.unit, true);
-      cell(row, unit.targets.join(", ") || "(idle)");
-    }
+  for (const [when, resource, unit, targets] of units) {
+    const row = body.insertRow();
+    cell(row, when, true);
+    cell(row, resource);
+    cell(row, unit, true);
+    cell(row, targets.join(", ") || "(idle)");
   }
-  say(`Roster of ${roster.days.length} day(s) drawn from plan ${state.plan} (${roster.generator}).`);
+  const span = roster.records ? `${roster.occurrences} slot occurrence(s) in ${days} day(s)` : `${roster.days.length} day(s)`;
+  say(`Roster of ${span} drawn from plan ${state.plan} (${roster.generator}).`);
+  await refreshDraws(); // workspace
 }
 
 async function downloadReport() {
