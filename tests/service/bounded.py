@@ -15,10 +15,11 @@ def billion_laughs(levels: int = 9) -> bytes:
 
 
 def dense_patrol(n: int) -> dict[str, Any]:
-    """``n`` targets within a kilometre and a patrol with a 1000 km endurance.
+    """``n`` targets close together and a patrol with a 1000 km endurance.
 
-    Enumerating its routes grows exponentially in ``n``: 12 targets take
-    about 2 s to compile, 19 targets minutes and gigabytes.
+    Routes are priced, not enumerated, but the patrol's distances are every
+    pair of sites: 2,000 targets take about 0.7 s and 260 MB to compile,
+    5,000 about 4 s and 1.3 GB (a quiet machine), from under 1 MB of JSON.
     """
     targets = [
         {
