@@ -14,7 +14,7 @@ from entente.evaluate.sweep import (
     resource_variants,
     run_sweep,
 )
-from entente.scenario import Scenario
+from entente.scenario import parse_scenario
 from tests.service.conftest import Service
 from tests.service.scenarios import TWO_TARGETS
 
@@ -44,7 +44,7 @@ def _upload(service: Service, document: dict[str, Any]) -> int:
 def test_a_resource_sweep_job_equals_entente_evaluate(service: Service) -> None:
     scenario = _upload(service, TWO_TARGETS)
     result = _run(service, scenario, "sweep", {"resource": "team", "counts": "0..2"})
-    local = Scenario(copy.deepcopy(TWO_TARGETS), "example")
+    local = parse_scenario(copy.deepcopy(TWO_TARGETS), source="example")
     expected = run_sweep(
         local,
         {"kind": "resource", "resource": "team"},
@@ -61,7 +61,7 @@ def test_a_payoff_sweep_job_equals_entente_evaluate(service: Service) -> None:
     scenario = _upload(service, TWO_TARGETS)
     body = {"payoff": "louvre.attacker.uncovered", "values": "6..10:2"}
     result = _run(service, scenario, "sweep", body)
-    local = Scenario(copy.deepcopy(TWO_TARGETS), "example")
+    local = parse_scenario(copy.deepcopy(TWO_TARGETS), source="example")
     path = parse_payoff_path(body["payoff"])
     expected = run_sweep(
         local,
@@ -79,7 +79,7 @@ def test_a_budget_job_equals_entente_evaluate(service: Service) -> None:
     ]
     scenario = _upload(service, document)
     result = _run(service, scenario, "budget", {"budget": 5})
-    expected = best_mix(Scenario(document, "example"), 5).as_dict()
+    expected = best_mix(parse_scenario(document, source="example"), 5).as_dict()
     assert result["best"]["mix"] == expected["best"]["mix"]
     assert _without_timing([result["best"], *result["runner_ups"]]) == _without_timing(
         [expected["best"], *expected["runner_ups"]]

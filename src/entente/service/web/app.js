@@ -3,6 +3,9 @@
 // bearer token. Text from the server is inserted with textContent, never as
 // HTML; the one exception is the map, an SVG the server draws itself.
 
+import { setupEditor } from "./editor.js";
+import { setupSweeps } from "./sweeps.js";
+
 const $ = (selector) => document.querySelector(selector);
 const state = {
   token: sessionStorage.getItem("entente-token"), role: null, org: null, job: null, plan: null,
@@ -101,14 +104,17 @@ async function loadScenarios() {
     row.dataset.scenario = s.id;
     cell(row, s.id, true);
     cell(row, s.name);
+    cell(row, s.version === 1 ? "v1" : `v${s.version} (from ${s.parent})`);
     cell(row, s.targets, true);
     cell(row, new Date(s.created_at).toLocaleString());
     cell(row, s.created_by);
     const actions = row.insertCell();
     if (RANK[state.role] >= RANK.planner) {
       actions.append(button(`Solve ${s.name}`, () => solve(s.id)));
+      actions.append(" ", button(`Edit ${s.name} v${s.version}`, () => editor.open(s.id)));
     }
   }
+  if (RANK[state.role] >= RANK.planner) sweeps.refresh(scenarios);
 }
 
 async function upload(event) {
@@ -358,6 +364,9 @@ async function downloadReport() {
 }
 
 // --- wiring -----------------------------------------------------------------------
+
+const editor = setupEditor({ api, say, detailOf, onSaved: loadScenarios, onSolve: solve });
+const sweeps = setupSweeps({ api, say, detailOf });
 
 $("#signin-form").addEventListener("submit", (event) => {
   event.preventDefault();

@@ -1,0 +1,157 @@
+"""The scenario editor and sweeps in a real browser (Playwright driving Debian's Chromium).
+
+A planner signs in, edits a scenario, sees a CLI message at the field it
+concerns, fixes it, places a target by clicking the map, saves a new version
+(the old one unchanged), solves it, runs a sweep and reads its chart. The
+screenshots go to ``test-artifacts/`` (gitignored; ``ENTENTE_ARTIFACTS`` moves
+it): ``web-editor-error.png``, ``web-editor-valid.png``, ``web-sweep.png``,
+``web-budget.png``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from entente._exceptions import ScenarioError
+from entente.scenario import compile_scenario, parse_scenario
+from tests.service.scenarios import TWO_TARGETS
+from tests.service.server import Server, make_token, request
+from tests.web.chromium import ARTIFACTS, needs_chromium
+
+pytestmark = needs_chromium
+
+SCENARIO: dict[str, Any] = copy.deepcopy(TWO_TARGETS)
+SCENARIO["targets"].append(
+    {
+        "id": "notre-dame",
+        "defender": {"covered": 1, "uncovered": -6},
+        "attacker": {"covered": -3, "uncovered": 6},
+    }
+)
+SCENARIO["resources"] = [
+    {"id": "team", "count": 1, "cost": 3},
+    {"id": "drone", "count": 0, "cost": 2, "effectiveness": 0.5},
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
+    folder = tmp_path_factory.mktemp("editor")
+    db = f"sqlite:///{folder / 'entente.db'}"
+    token = make_token(db, "planner", "planner-edit", folder)
+    running = Server(db, folder, "--workers", "2")
+    yield running, token
+    running.stop()
+
+
+def _cli_message(document: dict[str, Any], path: str) -> str:
+    try:
+        compile_scenario(parse_scenario(document, source="x"))
+    except ScenarioError as error:
+        return next(p.message for p in error.problems if p.path == path)
+    raise AssertionError("the document is valid")
+
+
+def _unlabelled(page: Any, scope: str) -> list[str]:
+    """Controls under ``scope`` with no accessible name (label, aria-label or text)."""
+    return list(
+        page.eval_on_selector_all(
+            f"{scope} input, {scope} select, {scope} button",
+            """els => els.filter(e => e.offsetParent !== null && !(e.labels && e.labels.length)
+                 && !e.getAttribute('aria-label') && !e.textContent.trim()).map(e => e.outerHTML)""",
+        )
+    )
+
+
+def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server, str]) -> None:
+    running, token = server
+    status, created = request(running.port, "POST", "/api/scenarios", SCENARIO, token=token)
+    assert status == 201
+    first = created["id"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(running.url)
+    page.get_by_label("API token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Edit example v1").click()
+    page.get_by_text("Edit example: version 1").wait_for()
+
+    count = page.get_by_label("team count", exact=True)
+    count.fill("-1")
+    error = page.locator('input[data-path="resources[0].count"] + .field-error')
+    error.wait_for()
+    broken = copy.deepcopy(SCENARIO)
+    broken["resources"][0]["count"] = -1
+    assert error.inner_text() == _cli_message(broken, "resources[0].count")
+    assert count.get_attribute("aria-invalid") == "true"
+    assert count.get_attribute("aria-describedby") == error.get_attribute("id")
+    assert "1 problem(s) to fix" in page.locator("#editor-state").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "web-editor-error.png"), full_page=True)
+
+    count.fill("2")
+    page.get_by_text("Valid: 3 targets").wait_for()
+    assert count.get_attribute("aria-invalid") is None
+    assert error.inner_text() == ""
+
+    page.get_by_label("Target to place by clicking the map").select_option(label="notre-dame")
+    figure = page.locator("#edit-map svg")
+    box = figure.bounding_box()
+    assert box is not None
+    click = (box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.55)
+    page.mouse.click(*click)
+    dot = page.locator('#edit-map g[data-target="notre-dame"] circle')
+    dot.wait_for()
+    placed = dot.bounding_box()
+    assert placed is not None
+    centre = (placed["x"] + placed["width"] / 2, placed["y"] + placed["height"] / 2)
+    assert centre == pytest.approx(click, abs=1.5)
+    lat = float(page.get_by_label("notre-dame latitude").input_value())
+    lon = float(page.get_by_label("notre-dame longitude").input_value())
+    assert 48.85 < lat < 48.87  # on the map of the Louvre and the Eiffel Tower
+    assert 2.28 < lon < 2.35
+    page.get_by_text("Valid: 3 targets").wait_for()
+    assert _unlabelled(page, "#editor") == []
+    page.screenshot(path=str(ARTIFACTS / "web-editor-valid.png"), full_page=True)
+
+    page.get_by_role("button", name="Save as new version").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Edit example: version 2").wait_for()
+    _, versions = request(running.port, "GET", f"/api/scenarios/{first}/versions", token=token)
+    assert [(v["version"], v["parent"]) for v in versions] == [(1, None), (2, first)]
+    second = versions[1]["id"]
+    _, old = request(running.port, "GET", f"/api/scenarios/{first}", token=token)
+    _, new = request(running.port, "GET", f"/api/scenarios/{second}", token=token)
+    assert old == SCENARIO
+    assert new["resources"][0]["count"] == 2
+    assert (new["targets"][2]["lat"], new["targets"][2]["lon"]) == (lat, lon)
+
+    page.get_by_role("button", name="Solve this version").click()
+    page.locator("#plan-map svg circle.target").first.wait_for(timeout=60_000)
+    _, plans = request(running.port, "GET", "/api/plans", token=token)
+    assert plans[0]["scenario"] == second
+
+    page.get_by_label("Scenario", exact=True).select_option(label=f"example v2 (scenario {second})")
+    page.get_by_label("Resource", exact=True).select_option("team")
+    page.get_by_label("Counts").fill("0..3")
+    page.get_by_role("button", name="Run", exact=True).click()
+    points = page.locator("#sweep-chart svg circle.point")
+    points.nth(3).wait_for(timeout=60_000)
+    job = int(page.locator("#sweep-job-label").inner_text().split()[1])
+    _, result = request(running.port, "GET", f"/api/jobs/{job}/result", token=token)
+    assert [float(points.nth(i).get_attribute("data-utility")) for i in range(4)] == [
+        p["defender_utility"] for p in result["points"]
+    ]
+    assert page.locator("#sweep-table tbody tr").count() == 4
+    assert _unlabelled(page, "#sweeps") == []
+    page.locator("#sweeps").screenshot(path=str(ARTIFACTS / "web-sweep.png"))
+
+    page.get_by_label("the best mix within a budget").check()
+    page.get_by_label("Budget", exact=True).fill("7")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.locator("#sweep-chart svg circle.mix").first.wait_for(timeout=60_000)
+    page.locator("#sweeps").screenshot(path=str(ARTIFACTS / "web-budget.png"))
+    page.close()
