@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import copy
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from entente._exceptions import ScenarioError
 from entente.scenario import compile_scenario, parse_scenario
+from entente.service.db import connect, migrate
 from tests.service.conftest import Service
 from tests.service.scenarios import TWO_TARGETS
 
@@ -146,3 +152,42 @@ def test_basemaps_are_the_reports(service: Service) -> None:
     paris = maps[1]
     assert paris["bbox"][0] < 2.3376 < paris["bbox"][2]
     assert any(layer["name"] == "Paris" for layer in paris["layers"])
+
+
+def test_the_migration_makes_existing_scenarios_version_1_and_jobs_solves(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("entente.service") / "migrations")
+    )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(
+            text(
+                "INSERT OR IGNORE INTO organisations (id, name, created_at, created_by) "
+                "VALUES (1, 'default', '2026-01-01', 'cli')"
+            )
+        )
+        for name in ("first", "second"):
+            connection.execute(
+                text(
+                    "INSERT INTO scenarios (name, body, sha256, n_targets, org_id, created_at, "
+                    f"created_by) VALUES ('{name}', '{{}}', 'x', 2, 1, '2026-01-01', 'alice')"
+                )
+            )
+        connection.execute(
+            text(
+                "INSERT INTO jobs (scenario_id, org_id, status, stage, progress, options, "
+                "created_at, created_by) VALUES (2, 1, 'done', 'done', 1, '{}', '2026-01-01', 'a')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        scenarios = connection.execute(
+            text("SELECT id, family_id, version, parent_id FROM scenarios ORDER BY id")
+        ).all()
+        jobs = connection.execute(text("SELECT kind, result FROM jobs")).all()
+    engine.dispose()
+    assert [tuple(r) for r in scenarios] == [(1, 1, 1, None), (2, 2, 1, None)]
+    assert [tuple(r) for r in jobs] == [("solve", None)]

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 from entente.service.config import DEFAULT_ORG
@@ -82,7 +91,7 @@ class ScenarioRow(Base):
     overwrite one; ``family_id`` is the id of the family's first version."""
 
     __tablename__ = "scenarios"
-    __table_args__ = (UniqueConstraint("family_id", "version"),)
+    __table_args__ = (Index("uq_scenarios_family_version", "family_id", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

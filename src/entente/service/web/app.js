@@ -32,7 +32,7 @@ async function detailOf(response) {
   try {
     const body = await response.json();
     if (Array.isArray(body.detail)) {
-      return body.detail.map((d) => `${d.loc.slice(1).join(".") || "body"}: ${d.msg}`);
+      return body.detail.map((d) => `${d.path || d.loc.slice(1).join(".") || "body"}: ${d.msg}`);
     }
     return [String(body.detail)];
   } catch {
