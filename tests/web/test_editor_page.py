@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from entente._exceptions import ScenarioError
-from entente.scenario import compile_scenario, parse_scenario
+from entente.scenario import builtin_scenarios, compile_scenario, parse_scenario
 from tests.service.scenarios import TWO_TARGETS
 from tests.service.server import Server, make_token, request
 from tests.web.chromium import ARTIFACTS, needs_chromium
@@ -65,6 +65,19 @@ def _unlabelled(page: Any, scope: str) -> list[str]:
                  && !e.getAttribute('aria-label') && !e.textContent.trim()).map(e => e.outerHTML)""",
         )
     )
+
+
+def _spacing(page: Any, a: str, b: str) -> float:
+    """Screen distance between two targets' dots on the editor's map."""
+    centres = []
+    for target in (a, b):
+        dot = page.locator(f'#edit-map g[data-target="{target}"] circle')
+        dot.wait_for()
+        box = dot.bounding_box()
+        assert box is not None
+        centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    (x0, y0), (x1, y1) = centres
+    return float(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
 
 
 def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server, str]) -> None:
@@ -115,6 +128,22 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     assert 2.28 < lon < 2.35
     page.get_by_text("Valid: 3 targets").wait_for()
     assert _unlabelled(page, "#editor") == []
+    before = _spacing(page, "louvre", "eiffel")
+    louvre = '#edit-map g[data-target="louvre"] circle'
+    at = page.locator(louvre).get_attribute("cx")
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_function(
+        "([s, x]) => document.querySelector(s).getAttribute('cx') !== x", arg=[louvre, at]
+    )
+    assert _spacing(page, "louvre", "eiffel") == pytest.approx(2 * before, rel=0.01)
+    page.get_by_role("button", name="Show every target").click()
+    page.wait_for_function(  # framed again: the three targets, notre-dame now among them
+        "() => document.querySelectorAll('#edit-map g.edit-target').length === 3"
+        " && [...document.querySelectorAll('#edit-map g.edit-target circle')].every(c =>"
+        " { const b = c.getBoundingClientRect(), m = c.ownerSVGElement.getBoundingClientRect();"
+        " return b.left >= m.left && b.right <= m.right && b.top >= m.top && b.bottom <= m.bottom; })"
+    )
+    assert _spacing(page, "louvre", "eiffel") < 1.5 * before
     page.screenshot(path=str(ARTIFACTS / "web-editor-valid.png"), full_page=True)
 
     page.get_by_role("button", name="Save as new version").focus()
@@ -154,4 +183,39 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     page.get_by_role("button", name="Run", exact=True).click()
     page.locator("#sweep-chart svg circle.mix").first.wait_for(timeout=60_000)
     page.locator("#sweeps").screenshot(path=str(ARTIFACTS / "web-budget.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["paris-2024", "channel-coast"])
+def test_a_built_in_scenario_round_trips_through_the_editor(
+    browser: Any, server: tuple[Server, str], name: str
+) -> None:
+    """Opening a rich scenario (types, slots, routes, weather) and renaming it changes nothing
+    else: the editor keeps every field its tables do not show."""
+    running, token = server
+    document = parse_scenario(builtin_scenarios()[name].read_text(), source=name, format="yaml")
+    original = document.document
+    status, created = request(running.port, "POST", "/api/scenarios", original, token=token)
+    assert status == 201, created
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(running.url)
+    page.get_by_label("API token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=f"Edit {original['name']} v1").click()
+    page.get_by_text(f"Edit {original['name']}: version 1").wait_for()
+    assert page.locator("#edit-targets tbody tr").count() == len(original["targets"])
+    located = sum(1 for t in original["targets"] if "lat" in t)
+    dots = page.locator("#edit-map svg g.edit-target")
+    dots.nth(located - 1).wait_for()
+    assert dots.count() == located
+    page.get_by_label("Scenario name").fill(f"{original['name']} edited")
+    page.get_by_text("Valid:").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / f"web-editor-{name}.png"), full_page=True)
+    page.get_by_role("button", name="Save as new version").click()
+    page.get_by_text(f"Edit {original['name']} edited: version 2").wait_for(timeout=30_000)
+    _, versions = request(
+        running.port, "GET", f"/api/scenarios/{created['id']}/versions", token=token
+    )
+    _, saved = request(running.port, "GET", f"/api/scenarios/{versions[1]['id']}", token=token)
+    assert saved == {**original, "name": f"{original['name']} edited"}
     page.close()

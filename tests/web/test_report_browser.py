@@ -41,7 +41,6 @@ _BOXES = """svg => {
 }"""
 
 
-
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(os.environ.get("ENTENTE_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))

@@ -56,7 +56,7 @@ const located = (doc) => doc.targets
   .filter(({ t }) => typeof t.lat === "number" && typeof t.lon === "number");
 
 export function mapPanel({ api, onPlace }) {
-  const panel = { maps: null, box: null, doc: null };
+  const panel = { maps: null, box: null, doc: null, zoomed: false };
 
   async function basemaps() {
     if (panel.maps === null) panel.maps = await (await api("/api/basemaps")).json();
@@ -84,8 +84,10 @@ export function mapPanel({ api, onPlace }) {
     const everywhere = maps.reduce((b, m) => [Math.min(b[0], m.bbox[0]), Math.min(b[1], m.bbox[1]),
       Math.max(b[2], m.bbox[2]), Math.max(b[3], m.bbox[3])], [180, 90, -180, -90]);
     let project = panel.box && projection(panel.box);
-    if (refit || !project || points.some(([lon, lat]) => !project.contains(lon, lat))) {
+    const outside = project && points.some(([lon, lat]) => !project.contains(lon, lat));
+    if (refit || !project || (outside && !panel.zoomed)) {
       panel.box = frame(points, everywhere);
+      panel.zoomed = false;
       project = projection(panel.box);
     }
     const figure = svg("svg", {
@@ -109,7 +111,9 @@ export function mapPanel({ api, onPlace }) {
       }
     }
     const chosen = Number($("#edit-place").value);
-    for (const { t, i } of located(doc)) {
+    const labelled = [];
+    const order = located(doc).sort((a, b) => (b.i === chosen) - (a.i === chosen));
+    for (const { t, i } of order) {
       const [x, y] = project.to(t.lon, t.lat);
       const group = svg("g", { class: "edit-target", "data-target": t.id });
       const dot = svg("circle", {
@@ -124,7 +128,13 @@ export function mapPanel({ api, onPlace }) {
         stroke: "#fff", "stroke-width": 3,
       });
       label.textContent = t.id;
-      group.append(dot, label);
+      group.append(dot);
+      // a label only where it overlaps no other (the dot's tooltip always names it)
+      const box = [x + 10, y - 9, x + 12 + 8.6 * String(t.id).length, y + 8];
+      if (!labelled.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+        labelled.push(box);
+        group.append(label);
+      }
       figure.append(group);
     }
     figure.addEventListener("click", (event) => {
@@ -142,6 +152,22 @@ export function mapPanel({ api, onPlace }) {
     $("#edit-map-note").textContent = attribution ? `Basemap: ${attribution}` : "";
   }
 
+  // Zoom by two about the chosen target (or the centre), and back to every target.
+  function zoom(factor) {
+    if (!panel.doc || !panel.box) return;
+    const [x0, y0, x1, y1] = panel.box;
+    const target = panel.doc.targets[Number($("#edit-place").value)];
+    const here = target && typeof target.lat === "number" && typeof target.lon === "number";
+    const [cx, cy] = here ? [target.lon, target.lat] : [(x0 + x1) / 2, (y0 + y1) / 2];
+    const [hw, hh] = [((x1 - x0) / 2) * factor, ((y1 - y0) / 2) * factor];
+    panel.box = [cx - hw, cy - hh, cx + hw, cy + hh];
+    panel.zoomed = true;
+    draw(panel.doc);
+  }
+
   $("#edit-place").addEventListener("change", () => panel.doc && draw(panel.doc));
+  $("#edit-zoom-in").addEventListener("click", () => zoom(0.5));
+  $("#edit-zoom-out").addEventListener("click", () => zoom(2));
+  $("#edit-zoom-fit").addEventListener("click", () => panel.doc && draw(panel.doc, { refit: true }));
   return { draw };
 }

@@ -245,14 +245,14 @@ export function setupEditor({ api, say, detailOf, onSaved, onSolve }) {
     $("#edit-slots-none").hidden = Boolean(editor.doc.slots);
   }
 
-  function render() {
+  function render(refit = false) {
     $("#edit-name").value = editor.doc.name || "";
     renderTargets();
     renderPayoffs();
     renderResources();
     renderTypes();
     renderSlots();
-    map.draw(editor.doc, { refit: true });
+    map.draw(editor.doc, { refit });
   }
 
   function place(index, lat, lon) {
@@ -344,7 +344,7 @@ export function setupEditor({ api, say, detailOf, onSaved, onSolve }) {
       `v${v.version} — scenario ${v.id}, ${v.targets} targets, by ${v.created_by}, ` +
       `${new Date(v.created_at).toLocaleString()}`)));
     select.value = String(id);
-    render();
+    render(true);
     showProblems([]);
     $("#editor-state").textContent = "Editing: saved versions are never changed.";
     $("#editor-state").className = "";
