@@ -111,7 +111,9 @@ export function mapPanel({ api, onPlace }) {
       }
     }
     const chosen = Number($("#edit-place").value);
-    const labelled = [];
+    // dots first, so that no label covers one
+    const labelled = located(doc).map(({ t }) => project.to(t.lon, t.lat))
+      .map(([x, y]) => [x - 8, y - 8, x + 8, y + 8]);
     const order = located(doc).sort((a, b) => (b.i === chosen) - (a.i === chosen));
     for (const { t, i } of order) {
       const [x, y] = project.to(t.lon, t.lat);
@@ -123,15 +125,19 @@ export function mapPanel({ api, onPlace }) {
       const title = svg("title");
       title.textContent = `${t.id} (${t.lat}, ${t.lon})`;
       dot.append(title);
+      const width = 8.6 * String(t.id).length;
+      const left = x + 12 + width > WIDTH; // at the right edge: the label goes on the left
       const label = svg("text", {
-        x: (x + 11).toFixed(1), y: (y + 5).toFixed(1), "font-size": 16, "paint-order": "stroke",
-        stroke: "#fff", "stroke-width": 3,
+        x: (left ? x - 11 : x + 11).toFixed(1), y: (y + 5).toFixed(1), "font-size": 16,
+        "text-anchor": left ? "end" : "start", "paint-order": "stroke", stroke: "#fff",
+        "stroke-width": 3,
       });
       label.textContent = t.id;
       group.append(dot);
-      // a label only where it overlaps no other (the dot's tooltip always names it)
-      const box = [x + 10, y - 9, x + 12 + 8.6 * String(t.id).length, y + 8];
-      if (!labelled.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+      // a label only where it covers no other label or dot (the dot's tooltip names it)
+      const box = left ? [x - 12 - width, y - 9, x - 10, y + 8] : [x + 10, y - 9, x + 12 + width, y + 8];
+      const covers = labelled.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+      if (i === chosen || !covers) {
         labelled.push(box);
         group.append(label);
       }
@@ -149,7 +155,8 @@ export function mapPanel({ api, onPlace }) {
     const attribution = maps.filter((m) => m.bbox[2] >= x0 && m.bbox[0] <= x1
       && m.bbox[3] >= y0 && m.bbox[1] <= y1).map((m) => m.attribution).join("; ");
     $("#edit-map").replaceChildren(figure);
-    $("#edit-map-note").textContent = attribution ? `Basemap: ${attribution}` : "";
+    $("#edit-map-note").textContent = "Hover over a dot for its name; zoom in where targets crowd."
+      + (attribution ? ` Basemap: ${attribution}` : "");
   }
 
   // Zoom by two about the chosen target (or the centre), and back to every target.
