@@ -219,3 +219,58 @@ def test_a_built_in_scenario_round_trips_through_the_editor(
     _, saved = request(running.port, "GET", f"/api/scenarios/{versions[1]['id']}", token=token)
     assert saved == {**original, "name": f"{original['name']} edited"}
     page.close()
+
+
+def test_attacker_types_and_a_bad_sweep_are_shown_where_they_belong(
+    browser: Any, server: tuple[Server, str]
+) -> None:
+    running, token = server
+    _, created = request(running.port, "POST", "/api/scenarios", SCENARIO, token=token)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(running.url)
+    page.get_by_label("API token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(f'tr[data-scenario="{created["id"]}"] button', has_text="Edit").click()
+    page.get_by_text(f"(scenario {created['id']})").first.wait_for()
+
+    page.get_by_role("button", name="Add an attacker type").click()
+    page.get_by_role("button", name="Add an attacker type").click()
+    headers = page.locator("#edit-payoffs thead th").all_inner_texts()
+    assert "attacker (type-1) covered" in headers
+    assert "attacker (type-2) uncovered" in headers
+    prior = page.get_by_label("type-2 prior probability")
+    prior.fill("0.5")  # type-1 has 1: the priors sum to 1.5
+    error = page.locator('input[data-path="attackers[0].prior"] + .field-error')
+    error.wait_for()
+    assert "1.5" in error.inner_text()
+    page.get_by_label("type-1 prior probability").fill("0.5")
+    page.get_by_text("Valid: 3 targets").wait_for()
+    page.get_by_label("eiffel attacker type-2 uncovered").fill("20")
+    page.get_by_text("Valid: 3 targets").wait_for()
+    page.get_by_role("button", name="Save as new version").click()
+    page.get_by_text("version 2").first.wait_for()
+    _, versions = request(
+        running.port, "GET", f"/api/scenarios/{created['id']}/versions", token=token
+    )
+    _, typed = request(running.port, "GET", f"/api/scenarios/{versions[-1]['id']}", token=token)
+    assert typed["attackers"] == [{"id": "type-1", "prior": 0.5}, {"id": "type-2", "prior": 0.5}]
+    assert typed["targets"][1]["attacker"] == {
+        "type-1": {"covered": -4, "uncovered": 10},
+        "type-2": {"covered": -4, "uncovered": 20},
+    }
+    assert typed["targets"][0]["defender"] == SCENARIO["targets"][0]["defender"]
+
+    page.get_by_role("button", name="Remove attacker type type-2").click()
+    page.get_by_role("button", name="Remove attacker type type-1").click()
+    page.get_by_text("Valid: 3 targets").wait_for()
+    assert page.locator("#edit-types tbody tr").count() == 0
+
+    page.get_by_label("one payoff").check()
+    page.get_by_label("Payoff", exact=True).fill("nowhere.defender.covered")
+    page.get_by_label("Values").fill("1,2")
+    page.get_by_role("button", name="Run", exact=True).click()
+    message = page.locator("#sweep-payoff-error")
+    message.wait_for()
+    assert message.inner_text() == "no target 'nowhere' in this scenario"
+    assert page.get_by_label("Payoff", exact=True).get_attribute("aria-invalid") == "true"
+    page.close()

@@ -10,6 +10,7 @@ const DEBOUNCE_MS = 350;
 const WEEKDAYS = ["", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const KINDS = ["guard", "patrol", "static", "checkpoint"];
 const $ = (selector) => document.querySelector(selector);
+const LIST_FIELDS = { attackers: "attackers[0].prior" };
 
 export const pathText = (parts) =>
   parts.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
@@ -268,9 +269,10 @@ export function setupEditor({ api, say, detailOf, onSaved, onSolve }) {
   }
 
   // The input (or select) showing ``path``, or the nearest one inside or above it.
+  // A problem with a whole list is shown at the field it is about (priors that do not sum to 1).
   function inputFor(path) {
     const all = [...document.querySelectorAll("#editor [data-path]")];
-    for (let at = path; at; at = at.replace(/(\.[^.[\]]+|\[\d+\])$/, "")) {
+    for (let at = LIST_FIELDS[path] || path; at; at = at.replace(/(\.[^.[\]]+|\[\d+\])$/, "")) {
       const exact = all.find((i) => i.dataset.path === at);
       if (exact) return exact;
       const inside = all.find((i) => i.dataset.path.startsWith(`${at}.`) || i.dataset.path.startsWith(`${at}[`));
