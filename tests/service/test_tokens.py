@@ -69,15 +69,7 @@ def test_an_expired_token_is_401(service: Service) -> None:
 
 def test_token_create_expires_on_the_cli(tmp_path: Path) -> None:
     created = entente_cli(
-        "token",
-        "create",
-        "--role",
-        "viewer",
-        "--name",
-        "short",
-        "--expires",
-        "90d",
-        "--create",
+        "token", "create", "--role", "viewer", "--name", "short", "--expires", "90d", "--create",
         cwd=tmp_path,
     )
     assert created.exit_code == 0, created.stderr

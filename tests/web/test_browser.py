@@ -21,6 +21,7 @@ from tests.web.chromium import ARTIFACTS, needs_chromium
 pytestmark = needs_chromium
 
 
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, str]]]:
     folder = tmp_path_factory.mktemp("web")

@@ -19,6 +19,7 @@ from tests.web.chromium import ARTIFACTS, needs_chromium
 pytestmark = needs_chromium
 
 
+
 def test_orders_page_offline_barrier_on_top_one_a4_sheet(browser, tmp_path: Path) -> None:
     page_path = tmp_path / "orders.html"
     result = CliRunner().invoke(

@@ -41,6 +41,7 @@ _BOXES = """svg => {
 }"""
 
 
+
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(os.environ.get("ENTENTE_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
