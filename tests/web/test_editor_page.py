@@ -90,6 +90,8 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     page.goto(running.url)
     page.get_by_label("API token").fill(token)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Edit example v1").wait_for()
+    assert page.locator("#editor").is_hidden()  # until a scenario is opened
     page.get_by_role("button", name="Edit example v1").click()
     page.get_by_text("Edit example: version 1").wait_for()
 

@@ -87,6 +87,7 @@ function signOut(message = "Signed out.") {
   sessionStorage.removeItem("entente-token");
   Object.assign(state, { token: null, role: null, org: null, job: null, plan: null });
   $("#workspace").hidden = true;
+  $("#editor").hidden = true; // opened again only from a planner's Edit button
   $("#signin").hidden = false;
   $("#who").textContent = "";
   $("#token").value = "";
