@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from entente._exceptions import ScenarioError
 from entente.scenario import builtin_scenarios, compile_scenario, parse_scenario
@@ -131,20 +132,21 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     page.get_by_text("Valid: 3 targets").wait_for()
     assert _unlabelled(page, "#editor") == []
     before = _spacing(page, "louvre", "eiffel")
-    louvre = '#edit-map g[data-target="louvre"] circle'
-    at = page.locator(louvre).get_attribute("cx")
+    louvre = page.locator('#edit-map g[data-target="louvre"] circle')
+    unzoomed = louvre.get_attribute("cx")
     page.get_by_role("button", name="Zoom in").click()
-    page.wait_for_function(
-        "([s, x]) => document.querySelector(s).getAttribute('cx') !== x", arg=[louvre, at]
-    )
+    expect(louvre).not_to_have_attribute("cx", unzoomed or "")
     assert _spacing(page, "louvre", "eiffel") == pytest.approx(2 * before, rel=0.01)
-    page.get_by_role("button", name="Show every target").click()
-    page.wait_for_function(  # framed again: the three targets, notre-dame now among them
-        "() => document.querySelectorAll('#edit-map g.edit-target').length === 3"
-        " && [...document.querySelectorAll('#edit-map g.edit-target circle')].every(c =>"
-        " { const b = c.getBoundingClientRect(), m = c.ownerSVGElement.getBoundingClientRect();"
-        " return b.left >= m.left && b.right <= m.right && b.top >= m.top && b.bottom <= m.bottom; })"
-    )
+    zoomed = louvre.get_attribute("cx")
+    page.get_by_role("button", name="Show every target").click()  # notre-dame now among them
+    expect(louvre).not_to_have_attribute("cx", zoomed or "")
+    frame = page.locator("#edit-map svg").bounding_box()
+    assert frame is not None
+    for index in range(3):
+        dot = page.locator("#edit-map g.edit-target circle").nth(index).bounding_box()
+        assert dot is not None
+        assert frame["x"] <= dot["x"] <= dot["x"] + dot["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= dot["y"] <= dot["y"] + dot["height"] <= frame["y"] + frame["height"]
     assert _spacing(page, "louvre", "eiffel") < 1.5 * before
     page.screenshot(path=str(ARTIFACTS / "web-editor-valid.png"), full_page=True)
 
