@@ -101,7 +101,7 @@ def test_scenario_names_are_checked_alike_on_every_database(
     response = service.client.post("/api/scenarios", json=document, headers=service.as_("planner"))
     assert response.status_code == 422
     assert response.json()["detail"] == [
-        {"loc": ["body", "name"], "msg": message, "type": "scenario"}
+        {"loc": ["body", "name"], "path": "name", "msg": message, "type": "scenario"}
     ]
 
 

@@ -75,6 +75,11 @@ ROUTES = [
     ("GET", "/api/plans/{plan_id}/shares", None),
     ("POST", "/api/plans/{plan_id}/shares", {"org": "prefecture-nord"}),
     ("DELETE", "/api/plans/{plan_id}/shares/{org}", None),
+    ("POST", "/api/scenarios/{scenario_id}/versions", TWO_TARGETS),
+    ("GET", "/api/scenarios/{scenario_id}/versions", None),
+    ("POST", "/api/scenarios/{scenario_id}/sweep", {"resource": "team", "counts": "0..1"}),
+    ("POST", "/api/scenarios/{scenario_id}/budget", {"budget": 1}),
+    ("GET", "/api/jobs/{job_id}/result", None),
 ]
 """Every route that takes the id of something an organisation owns."""
 

@@ -62,8 +62,18 @@ def _excluded(case: schemathesis.Case) -> list:
     count bounds a list ...) and the service bounds names, integers and
     compile cost: a body that fits the schema may still be refused with 422,
     which ``positive_data_acceptance`` would call a rejected valid request.
+    The same holds for the routes that take a scenario (validate, save a
+    version) and for sweeps and budgets, whose fields name the scenario's
+    resources and targets and are bounded by ``max_solves``.
     """
-    if case.operation.method.upper() == "POST" and case.operation.path == "/api/scenarios":
+    refers = {
+        "/api/scenarios",
+        "/api/scenarios/validate",
+        "/api/scenarios/{scenario_id}/versions",
+        "/api/scenarios/{scenario_id}/sweep",
+        "/api/scenarios/{scenario_id}/budget",
+    }
+    if case.operation.method.upper() == "POST" and case.operation.path in refers:
         return [positive_data_acceptance]
     return []
 

@@ -59,6 +59,9 @@ def serve_command(
     max_jobs: Annotated[
         int, typer.Option("--max-jobs", min=1, help="Jobs one token may have queued or running.")
     ] = Settings.max_jobs_per_user,
+    max_solves: Annotated[
+        int, typer.Option("--max-solves", min=1, help="Solves one sweep or budget job may run.")
+    ] = Settings.max_solves,
     tls_cert: Annotated[
         Path | None, typer.Option("--tls-cert", help="PEM certificate: serve HTTPS.")
     ] = None,
@@ -86,6 +89,7 @@ def serve_command(
         max_time_limit=max_time_limit,
         threads=threads,
         max_jobs_per_user=max_jobs,
+        max_solves=max_solves,
         **options,
     )
     uvicorn.run(

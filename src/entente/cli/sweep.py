@@ -25,7 +25,6 @@ from entente.cli._output import emit, note, report
 from entente.cli._paths import check_output
 from entente.cli._progress import progress_bar
 from entente.cli._render import fixed
-from entente.cli._values import count_values, parse_values
 
 if TYPE_CHECKING:
     from entente.evaluate.sweep import SweepResult
@@ -71,6 +70,8 @@ DEFAULT_MAX_SOLVES = 10_000
 def _values(
     option: str, text: str | None, *, integer: bool, example: str, max_solves: int
 ) -> list[Any]:
+    from entente.evaluate.value_lists import count_values, parse_values
+
     if text is None:
         raise InputError(f"{option} is needed (e.g. {option} {example})")
     total = count_values(option, text, integer=integer)

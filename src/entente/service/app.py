@@ -26,7 +26,17 @@ from entente.service.config import Settings
 from entente.service.db import connect, sessions
 from entente.service.jobs import JobManager
 from entente.service.middleware import BodyLimit, SecurityHeaders
-from entente.service.routes import admin, jobs, methods, plan_views, rosters, scenarios, shares
+from entente.service.routes import (
+    admin,
+    jobs,
+    methods,
+    plan_views,
+    rosters,
+    scenarios,
+    shares,
+    sweeps,
+    versions,
+)
 from entente.service.schemas import ErrorDetail
 
 __all__ = ["create_app"]
@@ -61,8 +71,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(factory, workers=settings.workers)
-    routers = (admin.router, scenarios.router, jobs.router, rosters.router, shares.router)
-    for router in (*routers, plan_views.router, methods.router):
+    routers = (admin, versions, scenarios, sweeps, jobs, rosters, shares, plan_views, methods)
+    for router in (module.router for module in routers):
         app.include_router(router, responses=_ERRORS)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _errors(app)

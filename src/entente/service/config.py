@@ -31,6 +31,9 @@ class Settings:
     ``max_time_limit`` caps any that does (seconds); ``workers`` solves run
     side by side, each in its own process.
 
+    ``max_solves`` caps the solves of one sweep or budget job (422 beyond; the CLI's
+    ``--max-solves`` and ``--max-mixes``).
+
     ``max_jobs_per_user`` caps one token's jobs queued or running (429
     beyond, with ``Retry-After``).
 
@@ -55,6 +58,7 @@ class Settings:
     max_time_limit: float = 600.0
     workers: int = field(default_factory=_cpus)
     max_jobs_per_user: int = 10
+    max_solves: int = 1000
     compile_seconds: float = 30.0
     compile_memory_bytes: int = 2 * 2**30
     threads: int = DEFAULT_THREADS

@@ -23,7 +23,9 @@ reads (:meth:`JobManager.state`).
 
 Progress is an honest estimate: 0 queued, 0.05 compiled, then while solving
 ``0.05 + 0.9 * elapsed / time_limit`` (the time limit bounds the solve),
-1 when done.
+1 when done. Sweeps and budgets (``Job.kind``, run by
+:mod:`entente.service.sweep_worker`) report the share of their solves done
+instead, and store a result rather than a plan.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from entente.service.models import Job, PlanRow, ScenarioRow, utcnow
 from entente.service.quotas import fair_order
+from entente.service.sweep_worker import run_sweep_job
 from entente.service.worker import run_solve
 
 __all__ = ["ACTIVE", "STALLED_AFTER", "JobManager", "RunnerState"]
@@ -72,7 +75,9 @@ _GRACE = 30.0  # seconds for parsing, compiling, certifying and storing, beyond 
 
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["entente.service.worker", "entente.service.compiling"])
+    context.set_forkserver_preload(
+        ["entente.service.worker", "entente.service.compiling", "entente.service.sweep_worker"]
+    )
     return context
 
 
@@ -95,6 +100,8 @@ class _Running:
     started: float = field(default_factory=time.monotonic)
     stage: str = "starting"
     written: float = 0.0
+    kind: str = "solve"
+    done: float | None = None  # sweeps and budgets: the share of their solves done
 
 
 class JobManager:
@@ -252,7 +259,7 @@ class JobManager:
             if job is None:
                 return
             body = session.scalar(select(ScenarioRow.body).where(ScenarioRow.id == job.scenario_id))
-            self._spawn(job_id, (body or "").encode(), orjson.loads(job.options))
+            self._spawn(job_id, (body or "").encode(), orjson.loads(job.options), job.kind)
         except Exception as error:
             session.rollback()
             _log.exception("job %d: could not start", job_id)
@@ -292,14 +299,20 @@ class JobManager:
             )
             session.commit()
 
-    def _spawn(self, job_id: int, body: bytes, options: dict[str, Any]) -> None:
+    def _spawn(self, job_id: int, body: bytes, options: dict[str, Any], kind: str) -> None:
         parent, child = self._context.Pipe(duplex=False)
+        target, args = (
+            (run_solve, (child, body, options))
+            if kind == "solve"
+            else (run_sweep_job, (child, body, options, kind))
+        )
         process = self._context.Process(
-            target=run_solve, args=(child, body, options), name=f"entente-job-{job_id}", daemon=True
+            target=target, args=args, name=f"entente-job-{job_id}", daemon=True
         )
         process.start()
         child.close()
-        self._running[job_id] = _Running(job_id, process, parent, float(options["time_limit"]))
+        limit = float(options["time_limit"])
+        self._running[job_id] = _Running(job_id, process, parent, limit, kind=kind)
 
     def _read(self, channel: Connection) -> None:
         running = next(r for r in self._running.values() if r.channel is channel)
@@ -311,6 +324,8 @@ class JobManager:
         if kind == "stage":
             running.stage = payload
             running.written = 0.0  # write the new stage now
+        elif kind == "progress":
+            running.done = float(payload)
         elif kind == "done":
             try:
                 self._store(running, payload)
@@ -323,6 +338,8 @@ class JobManager:
     def _progress(self, running: _Running) -> float:
         if running.stage in ("starting", "compiling"):
             return 0.0 if running.stage == "starting" else 0.02
+        if running.done is not None:
+            return 0.05 + 0.9 * running.done
         elapsed = time.monotonic() - running.started
         return min(0.05 + 0.9 * elapsed / max(running.time_limit, 1e-9), 0.95)
 
@@ -331,7 +348,9 @@ class JobManager:
         for running in list(self._running.values()):
             if now - running.started > 2 * running.time_limit + _GRACE:
                 self._finish(
-                    running, "failed", error="the solve overran its time limit and was stopped"
+                    running,
+                    "failed",
+                    error=f"the {running.kind} overran its time limit and was stopped",
                 )
             elif now - running.written >= _PROGRESS_EVERY:
                 running.written = now
@@ -362,6 +381,10 @@ class JobManager:
             if job is None or job.status != "running" or job.lease_owner != self._id:
                 # cancelled meanwhile, or taken over after this server's lease ran out
                 session.rollback()
+            elif job.kind != "solve":
+                job.result, job.status, job.stage = document.decode(), "done", "done"
+                job.progress, job.finished_at = 1.0, utcnow()
+                session.commit()
             else:
                 plan = PlanRow(
                     scenario_id=job.scenario_id,

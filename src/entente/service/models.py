@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 from entente.service.config import DEFAULT_ORG
@@ -78,7 +87,11 @@ class Token(Base):
 
 
 class ScenarioRow(Base):
+    """One version of a scenario: edits add a row (``family_id``, next ``version``), never
+    overwrite one; ``family_id`` is the id of the family's first version."""
+
     __tablename__ = "scenarios"
+    __table_args__ = (Index("uq_scenarios_family_version", "family_id", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -88,6 +101,9 @@ class ScenarioRow(Base):
     org_id: Mapped[int] = _org()
     created_at: Mapped[datetime] = mapped_column(_Time, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("scenarios.id"), default=None)
 
 
 class Job(Base):
@@ -109,6 +125,8 @@ class Job(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(100), default=None)
     lease_until: Mapped[datetime | None] = mapped_column(_Time, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    kind: Mapped[str] = mapped_column(String(20), default="solve", server_default="solve")
+    result: Mapped[str | None] = mapped_column(Text, default=None)  # sweeps and budgets
 
 
 class PlanRow(Base):

@@ -15,6 +15,9 @@ __all__ = [
     "MAX_ID",
     "MAX_ROSTER_DAYS",
     "AuditEntry",
+    "BasemapInfo",
+    "BasemapLayer",
+    "BudgetRequest",
     "Created",
     "ErrorDetail",
     "Health",
@@ -34,9 +37,11 @@ __all__ = [
     "ShareInfo",
     "ShareRequest",
     "SolveOptions",
+    "SweepRequest",
     "TokenCreated",
     "TokenInfo",
     "TokenRequest",
+    "Validated",
 ]
 
 MAX_ID = 2**31 - 1
@@ -95,6 +100,30 @@ class ScenarioInfo(BaseModel):
     targets: int
     created_at: str
     created_by: str
+    family: int = Field(description="id of the first version of this scenario")
+    version: int = Field(description="1 for an upload, one more for each saved edit")
+    parent: int | None = Field(description="the version this one was edited from")
+
+
+class Validated(BaseModel):
+    """A scenario that would be accepted: its name and number of targets (compiled)."""
+
+    valid: Literal[True]
+    name: str
+    targets: int
+
+
+class BasemapLayer(BaseModel):
+    kind: str = Field(description="land, district or city")
+    name: str
+    rings: list[list[list[float]]] = Field(description="closed rings of [lon, lat] points")
+
+
+class BasemapInfo(BaseModel):
+    name: str
+    attribution: str
+    bbox: list[float] = Field(description="[lon_min, lat_min, lon_max, lat_max]")
+    layers: list[BasemapLayer]
 
 
 class SolveOptions(_Strict):
@@ -123,12 +152,64 @@ class SolveOptions(_Strict):
     )
 
 
+_METHOD = Field(
+    "auto",
+    description="auto (the fastest exact method for each solve) or a method's name",
+    json_schema_extra={"enum": ["auto", *METHODS]},
+)
+_SWEEP_LIMIT = Field(
+    None,
+    gt=0,
+    le=86400,
+    description="seconds for the whole job (each solve is bounded by it too); the server caps it",
+)
+
+
+class SweepRequest(_Strict):
+    """A sweep as `entente sweep`: ``resource`` with ``counts``, or ``payoff`` with ``values``."""
+
+    resource: str | None = Field(
+        None, max_length=200, description="the resource whose count is swept"
+    )
+    counts: str | None = Field(
+        None, max_length=1000, examples=["0..12"], description="0..12, 0..12:2 or 1,2,5"
+    )
+    payoff: str | None = Field(
+        None,
+        max_length=1000,
+        examples=["louvre.attacker.uncovered"],
+        description="TARGET.defender|attacker[.TYPE].covered|uncovered",
+    )
+    values: str | None = Field(
+        None, max_length=1000, examples=["40..80:10"], description="40,60,80 or 40..80:10"
+    )
+    method: str = _METHOD
+    time_limit: float | None = _SWEEP_LIMIT
+
+
+class BudgetRequest(_Strict):
+    """The best mix of the resources with a ``cost`` within ``budget``, as `entente budget`."""
+
+    budget: float = Field(ge=0, le=1e15, description="money to spend")
+    max_mixes: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="refuse more maximal mixes than this (capped by the server)",
+    )
+    method: str = _METHOD
+    time_limit: float | None = _SWEEP_LIMIT
+
+
 class JobCreated(BaseModel):
     job: int
 
 
 class JobInfo(BaseModel):
     id: int
+    kind: Literal["solve", "sweep", "budget"] = Field(
+        description="a solve makes a plan; a sweep or budget a result (GET /api/jobs/ID/result)"
+    )
     scenario: int
     status: JobStatus
     stage: str
@@ -243,8 +324,10 @@ class ErrorDetail(BaseModel):
 
 
 class ProblemDetail(BaseModel):
-    """One field-level problem; ``msg`` is the CLI's message for that field."""
+    """One field-level problem; ``msg`` is the CLI's message for that field, ``path`` the
+    field as the CLI names it (``resources[0].count``; empty for the whole body)."""
 
     loc: list[str | int]
+    path: str
     msg: str
     type: str

@@ -37,6 +37,7 @@ router = APIRouter(prefix="/api", tags=["jobs and plans"])
 def _job(job: Job) -> dict[str, Any]:
     return {
         "id": job.id,
+        "kind": job.kind,
         "scenario": job.scenario_id,
         "status": job.status,
         "stage": job.stage,

@@ -1,18 +1,19 @@
-"""``/api/scenarios``: upload (planner), list and read (viewer), solve (planner)."""
+"""``/api/scenarios``: upload (planner), list and read (viewer), solve (planner).
+
+Edits, versions and validation are in :mod:`entente.service.routes.versions`.
+"""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-import threading
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.scenario import parse_scenario
@@ -20,9 +21,8 @@ from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.scenario.schema import scenario_adapter
 from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
-from entente.service.compiling import check_document, compile_in_worker
 from entente.service.disconnects import Abandoned, while_connected
-from entente.service.models import Job, ScenarioRow, iso
+from entente.service.models import Job, ScenarioRow
 from entente.service.paging import (
     DEFAULT_LIMIT,
     NEXT_PAGE_HEADERS,
@@ -33,6 +33,7 @@ from entente.service.paging import (
 )
 from entente.service.quotas import check_quota
 from entente.service.routes import found, visible_to
+from entente.service.scenario_store import scenario_info, store_scenario
 from entente.service.schemas import (
     Created,
     Identifier,
@@ -43,12 +44,12 @@ from entente.service.schemas import (
 )
 from entente.solvers import METHODS, method_options
 
-__all__ = ["problem_response", "router"]
+__all__ = ["PROBLEMS", "problem_response", "router"]
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-_PROBLEMS: dict[int | str, dict[str, Any]] = {
+PROBLEMS: dict[int | str, dict[str, Any]] = {
     422: {
         "description": "Invalid input: one entry per field",
         "model": dict[str, list[ProblemDetail]],
@@ -70,6 +71,7 @@ def problem_response(problems: tuple[FieldProblem, ...] | list[FieldProblem]) ->
     detail = [
         {
             "loc": _loc(p.path),
+            "path": p.path if not p.path.startswith("line ") else "",
             "msg": p.message if not p.path.startswith("line ") else str(p),
             "type": "scenario",
         }
@@ -78,57 +80,11 @@ def problem_response(problems: tuple[FieldProblem, ...] | list[FieldProblem]) ->
     return JSONResponse({"detail": detail}, status_code=422)
 
 
-def _info(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "name": row.name,
-        "sha256": row.sha256,
-        "targets": row.n_targets,
-        "created_at": iso(row.created_at),
-        "created_by": row.created_by,
-    }
-
-
-def _store(app: Any, body: bytes, yaml: bool, caller: Caller, stop: threading.Event) -> int:
-    """Parse here, check the service's rules, compile in a worker with limits, then store.
-
-    ``stop`` set (the client left) kills the compile: Abandoned, nothing stored.
-    """
-    scenario = parse_scenario(body, source="request body", format="yaml" if yaml else "json")
-    problems = check_document(scenario.document)
-    if problems:
-        raise ScenarioError("request body", problems)
-    text = orjson.dumps(scenario.document).decode() if yaml else body.decode()
-    settings = app.state.settings
-    n_targets = compile_in_worker(
-        app.state.jobs.context,
-        text.encode(),
-        seconds=settings.compile_seconds,
-        memory_bytes=settings.compile_memory_bytes,
-        stop=stop,
-    )
-    sessions: sessionmaker[Session] = app.state.sessions
-    with sessions() as session:
-        row = ScenarioRow(
-            name=scenario.document.get("name") or "unnamed",
-            body=text,
-            sha256=scenario.sha256(),
-            n_targets=n_targets,
-            org_id=caller.org_id,
-            created_by=caller.name,
-        )
-        session.add(row)
-        session.flush()
-        record(session, caller.name, "scenario.create", f"scenario/{row.id}", name=row.name)
-        session.commit()
-        return row.id
-
-
 @router.post(
     "/scenarios",
     status_code=201,
     response_model=Created,
-    responses=_PROBLEMS,
+    responses=PROBLEMS,
     summary="Upload a scenario (planner)",
     openapi_extra={
         "requestBody": {
@@ -144,14 +100,14 @@ async def create_scenario(
     body = await request.body()
     yaml = "yaml" in request.headers.get("content-type", "")
     try:
-        identifier = await while_connected(
-            request, functools.partial(_store, request.app, body, yaml, caller)
+        stored = await while_connected(
+            request, lambda stop: store_scenario(request.app, body, yaml, caller, stop=stop)
         )
     except ScenarioError as error:
         return problem_response(error.problems)
     except Abandoned:  # nobody is left to read an answer (499: client closed request)
         return Response(status_code=499)
-    return {"id": identifier}
+    return {"id": stored["id"]}
 
 
 @router.get(
@@ -175,13 +131,16 @@ def list_scenarios(
         ScenarioRow.n_targets,
         ScenarioRow.created_at,
         ScenarioRow.created_by,
+        ScenarioRow.family_id,
+        ScenarioRow.version,
+        ScenarioRow.parent_id,
     )
     query = select(*columns).where(visible_to(ScenarioRow, caller))
     rows = session.execute(
         page(query, ScenarioRow.id, limit=limit, cursor=cursor, newest_first=False)
     ).all()
     next_page(request, response, rows[-1].id if rows else None, full=len(rows) == limit)
-    return [_info(row) for row in rows]
+    return [scenario_info(row) for row in rows]
 
 
 @router.get(
@@ -214,7 +173,7 @@ def _unused_options(chosen: SolveOptions) -> list[FieldProblem]:
     status_code=202,
     response_model=JobCreated,
     responses={
-        **_PROBLEMS,
+        **PROBLEMS,
         429: {
             "description": "The user has max_jobs_per_user jobs queued or running",
             "headers": {"Retry-After": {"schema": {"type": "integer"}}},

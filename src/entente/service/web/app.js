@@ -9,6 +9,8 @@ import { fillCompare } from "./compare.js";
 import { loadMethods, solveOptions } from "./methods.js";
 import { refreshDraws, showOrders } from "./orders.js";
 import { showPlanMap } from "./plan_map.js";
+import { setupEditor } from "./editor.js";
+import { setupSweeps } from "./sweeps.js";
 
 const $ = (selector) => document.querySelector(selector);
 const state = {
@@ -36,7 +38,7 @@ export async function detailOf(response) {
   try {
     const body = await response.json();
     if (Array.isArray(body.detail)) {
-      return body.detail.map((d) => `${fieldPath(d.loc.slice(1)) || "body"}: ${d.msg}`);
+      return body.detail.map((d) => `${d.path || fieldPath(d.loc.slice(1)) || "body"}: ${d.msg}`);
     }
     return [String(body.detail)];
   } catch {
@@ -101,6 +103,7 @@ function signOut(message = "Signed out.") {
   Object.assign(state, { token: null, role: null, org: null, job: null, plan: null });
   $("#workspace").hidden = true;
   $("#plan").hidden = true; // the next to sign in may not see it
+  $("#editor").hidden = true; // opened again only from a planner's Edit button
   $("#signin").hidden = false;
   $("#who").textContent = "";
   $("#token").value = "";
@@ -118,14 +121,17 @@ async function loadScenarios() {
     row.dataset.scenario = s.id;
     cell(row, s.id, true);
     cell(row, s.name);
+    cell(row, s.version === 1 ? "v1" : `v${s.version} (from ${s.parent})`);
     cell(row, s.targets, true);
     cell(row, new Date(s.created_at).toLocaleString());
     cell(row, s.created_by);
     const actions = row.insertCell();
     if (RANK[state.role] >= RANK.planner) {
       actions.append(button(`Solve ${s.name}`, () => solve(s.id)));
+      actions.append(" ", button(`Edit ${s.name} v${s.version}`, () => editor.open(s.id)));
     }
   }
+  if (RANK[state.role] >= RANK.planner) sweeps.refresh(scenarios);
 }
 
 async function upload(event) {
@@ -356,6 +362,9 @@ async function downloadReport() {
 }
 
 // --- wiring -----------------------------------------------------------------------
+
+const editor = setupEditor({ api, say, detailOf, onSaved: loadScenarios, onSolve: solve });
+const sweeps = setupSweeps({ api, say, detailOf });
 
 $("#signin-form").addEventListener("submit", (event) => {
   event.preventDefault();

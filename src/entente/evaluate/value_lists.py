@@ -1,7 +1,8 @@
-"""The value lists of ``entente sweep``: ``"0..12"``, ``"0..12:2"``, ``"1,2,5"``, ``"0..4,8"``.
+"""The value lists of a sweep: ``"0..12"``, ``"0..12:2"``, ``"1,2,5"``, ``"0..4,8"``.
 
-Command-line syntax, parsed here at the edge: a malformed list is an
-:class:`~entente.InputError` naming the option and the bad item (exit 2).
+The syntax of ``entente sweep --counts/--values`` and of the service's sweep
+jobs alike: a malformed list is an :class:`~entente.InputError` naming the
+option (or field) and the bad item (exit 2 in the CLI, 422 in the service).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from entente import InputError
-from entente.cli._values import count_values, parse_values
+from entente.evaluate.value_lists import count_values, parse_values
 
 
 @pytest.mark.parametrize(
