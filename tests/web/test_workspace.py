@@ -115,11 +115,11 @@ def test_sign_in_pick_a_method_and_solve(
     assert {"column-generation", "gosaq", "pasaq", "robust"} <= set(names)
     shown = {}
     for method in ("origami", "milp", "robust", "auto"):
-        page.get_by_label("Method").select_option(method)
+        _solving(page).get_by_label("Method").select_option(method)
         shown[method] = [
             label
             for label in ("Time limit (s)", "Gap (payoff units)", "Tie margin")
-            if page.get_by_label(label).is_visible()
+            if _solving(page).get_by_label(label).is_visible()
         ]
     assert shown == {
         "origami": [],
@@ -127,9 +127,9 @@ def test_sign_in_pick_a_method_and_solve(
         "robust": ["Time limit (s)", "Gap (payoff units)", "Tie margin"],
         "auto": ["Time limit (s)", "Gap (payoff units)"],
     }
-    page.get_by_label("Method").select_option("origami")
+    _solving(page).get_by_label("Method").select_option("origami")
     assert "closed form" in page.locator("#method-summary").inner_text()
-    page.get_by_label("Method").select_option("auto")
+    _solving(page).get_by_label("Method").select_option("auto")
     assert serious_violations(page) == []  # the workspace's lists
 
     broken = {**yaml.safe_load(EVENINGS.read_text()), "name": "broken"}
@@ -145,9 +145,9 @@ def test_sign_in_pick_a_method_and_solve(
         str(builtin_scenarios()["paris-2024"])
     )
     page.get_by_role("button", name="Upload").click()
-    page.get_by_label("Method").select_option("milp")
-    page.get_by_label("Time limit (s)").fill("30")
-    page.get_by_label("Gap (payoff units)").fill("0.0001")
+    _solving(page).get_by_label("Method").select_option("milp")
+    _solving(page).get_by_label("Time limit (s)").fill("30")
+    _solving(page).get_by_label("Gap (payoff units)").fill("0.0001")
     page.get_by_role("button", name="Solve paris-2024").click()
     page.wait_for_function(
         "() => ['done', 'failed'].includes(document.querySelector('#job-stage').textContent)",
@@ -191,7 +191,7 @@ def test_map_slot_by_slot(browser: Any, workspace: dict[str, Any]) -> None:
     assert page.evaluate(fits)[0] <= page.evaluate(fits)[1]  # nothing wider than the window
     table = page.locator("#coverage-table").evaluate("t => t.offsetWidth")
     assert table <= page.locator(".table-pane").evaluate("p => p.clientWidth")
-    assert page.get_by_role("radio").count() == 3
+    assert page.locator("#plan").get_by_role("radio").count() == 3
     assert page.get_by_role("radio", name="Fri 26 July, opening ceremony evening").is_checked()
     assert serious_violations(page) == []  # the plan's view
 
@@ -379,3 +379,8 @@ def test_a_viewer_sees_the_map_but_no_orders_or_draws(
     assert page.locator("#plan").is_hidden()  # the next to sign in does not inherit it
     assert page.errors == []
     page.close()
+
+
+def _solving(page: Any) -> Any:
+    """The scenarios panel, whose solve controls the sweeps panel repeats by name."""
+    return page.get_by_role("region", name="Scenarios")
