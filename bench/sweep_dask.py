@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from distributed import LocalCluster
 
-from entente.cli._values import parse_values
 from entente.evaluate.sweep import SweepResult, resource_variants, run_sweep
+from entente.evaluate.value_lists import parse_values
 from entente.scenario import load_scenario
 
 
