@@ -164,4 +164,7 @@ def test_edited_checkpoint_plan_is_refused(tmp_path: Path) -> None:
     plan.write_text(json.dumps(document))
     refused = runner.invoke(app, ["roster", str(plan), "--days", "2", "--seed", "1"])
     assert refused.exit_code == 2
-    assert "coverage.t is 0.9 but the plan's strategy gives 0.5" in refused.output
+    assert "the certificate fails on reading (escape[t]: best escape 0.5, plan 0.1" in " ".join(
+        refused.output.split()
+    )
+    assert "the plan file was edited or corrupted" in " ".join(refused.output.split())
