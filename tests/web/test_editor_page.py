@@ -21,6 +21,7 @@ from entente._exceptions import ScenarioError
 from entente.scenario import builtin_scenarios, compile_scenario, parse_scenario
 from tests.service.scenarios import TWO_TARGETS
 from tests.service.server import Server, make_token, request
+from tests.web.axe import serious_violations
 from tests.web.chromium import ARTIFACTS, needs_chromium
 
 pytestmark = needs_chromium
@@ -106,6 +107,7 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     assert count.get_attribute("aria-invalid") == "true"
     assert count.get_attribute("aria-describedby") == error.get_attribute("id")
     assert "1 problem(s) to fix" in page.locator("#editor-state").inner_text()
+    assert serious_violations(page) == []  # the editor, with a field in error
     page.screenshot(path=str(ARTIFACTS / "web-editor-error.png"), full_page=True)
 
     count.fill("2")
@@ -180,6 +182,7 @@ def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server,
     ]
     assert page.locator("#sweep-table tbody tr").count() == 4
     assert _unlabelled(page, "#sweeps") == []
+    assert serious_violations(page) == []  # the sweep's chart and table
     page.locator("#sweeps").screenshot(path=str(ARTIFACTS / "web-sweep.png"))
 
     page.get_by_label("the best mix within a budget").check()
