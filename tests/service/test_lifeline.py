@@ -34,3 +34,31 @@ def test_a_worker_dies_when_its_reader_is_gone() -> None:
         if process.is_alive():
             process.kill()
             process.join()
+
+
+def test_a_sweep_job_dies_with_its_server_too() -> None:
+    """Sweeps and budgets run in workers of their own: they watch the pipe as solves do."""
+    import orjson
+
+    from entente.scenario import builtin_scenarios, load_scenario
+    from entente.service.sweep_worker import run_sweep_job
+
+    document = load_scenario(builtin_scenarios()["paris-2024"]).document
+    options = {"resource": "fr-teams", "counts": "0..400", "time_limit": 600}
+    context = multiprocessing.get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(
+        target=run_sweep_job, args=(writer, orjson.dumps(document), options, "sweep"), daemon=True
+    )
+    process.start()
+    writer.close()
+    try:
+        assert reader.poll(60)
+        assert reader.recv() == ("stage", "preparing")
+        reader.close()  # the server is gone; hundreds of solves are left
+        process.join(30)
+        assert process.exitcode == -signal.SIGKILL
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join()

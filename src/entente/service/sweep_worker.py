@@ -1,7 +1,7 @@
 """What runs inside a sweep's or budget's worker process (as :mod:`worker` for solves).
 
 The same pipe protocol as a solve, plus ``("progress", fraction)`` after each
-solve. The work is :func:`entente.evaluate.sweep.run_sweep` or
+solve, and the same death with the server. The work is :func:`entente.evaluate.sweep.run_sweep` or
 :func:`entente.evaluate.budget.best_mix`, the CLI's own, run in this one
 process (the service's worker count already bounds its cores). The job's
 ``time_limit`` is the whole job's: each solve gets it as its own limit, and
@@ -12,18 +12,18 @@ how far it got.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from entente._exceptions import InputError
 from entente.evaluate.budget import best_mix
 from entente.evaluate.sweep import parse_payoff_path, payoff_variants, resource_variants, run_sweep
 from entente.evaluate.value_lists import parse_values
 from entente.planfile import dumps
 from entente.scenario import Scenario, parse_scenario
 from entente.scenario.schema import ScenarioDoc
+from entente.service.lifeline import die_with_reader
+from entente.service.worker import failure_message
 
 __all__ = ["run_sweep_job", "sweep_result"]
 
@@ -78,6 +78,7 @@ def run_sweep_job(channel: Connection, body: bytes, options: dict[str, Any], kin
             raise _Overran(done, total)
 
     try:
+        die_with_reader(channel)
         channel.send(("stage", "preparing"))
         scenario = parse_scenario(body, source="scenario", format="json")
         channel.send(("stage", "solving"))
@@ -92,12 +93,7 @@ def run_sweep_job(channel: Connection, body: bytes, options: dict[str, Any], kin
                 f"{stop.done} of {stop.total} solves: give it more time or solve fewer values",
             )
         )
-    except InputError as error:
-        channel.send(("failed", str(error)))
     except Exception as error:
-        detail = traceback.format_exception_only(error)[-1].strip()
-        channel.send(
-            ("failed", f"internal error: {detail}. This is a bug in entente: please report it.")
-        )
+        channel.send(("failed", failure_message(error)))
     finally:
         channel.close()

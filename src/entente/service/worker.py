@@ -22,7 +22,7 @@ from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.service.lifeline import die_with_reader
 from entente.solvers import method_options, solve
 
-__all__ = ["run_solve"]
+__all__ = ["failure_message", "run_solve"]
 
 
 def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None:
@@ -49,14 +49,17 @@ def run_solve(channel: Connection, body: bytes, options: dict[str, Any]) -> None
         )
         channel.send(("stage", "storing"))
         channel.send(("done", dumps(plan_document(scenario, game, plan))))
-    except InputError as error:
-        channel.send(("failed", str(error)))
-    except CertificateError as error:
-        channel.send(("failed", f"internal error: {error}"))
     except Exception as error:
-        detail = traceback.format_exception_only(error)[-1].strip()
-        channel.send(
-            ("failed", f"internal error: {detail}. This is a bug in entente: please report it.")
-        )
+        channel.send(("failed", failure_message(error)))
     finally:
         channel.close()
+
+
+def failure_message(error: Exception) -> str:
+    """What a job that raised ``error`` says: the user's mistake as the CLI says it, else a bug."""
+    if isinstance(error, InputError):
+        return str(error)
+    if isinstance(error, CertificateError):
+        return f"internal error: {error}"
+    detail = traceback.format_exception_only(error)[-1].strip()
+    return f"internal error: {detail}. This is a bug in entente: please report it."
