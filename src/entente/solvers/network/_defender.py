@@ -91,8 +91,9 @@ def best_allocation(
         (r, e)
         for r, resource in enumerate(network.checkpoints)
         if resource.effectiveness > 0.0 and resource.count > 0
+        for mask in [_mask(network, r)]
         for e in on_paths
-        if _mask(network, r)[e]
+        if mask[e]
     ]
     program = _program(network, paths, weights, columns)
     result = solve_linear(

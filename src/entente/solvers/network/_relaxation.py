@@ -63,7 +63,8 @@ def relaxation(
         for e in resource.allowed(network.n_edges)
     ]
     program = _program(network, covered, delta, priors, columns)
-    result = solve_linear(program, time_limit=remaining(deadline))
+    left = remaining(deadline)  # half the time at most: the double oracle needs the rest
+    result = solve_linear(program, time_limit=None if left is None else 0.5 * left)
     if result.status != "optimal" or result.x is None or result.objective is None:
         return None
     bound = result.objective + _SLACK * (1.0 + abs(result.objective))
@@ -71,7 +72,7 @@ def relaxation(
     marginals = np.zeros((len(network.checkpoints), network.n_edges))
     for (r, e), value in zip(columns, result.x[start:], strict=True):
         marginals[r, e] = min(max(value, 0.0), 1.0)
-    return Relaxation(bound, comb_allocations(network, marginals))
+    return Relaxation(bound, list(comb_allocations(network, marginals)))
 
 
 def _program(
@@ -138,9 +139,10 @@ def _program(
     )
 
 
-def comb_allocations(network: Network, marginals: FloatArray) -> list[Allocation]:
-    """Allocations whose mixture (by comb offset) has the given (resource x edge) marginals;
-    the :data:`MAX_COMB` likeliest."""
+def comb_allocations(network: Network, marginals: FloatArray) -> dict[Allocation, float]:
+    """Allocations and their probabilities (comb offsets) whose mixture has the given
+    (resource x edge) marginals, each at most 1; the :data:`MAX_COMB` likeliest, without
+    the empty allocation."""
     sums = np.cumsum(marginals, axis=1)
     cuts = np.unique(np.concatenate([[0.0], np.mod(sums[sums > 0], 1.0)]))
     ends = np.append(cuts[1:], 1.0)
@@ -153,10 +155,10 @@ def comb_allocations(network: Network, marginals: FloatArray) -> list[Allocation
         for r, resource in enumerate(network.checkpoints):
             total = float(sums[r, -1]) if network.n_edges else 0.0
             places = offset + np.arange(resource.count)
-            places = places[places < total - 1e-12]
+            places = places[places < total]
             edges = np.searchsorted(sums[r], places, side="right")
             allocation.append(tuple(sorted(set(edges.tolist()))))
         key = tuple(allocation)
-        found[key] = found.get(key, 0.0) + high - low
+        found[key] = found.get(key, 0.0) + float(high - low)
     likeliest = sorted(found, key=lambda a: -found[a])[:MAX_COMB]
-    return [a for a in likeliest if any(a)]
+    return {a: found[a] for a in likeliest if any(a)}
