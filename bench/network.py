@@ -141,8 +141,8 @@ def _row(game: Game, warm: bool, limit: float) -> str:
     span = game.defender_range()
     print(
         f"| {game.name.split('-')[0]} | {network.n_edges:,} | {'warm' if warm else 'plain'} "
-        f"| {limit:g} | {status} | {seconds:.1f} | {gap:.3g} | {100 * gap / span:.3g} % | {verdict} "
-        f"| {os.getloadavg()[0]:.1f} |",
+        f"| {limit:g} | {status} | {seconds:.1f} | {gap:.3g} | {100 * gap / span:.3g} % "
+        f"| {verdict} | {os.getloadavg()[0]:.1f} |",
         flush=True,
     )
     return status

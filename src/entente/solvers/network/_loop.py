@@ -38,6 +38,8 @@ __all__ = ["Maximin", "maximin"]
 _MIN_SUPPORT = 1e-12
 GRACE = 5.0
 """Seconds past the deadline for one exact evaluation when no round reached one."""
+EXACT_EVERY = 8
+"""The exact attacker oracle runs at least every this many rounds (for a proven plan)."""
 LOOSE = 0.05
 """Far from convergence the defender's MILP stops at this share of the gap left."""
 
@@ -64,6 +66,8 @@ class _Bounds:
     upper: float = np.inf
     best: tuple[tuple[Allocation, ...], FloatArray, tuple[Escape, ...]] | None = None
     last: FloatArray | None = field(default=None)
+    inexact: int = 0
+    """Rounds since the exact attacker oracle last ran."""
 
 
 def maximin(
@@ -119,12 +123,16 @@ def _attacker_round(
     deadline: Deadline,
 ) -> tuple[bool, bool]:
     """Add paths that beat the restricted value against ``x``: better responses first (warm),
-    the exact oracle (which also raises the lower bound) when they find none.
+    the exact oracle (which also raises the lower bound) when they find none or when it
+    has not run for :data:`EXACT_EVERY` rounds.
     Returns (added, exact)."""
     targets = list(range(len(game.network.target_nodes)))
     candidates = marginal_paths(game.network, game.factors, x, targets)
-    if warm and _add_improving(game, candidates, x, solution.v, bounds.threshold, every=True):
+    cheap = warm and bounds.inexact < EXACT_EVERY
+    if cheap and _add_improving(game, candidates, x, solution.v, bounds.threshold, every=True):
+        bounds.inexact += 1
         return True, False
+    bounds.inexact = 0
     known = incumbents(game.factors, x, candidates, len(targets))
     escapes = tuple(
         best_escapes(game.network, game.factors, x, deadline=deadline, incumbents=known)
