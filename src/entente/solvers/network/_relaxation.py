@@ -86,9 +86,9 @@ def _program(
     n_k, n_t = covered.shape
     n_v = network.n_nodes
     c0, pi0, p0 = n_k, n_k + n_t, n_k + n_t + n_v
-    rows: list[FloatArray] = []
-    cols: list[FloatArray] = []
-    vals: list[FloatArray] = []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
     k, t = np.divmod(np.arange(n_k * n_t), n_t)  # v_k - delta c_t <= covered - delta
     rows += [np.arange(n_k * n_t)] * 2
     cols += [k, c0 + t]
@@ -99,22 +99,10 @@ def _program(
     cols += [c0 + np.arange(n_t), pi0 + network.target_nodes]
     vals += [np.ones(n_t), -np.ones(n_t)]
     upper.append(np.zeros(n_t))
-    tail, head, edge = network.arcs()
     base += n_t  # pi(head) - pi(tail) - sum_r e_r p_{r,e} <= 0
-    arcs = np.arange(len(edge))
-    rows += [base + arcs] * 2
-    cols += [pi0 + head, pi0 + tail]
-    vals += [np.ones(len(edge)), -np.ones(len(edge))]
-    by_edge: dict[int, list[int]] = {}
-    for a, e in enumerate(edge.tolist()):
-        by_edge.setdefault(e, []).append(a)
-    for j, (r, e) in enumerate(columns):
-        ways = by_edge.get(e, [])
-        rows.append(base + np.array(ways, dtype=np.intp))
-        cols.append(np.full(len(ways), p0 + j))
-        vals.append(np.full(len(ways), -network.checkpoints[r].effectiveness))
-    upper.append(np.zeros(len(edge)))
-    base += len(edge)  # sum_e p_{r,e} <= count_r
+    n_arcs = _arc_rows(network, columns, base, pi0, p0, (rows, cols, vals))
+    upper.append(np.zeros(n_arcs))
+    base += n_arcs  # sum_e p_{r,e} <= count_r
     owners = np.array([r for r, _ in columns], dtype=np.intp)
     rows.append(base + owners)
     cols.append(p0 + np.arange(len(columns)))
@@ -137,6 +125,32 @@ def _program(
         col_lower=np.concatenate([np.full(n_k, -INF), np.zeros(n_cols - n_k)]),
         col_upper=col_upper,
     )
+
+
+def _arc_rows(
+    network: Network,
+    columns: list[tuple[int, int]],
+    base: int,
+    pi0: int,
+    p0: int,
+    triplets: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]],
+) -> int:
+    """Append the potential rows, one per way an edge is driven, to ``triplets``; their count."""
+    rows, cols, vals = triplets
+    tail, head, edge = network.arcs()
+    arcs = np.arange(len(edge))
+    rows += [base + arcs] * 2
+    cols += [pi0 + head, pi0 + tail]
+    vals += [np.ones(len(edge)), -np.ones(len(edge))]
+    by_edge: dict[int, list[int]] = {}
+    for a, e in enumerate(edge.tolist()):
+        by_edge.setdefault(e, []).append(a)
+    for j, (r, e) in enumerate(columns):
+        ways = by_edge.get(e, [])
+        rows.append(base + np.array(ways, dtype=np.intp))
+        cols.append(np.full(len(ways), p0 + j))
+        vals.append(np.full(len(ways), -network.checkpoints[r].effectiveness))
+    return len(edge)
 
 
 def comb_allocations(network: Network, marginals: FloatArray) -> dict[Allocation, float]:
