@@ -10,17 +10,20 @@ from below (``x`` guarantees it); the defender oracle's MILP bound bounds it
 from above (no mixture gets more against ``y``). The loop stops when the
 bounds meet within ``tol`` or time runs out.
 
-With ``warm`` (SNARES): the restricted game starts from minimum-cut
-allocations; each round adds every better-response path that beats the
-restricted value (shortest paths on marginal escape weights and against
-the likeliest allocations), and the exact attacker oracle runs only when
-none does; the defender adds the greedy allocation as well as the MILP's
-(started from the greedy one), so two columns enter per round.
+With ``warm`` (SNARES, MiCANS): the restricted game starts from minimum-cut
+allocations and from the comb allocations of the marginal relaxation
+(:mod:`._relaxation`), whose LP optimum is also the first upper bound; each
+round adds every better-response path that beats the restricted value
+(shortest paths on marginal escape weights and against the likeliest
+allocations), and the exact attacker oracle runs only when none does, or
+every :data:`EXACT_EVERY` rounds; the defender adds the greedy allocation as
+well as the MILP's (started from the greedy one), so two columns enter per
+round.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -65,7 +68,7 @@ class _Bounds:
     lower: float = -np.inf
     upper: float = np.inf
     best: tuple[tuple[Allocation, ...], FloatArray, tuple[Escape, ...]] | None = None
-    last: FloatArray | None = field(default=None)
+    last: FloatArray | None = None
     inexact: int = 0
     """Rounds since the exact attacker oracle last ran."""
 
