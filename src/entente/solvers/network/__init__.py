@@ -13,7 +13,11 @@ games, all without CPLEX, and certified:
 - Iwashita, Ohori, Anai, Iwasaki (2016), *Simplifying urban network
   security games with cut-based graph contraction* (MiCANS), AAMAS: the
   graph contracted to what checkpoints can separate; here the exact
-  attacker oracle contracts the graph to the edges the mixture holds.
+  attacker oracle contracts the graph to the edges the mixture holds, and
+  a cut-based marginal relaxation of the whole graph (an LP over edge
+  marginals and shortest-path potentials) gives the upper bound and, by
+  comb sampling of its marginals, the allocations the double oracle starts
+  from (``_relaxation``).
 """
 
 from entente.solvers.network.brute_force import network_brute_force

@@ -31,7 +31,6 @@ Theorem 2). Two oracles, then:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +38,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from entente.model import FloatArray, Network
+from entente.solvers.lp.deadline import Deadline, remaining
 from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
 from entente.solvers.network._graph import TIE, Path, escape, shortest_paths
 from entente.solvers.network._labels import heuristics, label_search
@@ -129,7 +129,7 @@ def best_escapes(
     factors: FloatArray,
     x: FloatArray,
     *,
-    deadline: float,
+    deadline: Deadline,
     incumbents: list[Escape | None],
     mip_gap: float = 1e-10,
 ) -> list[Escape]:
@@ -179,7 +179,7 @@ def _one(
     factors: FloatArray,
     x: FloatArray,
     target: int,
-    deadline: float,
+    deadline: Deadline,
     incumbent: Escape | None,
     mip_gap: float,
 ) -> Escape:
@@ -214,9 +214,7 @@ def _one(
         value = float(x @ escape(factors, route[1]))
         return Escape(route, value, min(1.0, max(found[0], value) * (1 + 1e-12) + dropped))
     program, n_flow = _program(graph, goal, factors[support], x[support])
-    result = solve_linear(
-        program, time_limit=max(deadline - time.monotonic(), 0.0), mip_abs_gap=mip_gap
-    )
+    result = solve_linear(program, time_limit=remaining(deadline), mip_abs_gap=mip_gap)
     if result.x is None:
         route = _route(network, in_c, in_c, target)
         value = float(x @ escape(factors, route[1]))

@@ -19,12 +19,11 @@ cut off a feasible allocation, so the MILP's bound stays valid.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import scipy.sparse as sp
 
 from entente.model import Allocation, FloatArray, Network
+from entente.solvers.lp.deadline import Deadline, remaining
 from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
 
 __all__ = ["MAX_TANGENTS", "best_allocation", "greedy_allocation"]
@@ -78,7 +77,7 @@ def best_allocation(
     paths: list[tuple[int, ...]],
     weights: FloatArray,
     *,
-    deadline: float,
+    deadline: Deadline,
     mip_gap: float,
 ) -> tuple[Allocation | None, float]:
     """The allocation maximising ``sum_j W_j cap_j`` and a proven upper bound on that maximum."""
@@ -92,13 +91,14 @@ def best_allocation(
         (r, e)
         for r, resource in enumerate(network.checkpoints)
         if resource.effectiveness > 0.0 and resource.count > 0
+        for mask in [_mask(network, r)]
         for e in on_paths
-        if _mask(network, r)[e]
+        if mask[e]
     ]
     program = _program(network, paths, weights, columns)
     result = solve_linear(
         program,
-        time_limit=max(deadline - time.monotonic(), 0.0),
+        time_limit=remaining(deadline),
         mip_abs_gap=mip_gap,
         start=_start(network, paths, weights, columns),
     )

@@ -17,7 +17,6 @@ and the caller falls back to the MILP of :mod:`._attacker`.
 from __future__ import annotations
 
 import heapq
-import time
 from itertools import count
 
 import numpy as np
@@ -25,6 +24,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from entente.model import FloatArray
+from entente.solvers.lp.deadline import Deadline, expired
 
 __all__ = ["MAX_LABELS", "heuristics", "label_search"]
 
@@ -43,7 +43,7 @@ def label_search(
     x: FloatArray,
     floor: float,
     ahead: FloatArray,
-    deadline: float = float("inf"),
+    deadline: Deadline = None,
 ) -> tuple[float, list[int]] | None:
     """(best escape, held edges driven) from ``origin`` to ``goal`` if above ``floor``.
 
@@ -68,7 +68,7 @@ def label_search(
             continue
         kept[:] = [other for other in kept if not np.all(other <= w)]
         kept.append(w)
-        if len(trail) > MAX_LABELS or (len(trail) % 256 == 0 and time.monotonic() > deadline):
+        if len(trail) > MAX_LABELS or (len(trail) % 256 == 0 and expired(deadline)):
             return None
         here = len(trail)
         trail.append((back, -1))

@@ -22,13 +22,13 @@ stopped more often than that. ``gap`` is the difference; the status is
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import numpy as np
 
 from entente._exceptions import MethodError
 from entente.model import FloatArray, Game, Network
 from entente.solvers._timing import timed
+from entente.solvers.lp.deadline import Deadline, deadline_after, remaining
 from entente.solvers.network._loop import Maximin, maximin
 from entente.solvers.plan import TIE_TOLERANCE, CheckpointStrategy, Plan, plan_from_coverage
 
@@ -64,10 +64,9 @@ def double_oracle(
     if network is None:
         raise MethodError("double-oracle plans checkpoints: the scenario needs a `network:`")
     tol = gap if gap is not None else 1e-6 * game.defender_range()
-    start = time.monotonic()
-    deadline = start + (time_limit if time_limit is not None else float("inf"))
+    deadline = deadline_after(time_limit)
     zero_sum = zero_sum_equivalent(game)
-    share = deadline if zero_sum or time_limit is None else start + 0.5 * time_limit
+    share = deadline if zero_sum or time_limit is None else deadline_after(0.5 * time_limit)
     result = maximin(
         network,
         game.defender_covered,
@@ -85,13 +84,15 @@ def double_oracle(
     )
 
 
-def _general_bound(game: Game, network: Network, tol: float, deadline: float, warm: bool) -> float:
+def _general_bound(
+    game: Game, network: Network, tol: float, deadline: Deadline, warm: bool
+) -> float:
     """``sum_k p_k max_t U_d(k, t, c*_t)`` with ``c*_t`` bounded by a double oracle per target."""
     n = game.n_targets
     capture = np.ones(n)
     one, zero, prior = np.ones((1, 1)), np.zeros((1, 1)), np.ones(1)
     for t in range(n):
-        left = deadline - time.monotonic()
+        left = remaining(deadline)
         alone = dataclasses.replace(network, target_nodes=network.target_nodes[[t]])
         local = maximin(
             alone,
@@ -99,7 +100,7 @@ def _general_bound(game: Game, network: Network, tol: float, deadline: float, wa
             zero,
             prior,
             tol=tol / max(game.defender_range(), 1e-12),
-            deadline=time.monotonic() + left / (n - t),
+            deadline=None if left is None else deadline_after(left / (n - t)),
             warm=warm,
         )
         capture[t] = min(1.0, local.upper)
