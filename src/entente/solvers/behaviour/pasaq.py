@@ -47,7 +47,7 @@ from entente.model.outcome import outcome
 from entente.solvers._timing import timed
 from entente.solvers.behaviour._logit_dual import logit_type
 from entente.solvers.behaviour._outcome_plan import plan_from_outcome
-from entente.solvers.behaviour._pwl import over_estimator, segment_length
+from entente.solvers.behaviour._pwl import level_row, over_estimator, segment_length
 from entente.solvers.behaviour.gosaq import single_type_optimum
 from entente.solvers.classic.incumbent import heuristic_coverage
 from entente.solvers.lp.deadline import deadline_after, expired, remaining
@@ -59,6 +59,8 @@ __all__ = ["DEFAULT_TIME_LIMIT", "pasaq"]
 
 _MAX_SEGMENTS = 24
 _REFINE_ROUNDS = 8
+_POLISH_SWEEPS = 4
+_POLISH_GRID = 65
 DEFAULT_TIME_LIMIT = 60.0
 """Seconds pasaq searches when no time limit is given (then: best plan and its gap)."""
 
@@ -116,10 +118,11 @@ class _Search:
     def run(self) -> tuple[FloatArray, float, Status, str]:
         for candidate in self._candidates():
             self._offer(candidate)
+        self._polish()
         low, high = self._level_box()
-        root = self._solve_node(low)
-        if root is None:
-            return self.best, self.best_value, "optimal", "no coverage beats the start"
+        # every coverage reaches ``low``: an infeasible root is numerical, never a proof
+        root = self._solve_node(low, self._open_bound())
+        root = self._open_bound() if root is None else root
         counter = itertools.count()
         heap: list[tuple[float, int, _Node]] = []
         self._push(heap, counter, _Node(low, high, root))
@@ -135,6 +138,7 @@ class _Search:
             _, _, node = heapq.heappop(heap)
             for child in self._split(node):
                 self._push(heap, counter, child)
+        self._polish()
         # boxes still open, and boxes closed within the gap, bound the optimum
         bound = max([self.best_value, self.closed, *(-h[0] for h in heap[:1])])
         return self.best, bound, status, f"{status.replace('_', ' ')} after {self.milps} MILPs"
@@ -168,20 +172,24 @@ class _Search:
         children = [_Node(node.a, lower_b, node.rational_bound)]
         upper_a = node.a.copy()
         upper_a[i] = middle
-        solved = self._solve_node(upper_a)
+        solved = self._solve_node(upper_a, node.rational_bound)
         if solved is not None:
             children.append(_Node(upper_a, node.b, solved))
         return children
 
-    def _solve_node(self, levels: FloatArray) -> float | None:
-        """``M(levels)``'s bound (None: infeasible), refining segments that misled."""
+    def _solve_node(self, levels: FloatArray, ceiling: float) -> float | None:
+        """``M(levels)``'s bound (None: infeasible), refining segments that misled.
+
+        ``ceiling`` is a bound already proven for lower levels (the parent's):
+        ``M`` only falls as levels rise, so it caps an unfinished MILP's bound.
+        """
         for _ in range(_REFINE_ROUNDS):
             result = self._milp(levels)
             if result.status == "infeasible" or result.x is None:
-                return None if result.status == "infeasible" else self._open_bound()
+                return None if result.status == "infeasible" else ceiling
             coverage = np.clip(result.x[: self.game.n_targets], self.box.lower, self.box.upper)
             self._offer(coverage)
-            bound = result.bound if result.bound is not None else self._open_bound()
+            bound = min(ceiling, result.bound if result.bound is not None else ceiling)
             bound = bound if self.rational else 0.0  # else the objective only steers
             misled = self._misled(coverage, levels)
             if not misled or expired(self.deadline):
@@ -212,6 +220,24 @@ class _Search:
         value = outcome(self.game, coverage, "scenario").defender_utility
         if value > self.best_value:
             self.best_value, self.best = value, np.asarray(coverage, dtype=np.float64)
+
+    def _polish(self) -> None:
+        """Coordinate search from the incumbent: each target on a grid, the rest fixed.
+
+        The MILPs steer by over-estimates; where those are loose (sharp types
+        near full coverage) this finds the better coverages they miss.
+        """
+        for _ in range(_POLISH_SWEEPS):
+            start = self.best_value
+            for t in range(self.game.n_targets):
+                room = self.box.budget - float(np.sum(self.best)) + self.best[t]
+                top = min(float(self.box.upper[t]), room)
+                for x in np.linspace(self.box.lower[t], max(top, self.box.lower[t]), _POLISH_GRID):
+                    candidate = self.best.copy()
+                    candidate[t] = x
+                    self._offer(candidate)
+            if self.best_value <= start or expired(self.deadline):
+                return
 
     def _candidates(self) -> list[FloatArray]:
         found = [heuristic_coverage(self.game, self.box)[0]]
@@ -307,17 +333,17 @@ def _program(
     du_all, dd_all = game.defender_uncovered, game.defender_covered - game.defender_uncovered
     for i, lg in enumerate(logit):
         k, r = lg.k, float(levels[i])
-        cols, vals, constant = [], [], 0.0
+        cols, slopes, constant = [], [], 0.0
         for t, x in enumerate(breaks):
             v = over_estimator(x, lg.alpha[t], lg.beta[t], du_all[k, t], dd_all[k, t], r)
             constant += float(v[0])
             cols.extend(range(int(seg_start[t]), int(seg_start[t + 1])))
-            vals.extend((np.diff(v) / np.diff(x)).tolist())
-        scale = max(float(np.max(np.abs(vals))) if vals else 1.0, abs(constant), 1e-300)
-        rows.append((cols, [v / scale for v in vals], -constant / scale, INF))
+            s = np.diff(x)
+            slopes.append(np.divide(np.diff(v), s, out=np.zeros_like(s), where=s > 0))
+        coefficients, lower, _ = level_row(np.concatenate(slopes), col_upper[cols], constant)
+        rows.append((cols, coefficients.tolist(), lower, INF))
         if not rational:
-            for c, v in zip(cols, vals, strict=True):
-                cost[c] += game.priors[k] * v / scale
+            cost[cols] += game.priors[k] * coefficients
     _rational_rows(game, box, rational, r0, rows, col_lower, col_upper, integer, cost)
     return program_from_rows(rows, cost, col_lower, col_upper, integer)
 
