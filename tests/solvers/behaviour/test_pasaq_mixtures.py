@@ -9,6 +9,7 @@ and called a reachable level infeasible. Each game here failed so on main.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -130,6 +131,7 @@ def _dense_best(game: Game, rng: np.random.Generator, count: int) -> float:
     return best
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 2**32 - 1),

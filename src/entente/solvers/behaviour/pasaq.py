@@ -31,6 +31,18 @@ is the highest bound of any box still open (boxes are closed when their
 bound is within ``gap`` of the incumbent), so it is valid for the exact
 problem. The coverage set enters only as linear rows: other
 coverage polytopes (patrol marginals) would add their rows here.
+
+Why the bound holds for every mixture: each coverage ``c`` lies in some
+open box (its levels ``F_k(c)`` sit in ``[a, b]``), and there its value is
+at most ``sum p_k b_k`` plus the rational part, which the DOBSS rows bound
+exactly (each rational type attacks a best target, ties for the defender,
+as :func:`~entente.model.outcome.outcome` evaluates it). ``M(a)`` is a
+relaxation of that: the over-estimators are sound (``_pwl``) and the rows
+are written so HiGHS cannot tighten them (:func:`level_row`: sharp types
+have terms near ``exp(-60)`` that HiGHS would drop, which once turned a
+reachable level "infeasible" and lost its box). A box leaves the search
+only as infeasible, split or counted in the bound; a MILP that stops early
+keeps its parent's bound, which is no lower.
 """
 
 from __future__ import annotations
