@@ -27,8 +27,12 @@ infeasible and its box discarded: the proven bound fell below feasible
 coverages (issue 16, case 6). So coefficients below :data:`TINY` are
 dropped here and the row's lower end moved down by the most they can add
 (``sum v_j s_j`` over the dropped positive slopes, each segment at most
-``s_j`` long), plus :data:`SLACK` for rounding: every coverage that
-satisfies the exact row satisfies the one HiGHS solves, with room to spare.
+``s_j`` long), plus :data:`SLACK`, a hundred times HiGHS's feasibility
+tolerance (its presolve still called rows infeasible whose true margin was
+near that tolerance): every coverage that satisfies the exact row satisfies
+the one HiGHS solves, with room to spare. Where a type's terms are that
+small the row says little, and the search reports a time limit and an
+honest gap rather than a bound it cannot prove.
 """
 
 from __future__ import annotations
@@ -41,8 +45,8 @@ __all__ = ["SLACK", "TINY", "level_row", "over_estimator", "segment_length"]
 
 TINY = 1e-8
 """Coefficients below this (rows scaled to a largest coefficient of 1) are dropped, soundly."""
-SLACK = 1e-10
-"""Absolute room added to every level row (rows scaled to 1): rounding in sums of ~100 terms."""
+SLACK = 1e-7
+"""Absolute room added to every level row (rows scaled to 1): 100 x HiGHS's tolerance."""
 
 
 def segment_length(beta: FloatArray, span: FloatArray, dd: FloatArray, rho: float) -> FloatArray:
