@@ -275,10 +275,33 @@ class _Search:
         return np.array(low), np.array(high)
 
     def _milp(self, levels: FloatArray) -> LinearResult:
+        """``M(levels)`` solved with and without presolve; the weaker answer stands.
+
+        HiGHS 1.16 returns wrong "optimal" bounds and wrong infeasibility on
+        some of these MILPs (big-M rows beside level rows with coefficients
+        over eight decades), with presolve or without it but, in the games
+        seen, not both at once: the higher bound, and "infeasible" only when
+        both agree.
+        """
         self.milps += 1
-        left = remaining(self.deadline)
         program = _program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
-        return solve_linear(program, time_limit=left, mip_abs_gap=0.25 * self.gap)
+        results = [
+            solve_linear(
+                program,
+                time_limit=remaining(self.deadline),
+                mip_abs_gap=0.25 * self.gap,
+                presolve=presolve,
+            )
+            for presolve in (True, False)
+        ]
+        found = [r for r in results if r.status != "infeasible"]
+        if not found:
+            return results[0]
+        best = max(found, key=lambda r: -np.inf if r.objective is None else r.objective)
+        bounds = [r.bound for r in found]
+        bound = None if None in bounds else max(b for b in bounds if b is not None)
+        status = "optimal" if all(r.status == "optimal" for r in found) else "time_limit"
+        return LinearResult(status, best.x, best.objective, bound, best.nodes)
 
 
 def _logit(game: Game, box: CoverageBox, k: int) -> _Logit | None:
