@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from entente import solve
-from entente._exceptions import CertificateError, GameError
+from entente._exceptions import GameError
 from entente.model import Game, Quantal, Rational, Resource, Suqr, make_game
 from entente.model.scales import normalise, payoff_scales
 from entente.solvers.plan import Plan
@@ -93,15 +93,7 @@ def test_rational_methods_are_scale_free(
     ("method", "behaviours"),
     [
         ("gosaq", [Quantal(0.5)]),
-        pytest.param(
-            "pasaq",
-            [Quantal(0.5), Rational()],
-            marks=pytest.mark.xfail(
-                raises=CertificateError,
-                strict=False,
-                reason="issue 16 case 5: PASAQ's bound is not yet valid for every mixture",
-            ),
-        ),
+        ("pasaq", [Quantal(0.5), Rational()]),
     ],
 )
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])

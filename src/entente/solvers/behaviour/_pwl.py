@@ -15,6 +15,24 @@ exactly. Relative to the weight at a point the lift is at most
 ``rho(s) = s^2/4 exp(2 |beta| s) (beta^2 H + 2 |beta| Dd)`` with ``H`` the
 largest ``|Du + Dd c - r|``, so segments of length ``s`` with ``rho(s) <=
 gap / 4`` keep the defender's value within ``gap / 4`` (:func:`segment_length`).
+
+The row must stay a relaxation once HiGHS reads it (:func:`level_row`). The
+weights are shifted so that the largest is 1, so a sharp type (``|beta|``
+in the tens) has terms near ``exp(-60)`` at high coverage: after the row is
+divided by its largest coefficient, many slopes fall below HiGHS's
+``small_matrix_value`` (1e-9), which it silently drops, and the row's
+activity at the coverages that matter is far below the feasibility
+tolerance. A level that such a coverage reaches was then declared
+infeasible and its box discarded: the proven bound fell below feasible
+coverages (issue 16, case 6). So coefficients below :data:`TINY` are
+dropped here and the row's lower end moved down by the most they can add
+(``sum v_j s_j`` over the dropped positive slopes, each segment at most
+``s_j`` long), plus :data:`SLACK`, a hundred times HiGHS's feasibility
+tolerance (its presolve still called rows infeasible whose true margin was
+near that tolerance): every coverage that satisfies the exact row satisfies
+the one HiGHS solves, with room to spare. Where a type's terms are that
+small the row says little, and the search reports a time limit and an
+honest gap rather than a bound it cannot prove.
 """
 
 from __future__ import annotations
@@ -23,7 +41,12 @@ import numpy as np
 
 from entente.model import FloatArray
 
-__all__ = ["over_estimator", "segment_length"]
+__all__ = ["SLACK", "TINY", "level_row", "over_estimator", "segment_length"]
+
+TINY = 1e-8
+"""Coefficients below this (rows scaled to a largest coefficient of 1) are dropped, soundly."""
+SLACK = 1e-7
+"""Absolute room added to every level row (rows scaled to 1): 100 x HiGHS's tolerance."""
 
 
 def segment_length(beta: FloatArray, span: FloatArray, dd: FloatArray, rho: float) -> FloatArray:
@@ -53,3 +76,21 @@ def over_estimator(
     at[1:] = np.maximum(at[1:], lift)
     # a few ulps for rounding in exp and the products
     return np.asarray(g + at + 1e-12 * np.abs(g) + 1e-300, dtype=np.float64)
+
+
+def level_row(
+    slopes: FloatArray, lengths: FloatArray, constant: float
+) -> tuple[FloatArray, float, float]:
+    """``sum slopes x + constant >= 0`` (``0 <= x <= lengths``) as HiGHS can hold it, relaxed.
+
+    Returns ``(coefficients, lower, scale)``: the row divided by ``scale``,
+    coefficients below :data:`TINY` set to zero and ``lower`` moved down by
+    what they could contribute plus :data:`SLACK`, so every ``x`` feasible
+    for the exact row is feasible for the returned one.
+    """
+    scale = max(float(np.max(np.abs(slopes))) if slopes.size else 0.0, abs(constant), 1e-300)
+    coefficients = slopes / scale
+    tiny = np.abs(coefficients) < TINY
+    lost = float(np.sum(np.maximum(coefficients[tiny], 0.0) * lengths[tiny]))
+    coefficients = np.where(tiny, 0.0, coefficients)
+    return coefficients, -constant / scale - lost - SLACK, scale

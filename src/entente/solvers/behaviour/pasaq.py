@@ -31,6 +31,18 @@ is the highest bound of any box still open (boxes are closed when their
 bound is within ``gap`` of the incumbent), so it is valid for the exact
 problem. The coverage set enters only as linear rows: other
 coverage polytopes (patrol marginals) would add their rows here.
+
+Why the bound holds for every mixture: each coverage ``c`` lies in some
+open box (its levels ``F_k(c)`` sit in ``[a, b]``), and there its value is
+at most ``sum p_k b_k`` plus the rational part, which the DOBSS rows bound
+exactly (each rational type attacks a best target, ties for the defender,
+as :func:`~entente.model.outcome.outcome` evaluates it). ``M(a)`` is a
+relaxation of that: the over-estimators are sound (``_pwl``) and the rows
+are written so HiGHS cannot tighten them (:func:`level_row`: sharp types
+have terms near ``exp(-60)`` that HiGHS would drop, which once turned a
+reachable level "infeasible" and lost its box). A box leaves the search
+only as infeasible, split or counted in the bound; a MILP that stops early
+keeps its parent's bound, which is no lower.
 """
 
 from __future__ import annotations
@@ -42,33 +54,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from entente._exceptions import MethodError
-from entente.model import CoverageBox, FloatArray, Game, Quantal, Suqr, coverage_box, logit_scores
+from entente.model import CoverageBox, FloatArray, Game, coverage_box
 from entente.model.outcome import outcome
 from entente.solvers._timing import timed
 from entente.solvers.behaviour._logit_dual import logit_type
 from entente.solvers.behaviour._outcome_plan import plan_from_outcome
-from entente.solvers.behaviour._pwl import over_estimator, segment_length
+from entente.solvers.behaviour._pasaq_milp import Logit, logit_arrays, milp_program
+from entente.solvers.behaviour._pwl import segment_length
 from entente.solvers.behaviour.gosaq import single_type_optimum
 from entente.solvers.classic.incumbent import heuristic_coverage
 from entente.solvers.lp.deadline import deadline_after, expired, remaining
-from entente.solvers.lp.highs import INF, LinearProgram, LinearResult, solve_linear
-from entente.solvers.lp.rows import Row, program_from_rows
+from entente.solvers.lp.highs import LinearResult, LinearStatus, solve_linear
 from entente.solvers.plan import Plan, Status
 
 __all__ = ["DEFAULT_TIME_LIMIT", "pasaq"]
 
 _MAX_SEGMENTS = 24
 _REFINE_ROUNDS = 8
+_POLISH_SWEEPS = 4
+_POLISH_GRID = 65
 DEFAULT_TIME_LIMIT = 60.0
 """Seconds pasaq searches when no time limit is given (then: best plan and its gap)."""
-
-
-@dataclass
-class _Logit:
-    k: int
-    alpha: FloatArray
-    beta: FloatArray
-    shift: float
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ class _Search:
     def __init__(self, game: Game, box: CoverageBox, gap: float, time_limit: float | None):
         self.game, self.box, self.gap = game, box, gap
         self.deadline = deadline_after(time_limit)
-        found = [_logit(game, box, k) for k in range(game.n_types)]
+        found = [logit_arrays(game, box, k) for k in range(game.n_types)]
         self.logit = [x for x in found if x is not None]
         self.rational = [k for k in range(game.n_types) if game.behaviour(k).model == "rational"]
         self.breaks = _initial_breakpoints(game, box, self.logit, gap)
@@ -116,10 +122,11 @@ class _Search:
     def run(self) -> tuple[FloatArray, float, Status, str]:
         for candidate in self._candidates():
             self._offer(candidate)
+        self._polish()
         low, high = self._level_box()
-        root = self._solve_node(low)
-        if root is None:
-            return self.best, self.best_value, "optimal", "no coverage beats the start"
+        # every coverage reaches ``low``: an infeasible root is numerical, never a proof
+        root = self._solve_node(low, self._open_bound())
+        root = self._open_bound() if root is None else root
         counter = itertools.count()
         heap: list[tuple[float, int, _Node]] = []
         self._push(heap, counter, _Node(low, high, root))
@@ -135,6 +142,7 @@ class _Search:
             _, _, node = heapq.heappop(heap)
             for child in self._split(node):
                 self._push(heap, counter, child)
+        self._polish()
         # boxes still open, and boxes closed within the gap, bound the optimum
         bound = max([self.best_value, self.closed, *(-h[0] for h in heap[:1])])
         return self.best, bound, status, f"{status.replace('_', ' ')} after {self.milps} MILPs"
@@ -168,20 +176,24 @@ class _Search:
         children = [_Node(node.a, lower_b, node.rational_bound)]
         upper_a = node.a.copy()
         upper_a[i] = middle
-        solved = self._solve_node(upper_a)
+        solved = self._solve_node(upper_a, node.rational_bound)
         if solved is not None:
             children.append(_Node(upper_a, node.b, solved))
         return children
 
-    def _solve_node(self, levels: FloatArray) -> float | None:
-        """``M(levels)``'s bound (None: infeasible), refining segments that misled."""
+    def _solve_node(self, levels: FloatArray, ceiling: float) -> float | None:
+        """``M(levels)``'s bound (None: infeasible), refining segments that misled.
+
+        ``ceiling`` is a bound already proven for lower levels (the parent's):
+        ``M`` only falls as levels rise, so it caps an unfinished MILP's bound.
+        """
         for _ in range(_REFINE_ROUNDS):
             result = self._milp(levels)
             if result.status == "infeasible" or result.x is None:
-                return None if result.status == "infeasible" else self._open_bound()
+                return None if result.status == "infeasible" else ceiling
             coverage = np.clip(result.x[: self.game.n_targets], self.box.lower, self.box.upper)
             self._offer(coverage)
-            bound = result.bound if result.bound is not None else self._open_bound()
+            bound = min(ceiling, result.bound if result.bound is not None else ceiling)
             bound = bound if self.rational else 0.0  # else the objective only steers
             misled = self._misled(coverage, levels)
             if not misled or expired(self.deadline):
@@ -213,6 +225,24 @@ class _Search:
         if value > self.best_value:
             self.best_value, self.best = value, np.asarray(coverage, dtype=np.float64)
 
+    def _polish(self) -> None:
+        """Coordinate search from the incumbent: each target on a grid, the rest fixed.
+
+        The MILPs steer by over-estimates; where those are loose (sharp types
+        near full coverage) this finds the better coverages they miss.
+        """
+        for _ in range(_POLISH_SWEEPS):
+            start = self.best_value
+            for t in range(self.game.n_targets):
+                room = self.box.budget - float(np.sum(self.best)) + self.best[t]
+                top = min(float(self.box.upper[t]), room)
+                for x in np.linspace(self.box.lower[t], max(top, self.box.lower[t]), _POLISH_GRID):
+                    candidate = self.best.copy()
+                    candidate[t] = x
+                    self._offer(candidate)
+            if self.best_value <= start or expired(self.deadline):
+                return
+
     def _candidates(self) -> list[FloatArray]:
         found = [heuristic_coverage(self.game, self.box)[0]]
         for x in self.logit:
@@ -237,23 +267,38 @@ class _Search:
         return np.array(low), np.array(high)
 
     def _milp(self, levels: FloatArray) -> LinearResult:
+        """``M(levels)`` solved with and without presolve; the weaker answer stands.
+
+        HiGHS 1.16 returns wrong "optimal" bounds and wrong infeasibility on
+        some of these MILPs (big-M rows beside level rows with coefficients
+        over eight decades), with presolve or without it but, in the games
+        seen, not both at once: the higher bound, and "infeasible" only when
+        both agree.
+        """
         self.milps += 1
-        left = remaining(self.deadline)
-        program = _program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
-        return solve_linear(program, time_limit=left, mip_abs_gap=0.25 * self.gap)
-
-
-def _logit(game: Game, box: CoverageBox, k: int) -> _Logit | None:
-    behaviour = game.behaviour(k)
-    if not isinstance(behaviour, Quantal | Suqr):
-        return None
-    alpha, beta = logit_scores(behaviour, game.attacker_covered[k], game.attacker_uncovered[k])
-    shift = float(np.max(alpha + np.maximum(beta * box.lower, beta * box.upper)))
-    return _Logit(k, alpha - shift, np.asarray(beta, dtype=np.float64), shift)
+        program = milp_program(self.game, self.box, self.breaks, self.logit, self.rational, levels)
+        results = [
+            solve_linear(
+                program,
+                time_limit=remaining(self.deadline),
+                mip_abs_gap=0.25 * self.gap,
+                presolve=presolve,
+            )
+            for presolve in (True, False)
+        ]
+        found = [r for r in results if r.status != "infeasible"]
+        if not found:
+            return results[0]
+        best = max(found, key=lambda r: -np.inf if r.objective is None else r.objective)
+        bounds = [r.bound for r in found]
+        bound = None if None in bounds else max(b for b in bounds if b is not None)
+        done = all(r.status == "optimal" for r in found)
+        status: LinearStatus = "optimal" if done else "time_limit"
+        return LinearResult(status, best.x, best.objective, bound, best.nodes)
 
 
 def _initial_breakpoints(
-    game: Game, box: CoverageBox, logit: list[_Logit], gap: float
+    game: Game, box: CoverageBox, logit: list[Logit], gap: float
 ) -> list[FloatArray]:
     """Per target, breakpoints at the segment length the gap asks for (capped; refined later)."""
     n = game.n_targets
@@ -269,88 +314,3 @@ def _initial_breakpoints(
         pieces = int(np.clip(np.ceil(room / length[t]), 1, _MAX_SEGMENTS)) if room > 0 else 1
         breaks.append(np.linspace(box.lower[t], box.upper[t], pieces + 1))
     return breaks
-
-
-def _program(
-    game: Game,
-    box: CoverageBox,
-    breaks: list[FloatArray],
-    logit: list[_Logit],
-    rational: list[int],
-    levels: FloatArray,
-) -> LinearProgram:
-    n = game.n_targets
-    seg_start = n + np.concatenate([[0], np.cumsum([len(b) - 1 for b in breaks])]).astype(int)
-    n_seg = int(seg_start[-1] - n)
-    ord_start = (
-        n + n_seg + np.concatenate([[0], np.cumsum([len(b) - 2 for b in breaks])]).astype(int)
-    )
-    n_ord = int(ord_start[-1] - n - n_seg)
-    r0 = n + n_seg + n_ord  # rational columns: per type q (n), a, d
-    n_cols = r0 + len(rational) * (n + 2)
-    col_lower = np.zeros(n_cols)
-    col_upper = np.ones(n_cols)
-    col_lower[:n], col_upper[:n] = box.lower, box.upper
-    integer = np.zeros(n_cols, dtype=bool)
-    integer[n + n_seg : r0] = True
-    cost = np.zeros(n_cols)
-    rows: list[Row] = [(list(range(n)), [1.0] * n, -INF, box.budget)]
-    for t, x in enumerate(breaks):
-        s = np.diff(x)
-        cols = list(range(int(seg_start[t]), int(seg_start[t + 1])))
-        col_upper[cols] = s
-        rows.append(([t, *cols], [1.0] + [-1.0] * len(cols), float(x[0]), float(x[0])))
-        for j in range(len(cols) - 1):
-            z = int(ord_start[t]) + j
-            rows.append(([cols[j], z], [1.0, -float(s[j])], 0.0, INF))
-            rows.append(([cols[j + 1], z], [1.0, -float(s[j + 1])], -INF, 0.0))
-    du_all, dd_all = game.defender_uncovered, game.defender_covered - game.defender_uncovered
-    for i, lg in enumerate(logit):
-        k, r = lg.k, float(levels[i])
-        cols, vals, constant = [], [], 0.0
-        for t, x in enumerate(breaks):
-            v = over_estimator(x, lg.alpha[t], lg.beta[t], du_all[k, t], dd_all[k, t], r)
-            constant += float(v[0])
-            cols.extend(range(int(seg_start[t]), int(seg_start[t + 1])))
-            vals.extend((np.diff(v) / np.diff(x)).tolist())
-        scale = max(float(np.max(np.abs(vals))) if vals else 1.0, abs(constant), 1e-300)
-        rows.append((cols, [v / scale for v in vals], -constant / scale, INF))
-        if not rational:
-            for c, v in zip(cols, vals, strict=True):
-                cost[c] += game.priors[k] * v / scale
-    _rational_rows(game, box, rational, r0, rows, col_lower, col_upper, integer, cost)
-    return program_from_rows(rows, cost, col_lower, col_upper, integer)
-
-
-def _rational_rows(
-    game: Game,
-    box: CoverageBox,
-    rational: list[int],
-    r0: int,
-    rows: list[Row],
-    col_lower: FloatArray,
-    col_upper: FloatArray,
-    integer: np.ndarray,
-    cost: FloatArray,
-) -> None:
-    """DOBSS rows (Paruchuri et al. 2008) with big-Ms from the payoff ranges."""
-    n = game.n_targets
-    ua_low, ua_high = game.attacker_utility(box.upper), game.attacker_utility(box.lower)
-    ud_low, ud_high = game.defender_utility(box.lower), game.defender_utility(box.upper)
-    delta_a = game.attacker_uncovered - game.attacker_covered
-    delta_d = game.defender_covered - game.defender_uncovered
-    for j, k in enumerate(rational):
-        q0, a, d = r0 + j * (n + 2), r0 + j * (n + 2) + n, r0 + j * (n + 2) + n + 1
-        integer[q0 : q0 + n] = True
-        a_high, d_high = float(np.max(ua_high[k])), float(np.max(ud_high[k]))
-        col_lower[a], col_upper[a] = float(np.min(ua_low[k])), a_high
-        col_lower[d], col_upper[d] = float(np.min(ud_low[k])), d_high
-        cost[d] = game.priors[k]
-        rows.append((list(range(q0, q0 + n)), [1.0] * n, 1.0, 1.0))
-        for t in range(n):
-            au, du = float(game.attacker_uncovered[k, t]), float(game.defender_uncovered[k, t])
-            m_a = a_high - float(ua_low[k, t])
-            m_d = d_high - float(ud_low[k, t])
-            rows.append(([a, t], [1.0, float(delta_a[k, t])], au, INF))
-            rows.append(([a, t, q0 + t], [1.0, float(delta_a[k, t]), m_a], -INF, au + m_a))
-            rows.append(([d, t, q0 + t], [1.0, -float(delta_d[k, t]), m_d], -INF, du + m_d))

@@ -6,8 +6,9 @@ and compared with the plan's; a :class:`~entente.solvers.certify.proof.DualProof
 is re-checked by golden-section search on each target's one-dimensional
 term (not the solvers' bisection on the derivative), with a rigorous
 allowance for the last bracket; and the claimed bound must not be beaten
-by seeded probes around the plan's coverage (a falsification test that
-catches a bound that is too low).
+by seeded probes around the plan's coverage and across the coverage box,
+its corners included (a falsification test of the bound's statement: no
+feasible coverage is worth more).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = ["behaviour_response_check", "behavioural_optimality_checks", "mixture
 
 _GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
 _PROBES = 48
+_GLOBAL_PROBES = 16
 
 
 def _scores(game: Game, k: int) -> tuple[FloatArray, FloatArray]:
@@ -91,7 +93,8 @@ def behavioural_optimality_checks(
     yield (
         "probes",
         best <= plan.bound + tol,
-        f"best of {_PROBES} probes around the plan {best:.9g} <= bound {plan.bound:.9g}",
+        f"best of {_PROBES} probes around the plan and {_GLOBAL_PROBES + 2} across the box "
+        f"{best:.9g} <= bound {plan.bound:.9g}",
     )
 
 
@@ -136,14 +139,16 @@ def _dual_proof_check(
 
 
 def _probe(game: Game, box: CoverageBox, coverage: FloatArray) -> float:
-    """The best mixture value among seeded feasible perturbations of ``coverage``."""
+    """The best mixture value among seeded feasible perturbations of ``coverage``
+    and seeded points of the box (with its lower and upper corners)."""
     rng = np.random.default_rng(0)
-    best = -np.inf
+    candidates = [box.lower, box.upper]
     for i in range(_PROBES):
         size = 10.0 ** (-1 - (i % 4))
-        candidate = coverage + size * rng.standard_normal(coverage.shape)
-        best = max(best, mixture_value(game, _project(box, candidate)))
-    return best
+        candidates.append(coverage + size * rng.standard_normal(coverage.shape))
+    for _ in range(_GLOBAL_PROBES):
+        candidates.append(box.lower + rng.uniform(0, 1, coverage.shape) * (box.upper - box.lower))
+    return max(mixture_value(game, _project(box, c)) for c in candidates)
 
 
 def _project(box: CoverageBox, c: FloatArray) -> FloatArray:
