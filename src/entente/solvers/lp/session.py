@@ -94,6 +94,14 @@ class LPSession:
         """Change the bounds of ``columns``."""
         self._highs.changeColsBounds(len(columns), columns, lower, upper)
 
+    def set_coefficient(self, row: int, column: int, value: float) -> None:
+        """Set one matrix entry (0 removes it)."""
+        self._highs.changeCoeff(int(row), int(column), float(value))
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Change the bounds of one row."""
+        self._highs.changeRowBounds(int(row), float(lower), float(upper))
+
     def add_rows(self, batch: RowBatch) -> None:
         """Append ``batch`` (rows with a lower bound and no upper bound)."""
         if batch.count == 0:
