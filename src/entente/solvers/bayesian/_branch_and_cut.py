@@ -210,7 +210,7 @@ def branch_and_cut(
     formulation)."""
     program, layout = perspective_program(game, box, candidates, integer=False)
     if lean:
-        profiles = ProfileSession(game, box, start[0])
+        profiles = ProfileSession(game, box, start[0], deadline)
         incumbent = _Incumbent(game, box, start, deadline, profiles.evaluate, LEAN_SHARE)
     else:
         incumbent = _Incumbent(game, box, start, deadline)

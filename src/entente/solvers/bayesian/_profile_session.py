@@ -15,9 +15,11 @@ not depend on the profile::
 and one row per type that does, ``a_k + D[k, t_k] c_{t_k} <= Ua_u[k, t_k]``
 (``t_k`` is worth ``a_k``: a best response). Changing ``t_k`` changes two
 entries and a bound of that row and the costs of ``c``; HiGHS re-solves from
-the last basis. Rows that cannot bind above ORIGAMI's level ``v*_k``
-(``Ua(k, s, lower_s) <= v*_k``) are left out, as in the perspective
-formulation.
+the last basis (an "infeasible" from it is believed: a missed plan costs
+the heuristic nothing). Rows that cannot bind above ORIGAMI's level
+``v*_k`` (``Ua(k, s, lower_s) <= v*_k``) are left out, as in the
+perspective formulation, and a profile in which a type attacks such a
+target is infeasible without an LP.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ import numpy as np
 
 from entente.model import CoverageBox, FloatArray, Game
 from entente.solvers.bayesian._perspective import type_levels
+from entente.solvers.lp.deadline import Deadline, remaining
 from entente.solvers.lp.highs import INF, LinearProgram
 from entente.solvers.lp.rows import Row, program_from_rows
-from entente.solvers.lp.session import LPSession
+from entente.solvers.lp.session import LPSession, LPTimeLimit
 
 __all__ = ["ProfileSession"]
 
@@ -38,8 +41,10 @@ __all__ = ["ProfileSession"]
 class ProfileSession:
     """``evaluate(profile)``: the profile's best value and coverage, or None if infeasible."""
 
-    def __init__(self, game: Game, box: CoverageBox, profile: Sequence[int]) -> None:
-        self.game = game
+    def __init__(
+        self, game: Game, box: CoverageBox, profile: Sequence[int], deadline: Deadline = None
+    ) -> None:
+        self.game, self._deadline = game, deadline
         n, n_types = game.n_targets, game.n_types
         self._delta = game.attacker_uncovered - game.attacker_covered
         self._gain = game.defender_covered - game.defender_uncovered
@@ -73,11 +78,15 @@ class ProfileSession:
             np.concatenate([box.upper, np.full(n_types, INF)]),
             np.zeros(n + n_types, dtype=bool),
         )
-        self._session = LPSession(program)
+        self._session = LPSession(program, confirm=False)  # a missed plan costs nothing
+        self._possible = reach > levels[:, None]  # the targets each type may attack
 
     def evaluate(self, profile: Sequence[int]) -> tuple[float, FloatArray] | None:
-        """The defender's best value under ``profile`` and the coverage giving it."""
+        """The defender's best value under ``profile`` and the coverage giving it
+        (None also when the deadline passes first)."""
         game, n = self.game, self.game.n_targets
+        if not all(self._possible[k, t] for k, t in enumerate(profile)):
+            return None  # some type would attack a target it never prefers
         for k, (old, new) in enumerate(zip(self._profile, profile, strict=True)):
             if old == new:
                 continue
@@ -91,7 +100,10 @@ class ProfileSession:
         cost = np.zeros(n)
         np.add.at(cost, attacked, game.priors * self._gain[types, attacked])
         self._session.set_costs(np.arange(n, dtype=np.int32), cost)
-        solution = self._session.solve()
+        try:
+            solution = self._session.solve(remaining(self._deadline, 0.01))
+        except LPTimeLimit:
+            return None
         if solution is None:
             return None
         constant = float(np.dot(game.priors, game.defender_uncovered[types, attacked]))

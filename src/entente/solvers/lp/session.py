@@ -57,9 +57,15 @@ class LPSession:
 
     ``primal=True`` keeps the basis for added columns: no presolve, and the
     primal simplex (added columns leave the basis primal feasible).
+    ``confirm=False`` takes a warm solve's "infeasible" without re-solving
+    from scratch: for heuristics, where a missed point costs nothing and
+    the warm basis is worth keeping.
     """
 
-    def __init__(self, program: LinearProgram, *, primal: bool = False) -> None:
+    def __init__(
+        self, program: LinearProgram, *, primal: bool = False, confirm: bool = True
+    ) -> None:
+        self._confirm = confirm
         self._highs = new_highs()  # entente's tolerances and pinned threads
         self._presolve = "off" if primal else "choose"
         self._highs.setOptionValue("presolve", self._presolve)
@@ -154,6 +160,8 @@ class LPSession:
             return status
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
             status = self._from_scratch()
+        if not self._confirm and status in _SETTLED:
+            return status
         if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
             # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
             # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
