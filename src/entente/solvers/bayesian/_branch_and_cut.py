@@ -27,7 +27,7 @@ where the incumbent work above took over half the time (profiled at 20
 types: ~1,000 profile LPs built from scratch at 20 ms each) while the
 plans it found stayed far below the bound: profile LPs are re-solved warm
 in one :class:`~entente.solvers.bayesian._profile_session.ProfileSession`,
-the local search stops at ``LEAN_SHARE`` of the elapsed time, plans come
+local searches after the first stop at ``LEAN_SHARE`` of the time, plans come
 from diving (:mod:`entente.solvers.bayesian._dive`) at the root and every
 ``DIVE_EVERY`` nodes, and a node adds at most ``LEAN_ROUNDS`` rounds of cuts.
 
@@ -66,7 +66,7 @@ __all__ = ["SearchOutcome", "branch_and_cut"]
 NODE_ROUNDS = 10
 NEIGHBOURS = 2
 GRACE = 1.0
-LEAN_SHARE = 0.2
+LEAN_SHARE = 0.3
 DIVE_EVERY = 25
 LEAN_ROUNDS = 3
 INTEGRAL = 1e-6
@@ -101,8 +101,8 @@ class _Incumbent:
     Each improvement is followed by a local search: one type at a time moves
     to one of the ``NEIGHBOURS`` targets that tempt it most at the new
     coverage (first improvement, repeated until none helps). With ``share``,
-    the local search stops once it has taken that share of the time since
-    the incumbent was made (after a first ``GRACE`` seconds), so that the
+    every local search after the first stops once they have taken that
+    share of the time since (after a first ``GRACE`` seconds), so that the
     search's bound keeps moving.
     """
 
@@ -117,13 +117,15 @@ class _Incumbent:
     ) -> None:
         self.game, self.box, self.deadline = game, box, deadline
         self._evaluate = evaluate or partial(_profile_value, game, box)
-        self._share, self._born, self._spent = share, time.perf_counter(), 0.0
+        self._share, self._born, self._spent = None, time.perf_counter(), 0.0
         self._busy_since, self._depth = self._born, 0
         profile, value = start
         self.profile, self.value = profile, value
         self._coverage: FloatArray | None = None
         self._tried: set[tuple[int, ...]] = set()
         self.offer(profile)  # the start's own profile LP may do better than the start
+        # the first local search runs to its end (the deadline aside): it gains the most
+        self._share, self._born, self._spent = share, time.perf_counter(), 0.0
 
     def offer(self, profile: Sequence[int]) -> None:
         """Try ``profile``; on improvement, search its neighbourhood."""

@@ -13,9 +13,9 @@ side in ``bench/bayesian.py``:
     as HUNTER runs it (Yin & Tambe, AAMAS 2012): plans come from diving
     (:mod:`entente.solvers.bayesian._dive`) at the root and every few nodes,
     response profiles are evaluated in one warm-started LP
-    (:mod:`entente.solvers.bayesian._profile_session`), the local search
-    keeps to a fifth of the time and each node adds at most three rounds
-    of cuts, so the bound moves on more nodes.
+    (:mod:`entente.solvers.bayesian._profile_session`), local searches
+    after the first keep to 30 % of the time and each node adds at most
+    three rounds of cuts, so the bound moves on more nodes.
 ``branch-and-cut`` (default up to 10 types)
     the perspective formulation's LP with hull cuts separated at every node
     of our own best-first search over the types' responses
