@@ -78,7 +78,7 @@ def test_column_generation_keeps_two_seconds_on_500_targets() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("formulation", ["branch-and-cut", "perspective", "tight"])
+@pytest.mark.parametrize("formulation", ["hunter", "branch-and-cut", "perspective", "tight"])
 def test_bayesian_keeps_two_seconds_on_20_types(formulation: str) -> None:
     game = random_game(np.random.default_rng(0), 50, 20, 10)
 

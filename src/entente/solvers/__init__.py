@@ -2,7 +2,7 @@
 
 - :mod:`~entente.solvers.classic`: ORIGAMI, multiple LPs, brute force;
 - :mod:`~entente.solvers.bayesian`: the DOBSS/ERASER MILP (big-M, perspective,
-  branch-and-cut with hull cuts);
+  branch-and-cut with hull cuts, its ``hunter`` form for many types);
 - :mod:`~entente.solvers.schedules`: column generation over joint deployments (ASPEN);
 - :mod:`~entente.solvers.behaviour`: GOSAQ and PASAQ against quantal and SUQR types;
 - :mod:`~entente.solvers.robust`: maximin plans against interval payoffs;

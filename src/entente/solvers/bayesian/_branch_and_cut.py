@@ -22,6 +22,15 @@ moves), fix to 0 the ``q`` whose reduced cost proves they cannot pay
 where it does not. Integral nodes are plans. The bound of the search is
 the largest bound of the open nodes.
 
+``lean`` (formulation ``hunter``) is the search for 16 types and more,
+where the incumbent work above took over half the time (profiled at 20
+types: ~1,000 profile LPs built from scratch at 20 ms each) while the
+plans it found stayed far below the bound: profile LPs are re-solved warm
+in one :class:`~entente.solvers.bayesian._profile_session.ProfileSession`,
+local searches after the first stop at ``LEAN_SHARE`` of the time, plans come
+from diving (:mod:`entente.solvers.bayesian._dive`) at the root and every
+``DIVE_EVERY`` nodes, and a node adds at most ``LEAN_ROUNDS`` rounds of cuts.
+
 Measured (``bench/bayesian.py``): at 50 targets and 10 types the same
 search with root cuts only, run by HiGHS (formulation ``perspective``),
 needs about twice the time, and other branching rules (most fractional,
@@ -32,8 +41,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -41,8 +53,10 @@ import numpy.typing as npt
 from entente._exceptions import SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray
 from entente.solvers._responses import sse_responses
+from entente.solvers.bayesian._dive import dive
 from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
 from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
+from entente.solvers.bayesian._profile_session import ProfileSession
 from entente.solvers.classic.profile_lp import solve_profile
 from entente.solvers.lp.deadline import expired, remaining
 from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
@@ -51,9 +65,15 @@ __all__ = ["SearchOutcome", "branch_and_cut"]
 
 NODE_ROUNDS = 10
 NEIGHBOURS = 2
+GRACE = 1.0
+LEAN_SHARE = 0.3
+DIVE_EVERY = 25
+LEAN_ROUNDS = 3
 INTEGRAL = 1e-6
 
 BoolArray = npt.NDArray[np.bool_]
+Evaluator = Callable[[Sequence[int]], "tuple[float, FloatArray] | None"]
+"""A response profile's best value and coverage, or None if no coverage makes it a response."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +100,10 @@ class _Incumbent:
 
     Each improvement is followed by a local search: one type at a time moves
     to one of the ``NEIGHBOURS`` targets that tempt it most at the new
-    coverage (first improvement, repeated until none helps).
+    coverage (first improvement, repeated until none helps). With ``share``,
+    every local search after the first stops once they have taken that
+    share of the time since (after a first ``GRACE`` seconds), so that the
+    search's bound keeps moving.
     """
 
     def __init__(
@@ -89,30 +112,60 @@ class _Incumbent:
         box: CoverageBox,
         start: tuple[list[int], float],
         deadline: float | None,
+        evaluate: Evaluator | None = None,
+        share: float | None = None,
     ) -> None:
         self.game, self.box, self.deadline = game, box, deadline
+        self._evaluate = evaluate or partial(_profile_value, game, box)
+        self._share, self._born, self._spent = None, time.perf_counter(), 0.0
+        self._busy_since, self._depth = self._born, 0
         profile, value = start
         self.profile, self.value = profile, value
         self._coverage: FloatArray | None = None
         self._tried: set[tuple[int, ...]] = set()
         self.offer(profile)  # the start's own profile LP may do better than the start
+        # the first local search runs to its end (the deadline aside): it gains the most
+        self._share, self._born, self._spent = share, time.perf_counter(), 0.0
 
     def offer(self, profile: Sequence[int]) -> None:
         """Try ``profile``; on improvement, search its neighbourhood."""
-        if self._improves(profile):
-            while not expired(self.deadline) and self._improves_a_neighbour():
-                pass
+        with self.working():
+            if self._improves(profile):
+                while self.may_search() and self._improves_a_neighbour():
+                    pass
+
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        """Count the time spent inside against the incumbent's share."""
+        if self._depth == 0:
+            self._busy_since = time.perf_counter()
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._spent += time.perf_counter() - self._busy_since
+
+    def may_search(self) -> bool:
+        """Whether there is time (and, under ``share``, budget) for more local search."""
+        if expired(self.deadline):
+            return False
+        if self._share is None:
+            return True
+        now = time.perf_counter()
+        spent = self._spent + (now - self._busy_since if self._depth else 0.0)
+        return spent <= GRACE + self._share * (now - self._born)
 
     def _improves(self, profile: Sequence[int]) -> bool:
         key = tuple(int(t) for t in profile)
         if key in self._tried:
             return False
         self._tried.add(key)
-        result = solve_profile(self.game, self.box, key)
-        value = result.objective
-        if result.status != "optimal" or value is None or value <= self.value:
+        found = self._evaluate(key)
+        if found is None or found[0] <= self.value:
             return False
-        self.value, self.profile, self._coverage = value, list(key), result.x
+        self.value, self.profile, self._coverage = found[0], list(key), found[1]
         return True
 
     def _improves_a_neighbour(self) -> bool:
@@ -122,11 +175,21 @@ class _Incumbent:
         base = list(self.profile)
         for k in range(self.game.n_types):
             for t in tempting[k, : NEIGHBOURS + 1]:
-                if expired(self.deadline):
+                if not self.may_search():
                     return False
                 if t != base[k] and self._improves([*base[:k], int(t), *base[k + 1 :]]):
                     return True
         return False
+
+
+def _profile_value(
+    game: Game, box: CoverageBox, profile: Sequence[int]
+) -> tuple[float, FloatArray] | None:
+    """The profile's LP built and solved from scratch."""
+    result = solve_profile(game, box, profile)
+    if result.status != "optimal" or result.objective is None or result.x is None:
+        return None
+    return result.objective, result.x
 
 
 def branch_and_cut(
@@ -138,11 +201,24 @@ def branch_and_cut(
     gap: float,
     deadline: float | None,
     node_limit: int | None = None,
+    lean: bool = False,
 ) -> SearchOutcome:
     """Search until the bound is within ``gap`` of the best plan, or until
-    ``deadline`` (a ``time.perf_counter()`` value) or ``node_limit`` nodes."""
+    ``deadline`` (a ``time.perf_counter()`` value) or ``node_limit`` nodes.
+
+    ``lean``: profiles are evaluated in one warm-started LP
+    (:class:`~entente.solvers.bayesian._profile_session.ProfileSession`) and
+    the local search keeps to ``LEAN_SHARE`` of the time (the ``hunter``
+    formulation)."""
     program, layout = perspective_program(game, box, candidates, integer=False)
-    search = _Search(game, box, layout, LPSession(program), _Incumbent(game, box, start, deadline))
+    if lean:
+        profiles = ProfileSession(game, box, start[0], deadline)
+        incumbent = _Incumbent(game, box, start, deadline, profiles.evaluate, LEAN_SHARE)
+    else:
+        incumbent = _Incumbent(game, box, start, deadline)
+    dive_every = DIVE_EVERY if lean else None
+    rounds = LEAN_ROUNDS if lean else NODE_ROUNDS
+    search = _Search(game, box, layout, LPSession(program), incumbent, dive_every, rounds)
     counter = itertools.count()
     everything = np.ones(layout.n_q, dtype=bool)
     heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]
@@ -152,7 +228,7 @@ def branch_and_cut(
         if node.bound <= search.incumbent.value + gap:
             continue
         nodes += 1
-        for child in search.expand(node, gap, deadline, root=nodes == 1):
+        for child in search.expand(node, gap, deadline, nodes):
             heapq.heappush(heap, (-child.bound, next(counter), child))
     value = search.incumbent.value
     return SearchOutcome(
@@ -172,10 +248,13 @@ class _Search:
     layout: PerspectiveLayout
     session: LPSession
     incumbent: _Incumbent
+    dive_every: int | None = None
+    node_rounds: int = NODE_ROUNDS
 
-    def expand(self, node: _Node, gap: float, deadline: float | None, *, root: bool) -> list[_Node]:
-        """Bound ``node`` (LP and cuts), try its plans, and branch unless it is settled."""
-        layout, incumbent = self.layout, self.incumbent
+    def expand(self, node: _Node, gap: float, deadline: float | None, number: int) -> list[_Node]:
+        """Bound ``node`` (the ``number``-th; LP and cuts), try its plans, and branch
+        unless it is settled."""
+        layout, incumbent, root = self.layout, self.incumbent, number == 1
         self.session.set_bounds(
             layout.q.astype(np.int32), node.forced.astype(float), node.allowed.astype(float)
         )
@@ -193,7 +272,7 @@ class _Search:
             self.box,
             layout,
             solution,
-            rounds=ROOT_ROUNDS if root else NODE_ROUNDS,
+            rounds=ROOT_ROUNDS if root else self.node_rounds,
             stop_below=incumbent.value + gap,
             deadline=deadline,
         )
@@ -202,6 +281,10 @@ class _Search:
         coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
         incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
         incumbent.offer(layout.profile(solution.x))
+        if self.dive_every and (root or (number % self.dive_every == 0 and incumbent.may_search())):
+            with incumbent.working():
+                start = (solution, node.allowed, node.forced)
+                dive(self.game, self.box, self.session, layout, start, incumbent.offer, deadline)
         q = solution.x[layout.q]
         fractional = np.minimum(q, 1.0 - q)
         if solution.objective <= incumbent.value + gap or fractional.max() < INTEGRAL:

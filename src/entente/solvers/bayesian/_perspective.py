@@ -44,7 +44,7 @@ from entente.model import CoverageBox, FloatArray, Game, IntArray
 from entente.solvers.classic.origami import attacker_level
 from entente.solvers.lp.highs import INF, LinearProgram
 
-__all__ = ["PerspectiveLayout", "perspective_program", "perspective_start"]
+__all__ = ["PerspectiveLayout", "perspective_program", "perspective_start", "type_levels"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +94,7 @@ def perspective_layout(candidates: Sequence[IntArray], n: int) -> PerspectiveLay
     return PerspectiveLayout(n, tuple(np.asarray(c, dtype=int) for c in candidates), owner, target)
 
 
-def _levels(game: Game, box: CoverageBox) -> FloatArray:
+def type_levels(game: Game, box: CoverageBox) -> FloatArray:
     """``v*_k`` per type, lowered by the tie tolerance so rounding never cuts a solution."""
     tie = 1e-9 * game.payoff_scale()
     return np.array(
@@ -136,7 +136,7 @@ def _limits(
     """``v*_k`` per type, ``cmax`` per candidate and ``Ua(k, t, lower_t)`` per type and target."""
     k_of, t_of = layout.owner, layout.target
     au, delta = game.attacker_uncovered, game.attacker_uncovered - game.attacker_covered
-    levels = _levels(game, box)
+    levels = type_levels(game, box)
     reach = np.divide(
         au[k_of, t_of] - levels[k_of],
         delta[k_of, t_of],

@@ -5,10 +5,18 @@ The defender commits to a coverage vector ``c`` (``lower <= c <= upper``,
 ties broken in the defender's favour (strong Stackelberg equilibrium).
 Choosing one binary ``q[k, t]`` per type and candidate target gives the
 DOBSS/ERASER family of compact MILPs (Paruchuri et al., AAMAS 2008;
-Kiekintveld et al., AAMAS 2009). Four ways to solve it, measured side by
+Kiekintveld et al., AAMAS 2009). Five ways to solve it, measured side by
 side in ``bench/bayesian.py``:
 
-``branch-and-cut`` (default, but for 11 to 15 types)
+``hunter`` (default from 16 types)
+    the same best-first search as ``branch-and-cut``, run for many types
+    as HUNTER runs it (Yin & Tambe, AAMAS 2012): plans come from diving
+    (:mod:`entente.solvers.bayesian._dive`) at the root and every few nodes,
+    response profiles are evaluated in one warm-started LP
+    (:mod:`entente.solvers.bayesian._profile_session`), local searches
+    after the first keep to 30 % of the time and each node adds at most
+    three rounds of cuts, so the bound moves on more nodes.
+``branch-and-cut`` (default up to 10 types)
     the perspective formulation's LP with hull cuts separated at every node
     of our own best-first search over the types' responses
     (:mod:`entente.solvers.bayesian._branch_and_cut`, after HUNTER).
@@ -64,13 +72,16 @@ from entente.solvers.plan import CombStrategy, Plan, Status, plan_from_coverage
 
 __all__ = ["FORMULATIONS", "Formulation", "default_formulation", "milp"]
 
-Formulation = Literal["branch-and-cut", "perspective", "tight", "naive"]
+Formulation = Literal["hunter", "branch-and-cut", "perspective", "tight", "naive"]
 FORMULATIONS: tuple[Formulation, ...] = get_args(Formulation)
 PERSPECTIVE_TYPES = range(11, 16)
+HUNTER_FROM = 16
 
 
 def default_formulation(n_types: int) -> Formulation:
     """The formulation measured best for this many types (``bench/bayesian.py``)."""
+    if n_types >= HUNTER_FROM:
+        return "hunter"
     return "perspective" if n_types in PERSPECTIVE_TYPES else "branch-and-cut"
 
 
@@ -120,8 +131,9 @@ def milp(
     gap = 1e-6 * game.defender_range() if gap is None else gap
     start = _Start(*heuristic_coverage(game, box))
     type_bounds = _single_type_values(game, box)
-    if formulation == "branch-and-cut":
-        outcome = _branch_and_cut(game, box, start, gap, deadline)
+    if formulation in ("hunter", "branch-and-cut"):
+        lean = formulation == "hunter"
+        outcome = _branch_and_cut(game, box, start, gap, deadline, lean=lean)
     elif formulation == "perspective":
         outcome = _perspective(game, box, start, gap, deadline)
     else:
@@ -168,11 +180,11 @@ def _single_type_values(game: Game, box: CoverageBox) -> FloatArray:
 
 
 def _branch_and_cut(
-    game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None
+    game: Game, box: CoverageBox, start: _Start, gap: float, deadline: float | None, *, lean: bool
 ) -> _Outcome:
     candidates = candidate_responses(game, box)
     found = branch_and_cut(
-        game, box, candidates, (start.profile, start.value), gap=gap, deadline=deadline
+        game, box, candidates, (start.profile, start.value), gap=gap, deadline=deadline, lean=lean
     )
     work = f"{found.nodes} nodes and {found.cuts} cuts"
     return _Outcome(found.finished, found.profile, None, found.bound, work)

@@ -57,9 +57,15 @@ class LPSession:
 
     ``primal=True`` keeps the basis for added columns: no presolve, and the
     primal simplex (added columns leave the basis primal feasible).
+    ``confirm=False`` takes a warm solve's "infeasible" without re-solving
+    from scratch: for heuristics, where a missed point costs nothing and
+    the warm basis is worth keeping.
     """
 
-    def __init__(self, program: LinearProgram, *, primal: bool = False) -> None:
+    def __init__(
+        self, program: LinearProgram, *, primal: bool = False, confirm: bool = True
+    ) -> None:
+        self._confirm = confirm
         self._highs = new_highs()  # entente's tolerances and pinned threads
         self._presolve = "off" if primal else "choose"
         self._highs.setOptionValue("presolve", self._presolve)
@@ -93,6 +99,14 @@ class LPSession:
     ) -> None:
         """Change the bounds of ``columns``."""
         self._highs.changeColsBounds(len(columns), columns, lower, upper)
+
+    def set_coefficient(self, row: int, column: int, value: float) -> None:
+        """Set one matrix entry (0 removes it)."""
+        self._highs.changeCoeff(int(row), int(column), float(value))
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Change the bounds of one row."""
+        self._highs.changeRowBounds(int(row), float(lower), float(upper))
 
     def add_rows(self, batch: RowBatch) -> None:
         """Append ``batch`` (rows with a lower bound and no upper bound)."""
@@ -146,6 +160,8 @@ class LPSession:
             return status
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
             status = self._from_scratch()
+        if not self._confirm and status in _SETTLED:
+            return status
         if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
             # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
             # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
