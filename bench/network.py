@@ -17,7 +17,6 @@ verdict for the warm plan, and the load average when the row ended.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import platform
 import sys
@@ -25,74 +24,24 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy.spatial import Delaunay
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from entente.model import Checkpoint, Game, Network, make_game
+from tests.solvers.network.network_games import grid_roads, planar_roads, road_game
+
+from entente.model import Game
 from entente.solvers import certify
 from entente.solvers.network import double_oracle
 
 
-def _frozen(values: object, dtype: object) -> np.ndarray:
-    array = np.asarray(values, dtype=dtype)
-    array.setflags(write=False)
-    return array
-
-
-def grid_edges(edges: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    side = int(np.ceil(np.sqrt(edges / 2))) + 1
-    points = np.array([(i, j) for i in range(side) for j in range(side)], dtype=float)
-    out = []
-    for i in range(side):
-        for j in range(side):
-            v = i * side + j
-            if j + 1 < side:
-                out.append((v, v + 1))
-            if i + 1 < side:
-                out.append((v, v + side))
-    return points, out
-
-
-def planar_edges(edges: int, rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    points = rng.random((max(4, edges // 3), 2))
-    pairs: set[tuple[int, int]] = set()
-    for simplex in Delaunay(points).simplices:
-        for a, b in ((0, 1), (1, 2), (0, 2)):
-            u, v = sorted((int(simplex[a]), int(simplex[b])))
-            pairs.add((u, v))
-    return points, sorted(pairs)
-
-
 def instance(kind: str, edges: int, seed: int) -> Game:
+    """A grid (the side that gives about ``edges`` roads) or a random planar graph."""
     rng = np.random.default_rng(seed)
-    points, pairs = grid_edges(edges) if kind == "grid" else planar_edges(edges, rng)
-    n = len(points)
-    chosen = rng.choice(n, 15, replace=False)
-    lengths = [float(np.hypot(*(points[a] - points[b]))) for a, b in pairs]
-    network = Network(
-        node_ids=tuple(f"v{i}" for i in range(n)),
-        lat=_frozen(np.full(n, np.nan), np.float64),
-        lon=_frozen(np.full(n, np.nan), np.float64),
-        edge_ids=tuple(f"e{i}" for i in range(len(pairs))),
-        edge_from=_frozen([a for a, _ in pairs], np.intp),
-        edge_to=_frozen([b for _, b in pairs], np.intp),
-        length=_frozen(lengths, np.float64),
-        directed=_frozen(np.zeros(len(pairs), bool), np.bool_),
-        sources=_frozen(np.sort(chosen[:10]), np.intp),
-        target_nodes=_frozen(chosen[10:], np.intp),
-        checkpoints=(Checkpoint("checkpoint", 10, 0.9),),
-    )
-    value = rng.uniform(1, 10, 5)
-    game = make_game(
-        defender_covered=np.zeros(5),
-        defender_uncovered=-value,
-        attacker_covered=np.zeros(5),
-        attacker_uncovered=value,
-        resources=(),
-        name=f"{kind}-{len(pairs)}",
-    )
-    return dataclasses.replace(game, network=network)
+    if kind == "grid":
+        points, pairs = grid_roads(int(np.ceil(np.sqrt(edges / 2))) + 1)
+    else:
+        points, pairs = planar_roads(edges, rng)
+    return road_game(points, pairs, rng, name=f"{kind}-{len(pairs)}")
 
 
 def run(game: Game, warm: bool, limit: float) -> tuple[str, float, float, object]:

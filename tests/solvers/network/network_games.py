@@ -73,3 +73,57 @@ def random_game(seed: int, *, zero_sum: bool = True, n_types: int = 1) -> Game:
         name=f"random-{seed}",
     )
     return dataclasses.replace(game, network=network)
+
+
+def grid_roads(side: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """A ``side`` x ``side`` grid of unit roads: node positions and two-way edges."""
+    points = np.array([(i, j) for i in range(side) for j in range(side)], dtype=float)
+    pairs = [(i * side + j, i * side + j + 1) for i in range(side) for j in range(side - 1)]
+    pairs += [(i * side + j, (i + 1) * side + j) for i in range(side - 1) for j in range(side)]
+    return points, pairs
+
+
+def planar_roads(edges: int, rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """About ``edges`` two-way roads: the Delaunay triangulation of random points."""
+    from scipy.spatial import Delaunay
+
+    points = rng.random((max(4, edges // 3), 2))
+    pairs: set[tuple[int, int]] = set()
+    for simplex in Delaunay(points).simplices:
+        for a, b in ((0, 1), (1, 2), (0, 2)):
+            u, v = sorted((int(simplex[a]), int(simplex[b])))
+            pairs.add((u, v))
+    return points, sorted(pairs)
+
+
+def road_game(
+    points: np.ndarray, pairs: list[tuple[int, int]], rng: np.random.Generator, name: str
+) -> Game:
+    """The scale instance: 10 checkpoints (0.9), 10 sources and 5 targets at random nodes,
+    zero-sum values in [1, 10]; roads as long as the distance between their ends."""
+    n = len(points)
+    chosen = rng.choice(n, 15, replace=False)
+    lengths = [float(np.hypot(*(points[a] - points[b]))) for a, b in pairs]
+    network = Network(
+        node_ids=tuple(f"v{i}" for i in range(n)),
+        lat=_frozen(np.full(n, np.nan), np.float64),
+        lon=_frozen(np.full(n, np.nan), np.float64),
+        edge_ids=tuple(f"e{i}" for i in range(len(pairs))),
+        edge_from=_frozen([a for a, _ in pairs], np.intp),
+        edge_to=_frozen([b for _, b in pairs], np.intp),
+        length=_frozen(lengths, np.float64),
+        directed=_frozen(np.zeros(len(pairs), bool), np.bool_),
+        sources=_frozen(np.sort(chosen[:10]), np.intp),
+        target_nodes=_frozen(chosen[10:], np.intp),
+        checkpoints=(Checkpoint("checkpoint", 10, 0.9),),
+    )
+    value = rng.uniform(1, 10, 5)
+    game = make_game(
+        defender_covered=np.zeros(5),
+        defender_uncovered=-value,
+        attacker_covered=np.zeros(5),
+        attacker_uncovered=value,
+        resources=(),
+        name=name,
+    )
+    return dataclasses.replace(game, network=network)

@@ -3,48 +3,19 @@ proven optimal (the relaxation closes the gap) and certified within seconds."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
-from entente.model import Checkpoint, Game, Network, make_game
+from entente.model import Game
 from entente.solvers import certify
 from entente.solvers.network import double_oracle
 from entente.solvers.network._graph import shortest_paths
 from entente.solvers.network._restricted import RestrictedGame
-from tests.solvers.network.network_games import _frozen
+from tests.solvers.network.network_games import grid_roads, road_game
 
 
 def _grid_game(side: int, seed: int) -> Game:
-    rng = np.random.default_rng(seed)
-    pairs = [(i * side + j, i * side + j + 1) for i in range(side) for j in range(side - 1)]
-    pairs += [(i * side + j, (i + 1) * side + j) for i in range(side - 1) for j in range(side)]
-    n = side * side
-    chosen = rng.choice(n, 15, replace=False)
-    network = Network(
-        node_ids=tuple(f"v{i}" for i in range(n)),
-        lat=_frozen(np.full(n, np.nan), np.float64),
-        lon=_frozen(np.full(n, np.nan), np.float64),
-        edge_ids=tuple(f"e{i}" for i in range(len(pairs))),
-        edge_from=_frozen([a for a, _ in pairs], np.intp),
-        edge_to=_frozen([b for _, b in pairs], np.intp),
-        length=_frozen(np.ones(len(pairs)), np.float64),
-        directed=_frozen(np.zeros(len(pairs), bool), np.bool_),
-        sources=_frozen(np.sort(chosen[:10]), np.intp),
-        target_nodes=_frozen(chosen[10:], np.intp),
-        checkpoints=(Checkpoint("cp", 10, 0.9),),
-    )
-    value = rng.uniform(1, 10, 5)
-    game = make_game(
-        defender_covered=np.zeros(5),
-        defender_uncovered=-value,
-        attacker_covered=np.zeros(5),
-        attacker_uncovered=value,
-        resources=(),
-        name=f"grid-{seed}",
-    )
-    return dataclasses.replace(game, network=network)
+    return road_game(*grid_roads(side), np.random.default_rng(seed), name=f"grid-{seed}")
 
 
 @pytest.mark.parametrize("seed", [0, 1])
