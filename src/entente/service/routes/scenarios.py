@@ -9,7 +9,6 @@ import hashlib
 import re
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Body, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
@@ -19,10 +18,9 @@ from entente._exceptions import FieldProblem, InputError, ScenarioError
 from entente.scenario import parse_scenario
 from entente.scenario.forecast import apply_forecast, read_forecast
 from entente.scenario.schema import scenario_adapter
-from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.disconnects import Abandoned, while_connected
-from entente.service.models import Job, ScenarioRow
+from entente.service.models import ScenarioRow
 from entente.service.paging import (
     DEFAULT_LIMIT,
     NEXT_PAGE_HEADERS,
@@ -31,7 +29,7 @@ from entente.service.paging import (
     next_page,
     page,
 )
-from entente.service.quotas import check_quota
+from entente.service.queueing import enqueue, job_time_limit
 from entente.service.routes import found, visible_to
 from entente.service.scenario_store import scenario_info, store_scenario
 from entente.service.schemas import (
@@ -204,34 +202,14 @@ def solve_scenario(
             apply_forecast(parsed, read_forecast(chosen.forecast, source="forecast"))
         except InputError as error:
             return problem_response([FieldProblem("forecast", str(error))])
-    settings = request.app.state.settings
-    check_quota(
-        session,
-        caller.name,
-        most=settings.max_jobs_per_user,
-        default_wait=settings.default_time_limit,
-    )
-    limit = min(chosen.time_limit or settings.default_time_limit, settings.max_time_limit)
+    limit = job_time_limit(request, chosen.time_limit)
     stored = {"method": chosen.method, "time_limit": limit, "gap": chosen.gap}
     if chosen.margin is not None:
         stored["margin"] = chosen.margin
+    audited = dict(stored)
     if chosen.forecast is not None:
         stored["forecast"] = chosen.forecast
-    job = Job(
-        scenario_id=scenario_id,
-        org_id=scenario.org_id,
-        status="queued",
-        stage="queued",
-        progress=0.0,
-        options=orjson.dumps(stored).decode(),
-        created_by=caller.name,
-    )
-    session.add(job)
-    session.flush()
-    audited = {k: v for k, v in stored.items() if k != "forecast"}
-    if chosen.forecast is not None:
         audited["forecast_sha256"] = hashlib.sha256(chosen.forecast.encode()).hexdigest()
-    record(session, caller.name, "job.create", f"job/{job.id}", scenario=scenario_id, **audited)
-    session.commit()
-    request.app.state.jobs.notify()
-    return {"job": job.id}
+    return enqueue(
+        request, session, caller, scenario, "solve", stored, action="job.create", audited=audited
+    )

@@ -21,10 +21,9 @@ from entente._exceptions import FieldProblem, InputError
 from entente.evaluate.sweep import parse_payoff_path
 from entente.evaluate.value_lists import count_values
 from entente.scenario import parse_scenario
-from entente.service.audit import record
 from entente.service.auth import Caller, get_session, require
 from entente.service.models import Job, ScenarioRow
-from entente.service.quotas import check_quota
+from entente.service.queueing import enqueue, job_time_limit
 from entente.service.routes import found
 from entente.service.routes.scenarios import PROBLEMS, problem_response
 from entente.service.schemas import BudgetRequest, Identifier, JobCreated, SweepRequest
@@ -88,49 +87,11 @@ def _sweep_problems(document: Any, chosen: SweepRequest, most: int) -> list[Fiel
     return [problem] if problem else []
 
 
-def _queue(
-    request: Request,
-    session: Session,
-    caller: Caller,
-    scenario: ScenarioRow,
-    kind: str,
-    stored: dict[str, Any],
-) -> dict[str, int]:
-    settings = request.app.state.settings
-    check_quota(
-        session,
-        caller.name,
-        most=settings.max_jobs_per_user,
-        default_wait=settings.default_time_limit,
-    )
-    job = Job(
-        kind=kind,
-        scenario_id=scenario.id,
-        org_id=scenario.org_id,
-        status="queued",
-        stage="queued",
-        progress=0.0,
-        options=orjson.dumps(stored).decode(),
-        created_by=caller.name,
-    )
-    session.add(job)
-    session.flush()
-    record(session, caller.name, f"{kind}.create", f"job/{job.id}", scenario=scenario.id, **stored)
-    session.commit()
-    request.app.state.jobs.notify()
-    return {"job": job.id}
-
-
 def _method_problem(method: str) -> FieldProblem | None:
     if method != "auto" and method not in METHODS:
         known = ", ".join(["auto", *METHODS])
         return FieldProblem("method", f"unknown method {method!r}; choose one of {known}")
     return None
-
-
-def _limit(request: Request, asked: float | None) -> float:
-    settings = request.app.state.settings
-    return float(min(asked or settings.default_time_limit, settings.max_time_limit))
 
 
 @router.post(
@@ -156,8 +117,8 @@ def sweep_scenario(
     if problems:
         return problem_response(problems)
     stored = chosen.model_dump(exclude_none=True)
-    stored["time_limit"] = _limit(request, chosen.time_limit)
-    return _queue(request, session, caller, scenario, "sweep", stored)
+    stored["time_limit"] = job_time_limit(request, chosen.time_limit)
+    return enqueue(request, session, caller, scenario, "sweep", stored, action="sweep.create")
 
 
 @router.post(
@@ -188,8 +149,8 @@ def budget_scenario(
     most = request.app.state.settings.max_solves
     stored = chosen.model_dump(exclude_none=True)
     stored["max_mixes"] = min(chosen.max_mixes or most, most)
-    stored["time_limit"] = _limit(request, chosen.time_limit)
-    return _queue(request, session, caller, scenario, "budget", stored)
+    stored["time_limit"] = job_time_limit(request, chosen.time_limit)
+    return enqueue(request, session, caller, scenario, "budget", stored, action="budget.create")
 
 
 @router.get(
