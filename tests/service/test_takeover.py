@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from entente.service.jobs import HEARTBEAT_SECONDS, LEASE_SECONDS
+from entente.service.jobs import heartbeat_seconds
 from tests.service.scenarios import slow_scenario
 from tests.service.server import Server, make_token, request, session_processes, wait_until
 
-SOLVE = {"method": "multiple-lps", "time_limit": 45}
+SOLVE = {"method": "multiple-lps", "time_limit": 20}
 """Multiple LPs on slow_scenario() run to this limit: A is killed well before it, so A's
-solver can only be gone within the 10 s below if it dies with its server."""
+solver can only be gone within the 5 s below if it dies with its server."""
+LEASE = 6.0
+"""Both servers' ``--lease``: B may take A's job 6 s after A's last heartbeat."""
 
 
 def _row(db: Path, job: int) -> tuple[str, str | None, int]:
@@ -46,7 +48,7 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
     path = tmp_path / "entente.db"
     db = f"sqlite:///{path}"
     token = make_token(db, "planner", "planner", tmp_path)
-    a = Server(db, tmp_path, "--workers", "1")
+    a = Server(db, tmp_path, "--workers", "1", "--lease", str(LEASE))
     b: Server | None = None
     try:
         status, scenario = request(a.port, "POST", "/api/scenarios", slow_scenario(), token)
@@ -60,16 +62,16 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
         owner = _row(path, job_id)[1]
         assert f":{a.process.pid}:" in str(owner)
 
-        b = Server(db, tmp_path, "--workers", "1")
+        b = Server(db, tmp_path, "--workers", "1", "--lease", str(LEASE))
         began = time.monotonic()
-        while time.monotonic() - began < HEARTBEAT_SECONDS + 1:  # B looks at leases twice
+        while time.monotonic() - began < heartbeat_seconds(LEASE) + 1:  # B looks at leases twice
             assert _row(path, job_id) == ("running", owner, 1)  # A's live lease is left alone
             assert not _solvers(b)
             time.sleep(0.2)
 
         os.kill(a.process.pid, signal.SIGKILL)  # the server only: its workers are on their own
         a.process.wait(timeout=30)
-        assert wait_until(lambda: not session_processes(a.process.pid), timeout=10), (
+        assert wait_until(lambda: not session_processes(a.process.pid), timeout=5), (
             f"A's processes still alive after kill -9: {session_processes(a.process.pid)}"
         )
 
@@ -81,7 +83,7 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
             seen.update(running)
             return _row(path, job_id)[0] not in ("queued", "running")
 
-        assert wait_until(finished, timeout=LEASE_SECONDS + 2 * HEARTBEAT_SECONDS + 90, every=0.1)
+        assert wait_until(finished, timeout=LEASE + 2 * heartbeat_seconds(LEASE) + 90, every=0.1)
         status, owner_b, attempts = _row(path, job_id)
         assert (status, attempts) == ("done", 2)
         assert f":{b.process.pid}:" in str(owner_b)

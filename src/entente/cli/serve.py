@@ -62,6 +62,13 @@ def serve_command(
     max_solves: Annotated[
         int, typer.Option("--max-solves", min=1, help="Solves one sweep or budget job may run.")
     ] = Settings.max_solves,
+    lease: Annotated[
+        float,
+        typer.Option(
+            min=1.0,
+            help="Seconds a dead server's running jobs wait before another server runs them.",
+        ),
+    ] = Settings.lease_seconds,
     tls_cert: Annotated[
         Path | None, typer.Option("--tls-cert", help="PEM certificate: serve HTTPS.")
     ] = None,
@@ -90,6 +97,7 @@ def serve_command(
         threads=threads,
         max_jobs_per_user=max_jobs,
         max_solves=max_solves,
+        lease_seconds=lease,
         **options,
     )
     uvicorn.run(

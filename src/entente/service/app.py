@@ -70,7 +70,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = factory
-    app.state.jobs = JobManager(factory, workers=settings.workers)
+    app.state.jobs = JobManager(
+        factory, workers=settings.workers, lease_seconds=settings.lease_seconds
+    )
     routers = (admin, versions, scenarios, sweeps, jobs, rosters, shares, plan_views, methods)
     for router in (module.router for module in routers):
         app.include_router(router, responses=_ERRORS)

@@ -41,6 +41,10 @@ class Settings:
     ``compile_seconds`` and limited to ``compile_memory_bytes`` of address
     space beyond what it starts with (422 "too large to compile" either way).
 
+    A running job belongs to its server until ``lease_seconds`` after the
+    server's last heartbeat (four a lease); then another server sharing the
+    database may run it again.
+
     ``threads`` is the one setting the sizes derive from: at most that many
     requests run database work at once (the thread pool's size), and the
     connection pool holds ``threads + 2`` connections (one per request
@@ -62,3 +66,4 @@ class Settings:
     compile_seconds: float = 30.0
     compile_memory_bytes: int = 2 * 2**30
     threads: int = DEFAULT_THREADS
+    lease_seconds: float = 20.0

@@ -3,7 +3,7 @@
 The ``jobs`` table is the queue and the truth: a job is claimed by an atomic
 ``UPDATE ... WHERE status = 'queued'`` that also gives the claiming server a
 lease (``lease_owner``, ``lease_until``), renewed by a heartbeat every
-:data:`HEARTBEAT_SECONDS`. Several servers may share a database: a job whose
+a quarter of the lease (``Settings.lease_seconds``). Several servers may share a database: a job whose
 lease ran out (its server died) is queued again once, and failed with a
 message if its server dies a second time (:data:`MAX_ATTEMPTS`); a live
 server's jobs are never taken over. The order between users is fair
@@ -55,15 +55,11 @@ from entente.service.quotas import fair_order
 from entente.service.sweep_worker import run_sweep_job
 from entente.service.worker import run_solve
 
-__all__ = ["ACTIVE", "STALLED_AFTER", "JobManager", "RunnerState"]
+__all__ = ["ACTIVE", "STALLED_AFTER", "JobManager", "RunnerState", "heartbeat_seconds"]
 
 ACTIVE = ("queued", "running")
 STALLED_AFTER = 30.0
 """Seconds without a heartbeat after which health calls the runner stalled (503)."""
-LEASE_SECONDS = 20.0
-"""A running job belongs to its server until this long after the server's last heartbeat."""
-HEARTBEAT_SECONDS = 5.0
-"""How often a server renews its leases (and looks for expired ones)."""
 MAX_ATTEMPTS = 2
 """A job whose server died while running it is run once more, then failed with a message."""
 _CANDIDATES = 500  # oldest queued jobs the fair order chooses from
@@ -104,12 +100,21 @@ class _Running:
     done: float | None = None  # sweeps and budgets: the share of their solves done
 
 
+def heartbeat_seconds(lease_seconds: float) -> float:
+    """How often a server renews its leases and looks for expired ones: four times a lease."""
+    return lease_seconds / 4
+
+
 class JobManager:
     """Runs queued jobs; ``start()`` it once, ``stop()`` it at shutdown."""
 
-    def __init__(self, sessions: sessionmaker[Session], *, workers: int) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], *, workers: int, lease_seconds: float
+    ) -> None:
         self._sessions = sessions
         self._workers = max(workers, 1)
+        self._lease = timedelta(seconds=lease_seconds)
+        self._heartbeat = heartbeat_seconds(lease_seconds)
         self._running: dict[int, _Running] = {}
         self._cancelled: set[int] = set()
         self._lock = threading.Lock()
@@ -247,7 +252,7 @@ class JobManager:
                 progress=0.0,
                 started_at=utcnow(),
                 lease_owner=self._id,
-                lease_until=utcnow() + timedelta(seconds=LEASE_SECONDS),
+                lease_until=utcnow() + self._lease,
                 attempts=Job.attempts + 1,
             )
         )
@@ -268,7 +273,7 @@ class JobManager:
     def _leases(self) -> None:
         """Renew this server's leases; queue again (or fail) jobs whose server's lease ran out."""
         now = time.monotonic()
-        if now - self._renewed < HEARTBEAT_SECONDS:
+        if now - self._renewed < self._heartbeat:
             return
         self._renewed = now
         moment = utcnow()
@@ -276,7 +281,7 @@ class JobManager:
             session.execute(
                 update(Job)
                 .where(Job.status == "running", Job.lease_owner == self._id)
-                .values(lease_until=moment + timedelta(seconds=LEASE_SECONDS))
+                .values(lease_until=moment + self._lease)
             )
             expired = (Job.status == "running") & (
                 (Job.lease_until < moment) | Job.lease_until.is_(None)
