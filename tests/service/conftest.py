@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +44,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'entente.db'}"
         return
-    server: str = request.getfixturevalue("postgres_url")
+    with _postgres_database(request.getfixturevalue("postgres_url"), "template1") as url:
+        yield url
+
+
+@contextmanager
+def _postgres_database(server: str, template: str) -> Iterator[str]:
+    """A new database on ``server``, a copy of ``template``, dropped afterwards."""
     name = f"test_{next(_counter)}"
     admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
         yield server.rsplit("/", 1)[0] + f"/{name}"
         with admin.connect() as connection:  # FORCE: a server the test started may linger
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -83,42 +91,91 @@ class Service:
             time.sleep(0.05)
 
 
+def _migrate_with_tokens(url: str) -> dict[str, str]:
+    """Migrate the database at ``url`` and give it one token per role."""
+    engine = connect(url)
+    migrate(engine)
+    with sessions(engine)() as session:
+        tokens = {
+            role: create_token(session, name=f"{role}-user", role=role, actor="test")
+            for role in ("viewer", "planner", "admin")
+        }
+    engine.dispose()
+    return tokens
+
+
 def start_service(
     url: str, tokens: dict[str, str] | None = None, **settings: Any
 ) -> tuple[TestClient, dict[str, str]]:
-    engine = connect(url)
-    migrate(engine)
+    """An app on ``url``: migrated and given tokens here unless ``tokens`` are already in it."""
     if tokens is None:
-        with sessions(engine)() as session:
-            tokens = {
-                role: create_token(session, name=f"{role}-user", role=role, actor="test")
-                for role in ("viewer", "planner", "admin")
-            }
-    engine.dispose()
+        tokens = _migrate_with_tokens(url)
     options = {"workers": 2, **settings}
     app = create_app(Settings(database_url=url, **options))
     return TestClient(app), tokens
 
 
+@dataclass(frozen=True)
+class Served:
+    """A fresh copy of a migrated database that holds one token per role."""
+
+    url: str
+    tokens: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Served:
+    path = tmp_path_factory.mktemp("template") / "entente.db"
+    url = f"sqlite:///{path}"
+    return Served(url, _migrate_with_tokens(url))
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url: str) -> Served:
+    admin = create_engine(normalise_url(postgres_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE entente_template"))
+    admin.dispose()
+    url = postgres_url.rsplit("/", 1)[0] + "/entente_template"
+    return Served(url, _migrate_with_tokens(url))
+
+
+@pytest.fixture(params=BACKENDS)
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
+    """Like ``database_url``, but migrated and holding tokens: a copy of a template.
+
+    Migrating and hashing three tokens took about a second a test; copying
+    the template (a file, or PostgreSQL's ``CREATE DATABASE ... TEMPLATE``)
+    takes milliseconds.
+    """
+    if request.param == "sqlite":
+        template: Served = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "entente.db"
+        shutil.copyfile(template.url.removeprefix("sqlite:///"), path)
+        yield Served(f"sqlite:///{path}", template.tokens)
+        return
+    template = request.getfixturevalue("postgres_template")
+    with _postgres_database(request.getfixturevalue("postgres_url"), "entente_template") as url:
+        yield Served(url, template.tokens)
+
+
 @pytest.fixture
-def service(database_url: str) -> Iterator[Service]:
-    client, tokens = start_service(database_url)
+def service(served: Served) -> Iterator[Service]:
+    client, tokens = start_service(served.url, served.tokens)
     with client:
-        yield Service(client, tokens, database_url)
+        yield Service(client, tokens, served.url)
 
 
 @pytest.fixture
-def make_service(database_url: str) -> Iterator[Callable[..., Service]]:
+def make_service(served: Served) -> Iterator[Callable[..., Service]]:
     """A factory, for tests that need other settings (body limit, time limits)."""
     opened: list[TestClient] = []
-    known: dict[str, str] = {}
 
     def make(**settings: Any) -> Service:
-        client, tokens = start_service(database_url, known or None, **settings)
-        known.update(tokens)
+        client, tokens = start_service(served.url, served.tokens, **settings)
         client.__enter__()
         opened.append(client)
-        return Service(client, tokens, database_url)
+        return Service(client, tokens, served.url)
 
     yield make
     for client in opened:
