@@ -140,7 +140,7 @@ def _expire(service: Service, job: int, *, attempts: int) -> None:
 
 @pytest.mark.slow
 def test_a_job_whose_server_died_is_run_once_more(make_service: Callable[..., Service]) -> None:
-    service = make_service(workers=1)
+    service = make_service(workers=1, lease_seconds=2.0)  # leases looked at every 0.5 s
     planner = service.as_("planner")
     service.client.app.state.jobs.stop()  # type: ignore[attr-defined]
     scenario = service.client.post("/api/scenarios", json=TWO_TARGETS, headers=planner).json()
@@ -155,7 +155,7 @@ def test_a_job_whose_server_died_is_run_once_more(make_service: Callable[..., Se
 def test_a_job_whose_server_died_twice_fails_with_a_message(
     make_service: Callable[..., Service],
 ) -> None:
-    service = make_service(workers=1)
+    service = make_service(workers=1, lease_seconds=2.0)  # leases looked at every 0.5 s
     planner = service.as_("planner")
     service.client.app.state.jobs.stop()  # type: ignore[attr-defined]
     scenario = service.client.post("/api/scenarios", json=TWO_TARGETS, headers=planner).json()
