@@ -47,7 +47,7 @@ __all__ = ["ProfileOutcome", "solve_profile"]
 _NEIGHBOURS = 30
 """One-unit neighbours of each heuristic deployment added per round (if they price out)."""
 
-Outcome = Literal["optimal", "infeasible", "pruned", "time_limit"]
+Outcome = Literal["optimal", "infeasible", "pruned", "time_limit", "reached"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class ProfileOutcome:
 
     At ``time_limit`` the value and weights (if any) are the last restricted
     master's mixture: feasible for the profile, so a valid plan, not a proof.
+    ``reached``: the mixture's value reached ``stop_at`` (an upper bound known
+    elsewhere), so the LP need not be finished.
     """
 
     status: Outcome
@@ -220,6 +222,7 @@ def solve_profile(
     prune_below: float,
     tolerance: float,
     deadline: float | None,
+    stop_at: float = INF,
 ) -> ProfileOutcome:
     """Column generation on the profile's LP: heuristic pricing first, exact pricing to prove."""
     master = _Master(game, pool, escape, profile, mobile_max)
@@ -240,6 +243,8 @@ def solve_profile(
             continue
         if expired(deadline):  # heuristic rounds may be many (priced routes): check each
             return _stopped(master, phase, iterations)
+        if phase == 2 and value + master.constant >= stop_at:
+            return _stopped(master, phase, iterations, "reached")
         w, pi = master.prices()
         if _heuristic_round(pool, w, pi, feasibility, smoothing):
             master.sync()
@@ -259,11 +264,13 @@ def solve_profile(
         master.sync()
 
 
-def _stopped(master: _Master, phase: int, iterations: int) -> ProfileOutcome:
-    """At the time limit: the last phase-2 mixture (feasible for the profile), if any."""
+def _stopped(
+    master: _Master, phase: int, iterations: int, status: Outcome = "time_limit"
+) -> ProfileOutcome:
+    """At the time limit (or ``stop_at``): the last phase-2 mixture, feasible for the profile."""
     if phase == 1 or master.solution is None:
-        return ProfileOutcome("time_limit", None, INF, None, iterations)
-    return ProfileOutcome("time_limit", master.mixture_value(), INF, master.weights(), iterations)
+        return ProfileOutcome(status, None, INF, None, iterations)
+    return ProfileOutcome(status, master.mixture_value(), INF, master.weights(), iterations)
 
 
 class _Smoothing:

@@ -47,11 +47,15 @@ from entente.solvers.lp.deadline import deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF
 from entente.solvers.plan import MixtureStrategy, Plan, Status, plan_from_coverage
 from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._comb import comb_choices
 from entente.solvers.schedules._joint_mixture import couple, joint_deployment
-from entente.solvers.schedules._outer_master import OuterMaster, Proposal
+from entente.solvers.schedules._outer_master import OuterMaster, Proposal, Start
 from entente.solvers.schedules._restricted_master import solve_profile
 
 __all__ = ["column_generation"]
+
+_COMB_SAMPLES = 1000
+"""Deployments comb-sampled from the outer master's marginals before each restricted master."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ def column_generation(
     ceiling = _ceiling(game, mobile_max, static_max)
     pool = ColumnPool(game)
     pool.union_bound_cuts()  # first cuts, free: total interdiction per slot
-    outer = OuterMaster(game, mobile_max, static_max)
+    outer = OuterMaster(game, mobile_max, static_max, pool)
     incumbent = _heuristic_incumbent(game, pool)
     progress = _Progress(upper=ceiling)
     incumbent = _loop(game, pool, outer, incumbent, progress, mobile_max, gap, deadline)
@@ -142,8 +146,13 @@ def _loop(
             progress.note = "stopped: the outer master repeats a solved proposal (numerical limit)"
             return incumbent
         seen.add(key)
-        incumbent = _solve_proposal(game, pool, proposal, incumbent, mobile_max, gap, deadline)
+        incumbent = _solve_proposal(
+            game, pool, proposal, incumbent, mobile_max, gap, deadline, progress.upper - gap
+        )
         progress.profiles += 1
+        if incumbent is not None and progress.upper - incumbent.value <= gap:
+            progress.status = "optimal"
+            return incumbent
 
 
 def _solve_proposal(
@@ -154,8 +163,12 @@ def _solve_proposal(
     mobile_max: FloatArray,
     gap: float,
     deadline: float | None,
+    stop_at: float,
 ) -> _Incumbent | None:
     escape = static_escape(game, proposal.placement)
+    for s, marginals in proposal.marginals.items():
+        for choice in comb_choices(pool.pricers[s], marginals, _COMB_SAMPLES):
+            pool.add(s, choice)
     outcome = solve_profile(
         game,
         pool,
@@ -165,13 +178,14 @@ def _solve_proposal(
         prune_below=-INF if incumbent is None else incumbent.value,
         tolerance=gap / 4,
         deadline=deadline,
+        stop_at=stop_at,
     )
     if outcome.value is None or outcome.weights is None:  # time_limit may carry a mixture
         return incumbent
     found: _Incumbent | None = _Incumbent(
         proposal.placement, proposal.profile, outcome.weights, outcome.value
     )
-    if outcome.status == "time_limit":  # not an optimum: value it as the attacker answers it
+    if outcome.status != "optimal":  # not an optimum: value it as the attacker answers it
         found = _valued(game, pool, proposal.placement, outcome.weights)
     if found is None or (incumbent is not None and found.value <= incumbent.value):
         return incumbent
@@ -227,13 +241,11 @@ def _valued(
     return _Incumbent(placement, profile, weights, value)
 
 
-def _point(
-    game: Game, pool: ColumnPool, incumbent: _Incumbent
-) -> tuple[Placement, tuple[int, ...], FloatArray, FloatArray]:
-    """The incumbent as the outer master sees it: placement, profile, m and c."""
+def _point(game: Game, pool: ColumnPool, incumbent: _Incumbent) -> Start:
+    """The incumbent as the outer master sees it: placement, profile, m, c and weights."""
     mobile = _mobile(pool, incumbent.weights, game.n_targets)
     coverage = _coverage(game, pool, incumbent)
-    return incumbent.placement, incumbent.profile, mobile, coverage
+    return incumbent.placement, incumbent.profile, mobile, coverage, incumbent.weights
 
 
 def _plan(game: Game, pool: ColumnPool, incumbent: _Incumbent, progress: _Progress) -> Plan:
