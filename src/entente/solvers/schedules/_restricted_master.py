@@ -27,7 +27,7 @@ the loop also stops, *pruned*, once that bound cannot beat the incumbent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,6 +46,9 @@ __all__ = ["ProfileOutcome", "solve_profile"]
 
 _NEIGHBOURS = 30
 """One-unit neighbours of each heuristic deployment added per round (if they price out)."""
+
+_REFILL_EVERY = 10
+"""Rounds between calls of ``refill`` (sampled columns) in phase 2."""
 
 Outcome = Literal["optimal", "infeasible", "pruned", "time_limit", "reached"]
 
@@ -137,7 +140,11 @@ class _Master:
 
     def run(self, deadline: Deadline) -> float:
         """Solve within the time left; raises LPTimeLimit (the last solution stays)."""
+        cold = self.solution is None  # the first solve: the dual simplex, much faster there
+        self.session.use_dual_simplex(cold)
         solution = self.session.solve(remaining(deadline, 0.01))
+        if cold:
+            self.session.use_dual_simplex(False)
         if solution is None:
             raise SolverError("the restricted master LP is infeasible")
         self.solution = solution
@@ -223,6 +230,7 @@ def solve_profile(
     tolerance: float,
     deadline: float | None,
     stop_at: float = INF,
+    refill: Callable[[list[FloatArray]], None] | None = None,
 ) -> ProfileOutcome:
     """Column generation on the profile's LP: heuristic pricing first, exact pricing to prove."""
     master = _Master(game, pool, escape, profile, mobile_max)
@@ -245,6 +253,9 @@ def solve_profile(
             return _stopped(master, phase, iterations)
         if phase == 2 and value + master.constant >= stop_at:
             return _stopped(master, phase, iterations, "reached")
+        if refill is not None and phase == 2 and iterations % _REFILL_EVERY == 0:
+            refill(master.weights())  # columns aimed at what the mixture lacks
+            master.sync()
         w, pi = master.prices()
         if _heuristic_round(pool, w, pi, feasibility, smoothing):
             master.sync()

@@ -42,6 +42,7 @@ from entente.model.pure_strategies import (
 )
 from entente.solvers._responses import sse_responses
 from entente.solvers._timing import timed
+from entente.solvers.certify.certificate import DEFAULT_TOLERANCE
 from entente.solvers.certify.deployments import unreachable_floor
 from entente.solvers.lp.deadline import deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF
@@ -56,6 +57,9 @@ __all__ = ["column_generation"]
 
 _COMB_SAMPLES = 1000
 """Deployments comb-sampled from the outer master's marginals before each restricted master."""
+
+_REFILL_SAMPLES = 100
+"""Deployments comb-sampled from what the restricted master's mixture lacks, every few rounds."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,13 @@ def _solve_proposal(
     for s, marginals in proposal.marginals.items():
         for choice in comb_choices(pool.pricers[s], marginals, _COMB_SAMPLES):
             pool.add(s, choice)
+
+    def refill(weights: list[FloatArray]) -> None:
+        for s, marginals in proposal.marginals.items():
+            lacking = {i: _lacking(pool, s, i, x, weights[s]) for i, x in marginals.items()}
+            for choice in comb_choices(pool.pricers[s], lacking, _REFILL_SAMPLES):
+                pool.add(s, choice)
+
     outcome = solve_profile(
         game,
         pool,
@@ -179,6 +190,7 @@ def _solve_proposal(
         tolerance=gap / 4,
         deadline=deadline,
         stop_at=stop_at,
+        refill=refill if proposal.marginals else None,
     )
     if outcome.value is None or outcome.weights is None:  # time_limit may carry a mixture
         return incumbent
@@ -186,10 +198,24 @@ def _solve_proposal(
         proposal.placement, proposal.profile, outcome.weights, outcome.value
     )
     if outcome.status != "optimal":  # not an optimum: value it as the attacker answers it
-        found = _valued(game, pool, proposal.placement, outcome.weights)
+        found = _valued(game, pool, proposal.placement, outcome.weights, proposal.profile)
     if found is None or (incumbent is not None and found.value <= incumbent.value):
         return incumbent
     return found
+
+
+def _lacking(pool: ColumnPool, s: int, i: int, x: FloatArray, weights: FloatArray) -> FloatArray:
+    """Marginals aimed at what a mixture lacks of ``x``: the shortfall, scaled to ``x``'s units."""
+    have = np.zeros(len(x))
+    for weight, choice in zip(weights, pool.choices[s], strict=False):
+        if weight > 0.0:
+            np.add.at(have, list(choice[i]), weight)
+    short = np.maximum(x - have, 0.0)
+    if short.sum() <= 1e-9:
+        return x
+    cap = float(pool.pricers[s].units[i]) if pool.options[s].stacking[i] else 1.0
+    out: FloatArray = np.minimum(short * (x.sum() / short.sum()), cap)
+    return out
 
 
 def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> float:
@@ -225,20 +251,36 @@ def _heuristic_incumbent(game: Game, pool: ColumnPool) -> _Incumbent | None:
 
 
 def _valued(
-    game: Game, pool: ColumnPool, placement: Placement, weights: list[FloatArray]
+    game: Game,
+    pool: ColumnPool,
+    placement: Placement,
+    weights: list[FloatArray],
+    intended: tuple[int, ...] | None = None,
 ) -> _Incumbent | None:
     """A mixture with the attacker's answer to it (ties to the defender) and its value.
 
-    None if it misses a coverage floor.
+    ``intended``, the profile an LP held the mixture to, is kept if every
+    type's target is within a quarter of the certificate's tolerance of its
+    best (an LP meets its attacker rows only to its feasibility tolerance).
+    None if the mixture misses a coverage floor.
     """
     trial = _Incumbent(placement, (), weights, -INF)
     coverage = _coverage(game, pool, trial)
     if np.any(coverage < game.min_coverage - 1e-12):
         return None
     profile = tuple(sse_responses(game, coverage, 1e-9 * game.payoff_scale()))
+    if intended is not None and _near_best(game, coverage, intended):
+        profile = intended
     defender = game.defender_utility(coverage)
     value = float(sum(game.priors[k] * defender[k, t] for k, t in enumerate(profile)))
     return _Incumbent(placement, profile, weights, value)
+
+
+def _near_best(game: Game, coverage: FloatArray, profile: tuple[int, ...]) -> bool:
+    attacker = game.attacker_utility(coverage)
+    span = np.max(game.attacker_uncovered, axis=1) - np.min(game.attacker_covered, axis=1)
+    short = attacker.max(axis=1) - attacker[np.arange(game.n_types), list(profile)]
+    return bool(np.all(short <= 0.25 * DEFAULT_TOLERANCE * span))
 
 
 def _point(game: Game, pool: ColumnPool, incumbent: _Incumbent) -> Start:
