@@ -98,6 +98,11 @@ class LPSession:
             count, np.zeros(count), np.zeros(count), upper, len(values), starts, rows, values
         )
 
+    def delete_columns(self, columns: npt.NDArray[np.int32]) -> None:
+        """Remove ``columns`` (nonbasic ones keep the basis valid); later columns shift down."""
+        if len(columns):
+            self._highs.deleteCols(len(columns), columns)
+
     def set_bounds(
         self, columns: npt.NDArray[np.int32], lower: FloatArray, upper: FloatArray
     ) -> None:
