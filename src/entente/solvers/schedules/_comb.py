@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from entente.model import FloatArray
+from entente.solvers.lp.deadline import Deadline, expired
 from entente.solvers.schedules._pricing import Choice, SlotPricer
 
 __all__ = ["comb_choices"]
@@ -30,18 +31,24 @@ _SUPPORT = 1e-9
 
 
 def comb_choices(
-    pricer: SlotPricer, marginals: dict[int, FloatArray], samples: int
+    pricer: SlotPricer,
+    marginals: dict[int, FloatArray],
+    samples: int,
+    deadline: Deadline = None,
 ) -> list[Choice]:
     """Up to ``samples`` distinct deployments from per-resource schedule marginals.
 
     ``marginals[i]`` are resource ``i``'s ``x`` over its schedules; resources
-    missing from it (priced routes, no effect) stay idle.
+    missing from it (priced routes, no effect) stay idle. Fewer if
+    ``deadline`` passes.
     """
     support = {i: np.flatnonzero(x > _SUPPORT) for i, x in marginals.items()}
     incidence = {i: pricer.incidence[i][s] for i, s in support.items()}
     used = {i: np.zeros(len(s)) for i, s in support.items()}
     found: dict[Choice, None] = {}
     for k in range(samples):
+        if expired(deadline):
+            break
         covered = np.zeros(pricer.n, dtype=np.intp)
         picks: list[tuple[int, ...]] = []
         for i in range(len(pricer.incidence)):

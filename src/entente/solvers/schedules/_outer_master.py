@@ -5,8 +5,10 @@ The exact game is ``max`` over placements ``y`` (binary), attacked targets
 in ERASER, Kiekintveld et al. 2009) and mobile interdiction ``m`` in the
 implementable polytope ``M`` (one factor per slot). ``M`` has too many
 facets to write down, so this MILP keeps only the cuts
-``w . m_s <= h_s(w)`` proven by exact pricing (:mod:`entente.solvers.schedules._columns`)
-and the per-target caps: an *outer* approximation, so its optimum (HiGHS's
+``w . m_s <= h_s(w)`` proven by exact pricing (:mod:`entente.solvers.schedules._columns`),
+the per-target caps and the marginal relaxation of
+:mod:`entente.solvers.schedules._marginals` (``m_t <= sum e x``, ``x`` the
+expected units per schedule): an *outer* approximation, so its optimum (HiGHS's
 dual bound) is an upper bound on the game's value. Column generation on the
 profile it proposes either reaches that bound (optimal) or yields a cut
 that removes the proposal (Kelley's cutting planes, 1960, driven by

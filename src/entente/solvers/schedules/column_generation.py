@@ -7,14 +7,19 @@ fixed by a cut-and-column loop:
 
 1. The *outer master* (:mod:`entente.solvers.schedules._outer_master`), a MILP over
    static placements ``y``, attacked targets ``q`` and mobile interdiction
-   ``m`` restricted only by the cuts proven so far, proposes
+   ``m`` restricted by the marginal relaxation of each slot
+   (:mod:`entente.solvers.schedules._marginals`: expected units per schedule,
+   ``m_t <= sum e x``) and the cuts proven so far, proposes
    ``(placement, profile)``; its dual bound is an upper bound ``UB`` on the
    game's value (it relaxes the implementable set).
 2. The *restricted master* (:mod:`entente.solvers.schedules._restricted_master`)
    solves that proposal's LP by column generation over joint deployments of
    each slot (pricing: :mod:`entente.solvers.schedules._pricing`, heuristics first,
    a HiGHS MILP as the proof). Its value is achieved by an explicit mixture:
-   the incumbent ``LB``. Every exact pricing call adds a cut
+   the incumbent ``LB``. It starts from deployments comb-sampled from the
+   relaxation's marginals (:mod:`entente.solvers.schedules._comb`), gets more
+   aimed at what its mixture lacks every few rounds, and stops as soon as
+   its mixture reaches ``UB - gap``. Every exact pricing call adds a cut
    ``w . m_s <= h_s(w)``; at the LP's optimum these cuts hold the proposal's
    value to the LP's, so the outer master never proposes it again above it.
 3. Stop when ``UB - LB <= gap``.
@@ -171,13 +176,13 @@ def _solve_proposal(
 ) -> _Incumbent | None:
     escape = static_escape(game, proposal.placement)
     for s, marginals in proposal.marginals.items():
-        for choice in comb_choices(pool.pricers[s], marginals, _COMB_SAMPLES):
+        for choice in comb_choices(pool.pricers[s], marginals, _COMB_SAMPLES, deadline):
             pool.add(s, choice)
 
     def refill(weights: list[FloatArray]) -> None:
         for s, marginals in proposal.marginals.items():
             lacking = {i: _lacking(pool, s, i, x, weights[s]) for i, x in marginals.items()}
-            for choice in comb_choices(pool.pricers[s], lacking, _REFILL_SAMPLES):
+            for choice in comb_choices(pool.pricers[s], lacking, _REFILL_SAMPLES, deadline):
                 pool.add(s, choice)
 
     outcome = solve_profile(
