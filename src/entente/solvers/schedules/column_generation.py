@@ -203,7 +203,7 @@ def _solve_proposal(
         proposal.placement, proposal.profile, outcome.weights, outcome.value
     )
     if outcome.status != "optimal":  # not an optimum: value it as the attacker answers it
-        found = _valued(game, pool, proposal.placement, outcome.weights, proposal.profile)
+        found = _valued(game, pool, proposal.placement, outcome.weights)
     if found is None or (incumbent is not None and found.value <= incumbent.value):
         return incumbent
     return found
@@ -256,36 +256,25 @@ def _heuristic_incumbent(game: Game, pool: ColumnPool) -> _Incumbent | None:
 
 
 def _valued(
-    game: Game,
-    pool: ColumnPool,
-    placement: Placement,
-    weights: list[FloatArray],
-    intended: tuple[int, ...] | None = None,
+    game: Game, pool: ColumnPool, placement: Placement, weights: list[FloatArray]
 ) -> _Incumbent | None:
     """A mixture with the attacker's answer to it (ties to the defender) and its value.
 
-    ``intended``, the profile an LP held the mixture to, is kept if every
-    type's target is within a quarter of the certificate's tolerance of its
-    best (an LP meets its attacker rows only to its feasibility tolerance).
+    Ties are what the certificate calls ties (half its tolerance): an LP holds
+    its attacker rows only to its feasibility tolerance, and a stricter rule
+    would send the attacker to a target the LP's mixture meant to tie.
     None if the mixture misses a coverage floor.
     """
     trial = _Incumbent(placement, (), weights, -INF)
     coverage = _coverage(game, pool, trial)
     if np.any(coverage < game.min_coverage - 1e-12):
         return None
-    profile = tuple(sse_responses(game, coverage, 1e-9 * game.payoff_scale()))
-    if intended is not None and _near_best(game, coverage, intended):
-        profile = intended
+    span = np.max(game.attacker_uncovered, axis=1) - np.min(game.attacker_covered, axis=1)
+    tie = max(0.5 * DEFAULT_TOLERANCE * float(np.min(span)), 1e-9 * game.payoff_scale())
+    profile = tuple(sse_responses(game, coverage, tie))
     defender = game.defender_utility(coverage)
     value = float(sum(game.priors[k] * defender[k, t] for k, t in enumerate(profile)))
     return _Incumbent(placement, profile, weights, value)
-
-
-def _near_best(game: Game, coverage: FloatArray, profile: tuple[int, ...]) -> bool:
-    attacker = game.attacker_utility(coverage)
-    span = np.max(game.attacker_uncovered, axis=1) - np.min(game.attacker_covered, axis=1)
-    short = attacker.max(axis=1) - attacker[np.arange(game.n_types), list(profile)]
-    return bool(np.all(short <= 0.25 * DEFAULT_TOLERANCE * span))
 
 
 def _point(game: Game, pool: ColumnPool, incumbent: _Incumbent) -> Start:
