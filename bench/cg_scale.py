@@ -2,6 +2,7 @@
 
     python bench/cg_scale.py --targets 500 --schedules 2500 --units 50 --time-limit 60
     python bench/cg_scale.py ... --profile 25     # cProfile, the 25 costliest functions
+    python bench/cg_scale.py ... --gap 1e-4       # stop at a gap of 1e-4 of the payoff range
 
 The instances are :func:`schedule_instances.fams_game` (FAMS-like, 5 resource types).
 The gap is printed in payoff units and as a share of the defender's payoff range.
@@ -30,6 +31,9 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=50)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--gap", type=float, default=None, help="optimality gap, share of the payoff range"
+    )
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores")
@@ -41,7 +45,8 @@ def main() -> None:
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        plan = solve(game, "column-generation", time_limit=args.time_limit)
+        gap = None if args.gap is None else args.gap * game.defender_range()
+        plan = solve(game, "column-generation", time_limit=args.time_limit, gap=gap)
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - start

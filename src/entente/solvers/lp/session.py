@@ -75,6 +75,10 @@ class LPSession:
         self._highs.passModel(_to_highs_lp(relaxed))
         self.rows = len(program.row_lower)
 
+    def use_dual_simplex(self, dual: bool) -> None:
+        """Switch between the dual simplex (a cold start of many columns) and the primal one."""
+        self._highs.setOptionValue("simplex_strategy", 1 if dual else 4)
+
     def set_costs(self, columns: npt.NDArray[np.int32], costs: FloatArray) -> None:
         """Change the objective coefficients of ``columns``."""
         self._highs.changeColsCost(len(columns), columns, costs)
@@ -93,6 +97,11 @@ class LPSession:
         self._highs.addCols(
             count, np.zeros(count), np.zeros(count), upper, len(values), starts, rows, values
         )
+
+    def delete_columns(self, columns: npt.NDArray[np.int32]) -> None:
+        """Remove ``columns`` (nonbasic ones keep the basis valid); later columns shift down."""
+        if len(columns):
+            self._highs.deleteCols(len(columns), columns)
 
     def set_bounds(
         self, columns: npt.NDArray[np.int32], lower: FloatArray, upper: FloatArray

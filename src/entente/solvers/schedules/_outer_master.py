@@ -5,8 +5,10 @@ The exact game is ``max`` over placements ``y`` (binary), attacked targets
 in ERASER, Kiekintveld et al. 2009) and mobile interdiction ``m`` in the
 implementable polytope ``M`` (one factor per slot). ``M`` has too many
 facets to write down, so this MILP keeps only the cuts
-``w . m_s <= h_s(w)`` proven by exact pricing (:mod:`entente.solvers.schedules._columns`)
-and the per-target caps: an *outer* approximation, so its optimum (HiGHS's
+``w . m_s <= h_s(w)`` proven by exact pricing (:mod:`entente.solvers.schedules._columns`),
+the per-target caps and the marginal relaxation of
+:mod:`entente.solvers.schedules._marginals` (``m_t <= sum e x``, ``x`` the
+expected units per schedule): an *outer* approximation, so its optimum (HiGHS's
 dual bound) is an upper bound on the game's value. Column generation on the
 profile it proposes either reaches that bound (optimal) or yields a cut
 that removes the proposal (Kelley's cutting planes, 1960, driven by
@@ -52,10 +54,14 @@ from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.deadline import Deadline, deadline_after, remaining
 from entente.solvers.lp.highs import INF, LinearResult, solve_linear
 from entente.solvers.lp.rows import Row, row
-from entente.solvers.schedules._columns import Cut
+from entente.solvers.schedules._columns import ColumnPool, Cut
+from entente.solvers.schedules._marginals import add_marginal_rows, expected_counts
 from entente.solvers.schedules._outer_attack import AttackColumns, add_attack_rows
 
-__all__ = ["OuterMaster", "Proposal"]
+__all__ = ["OuterMaster", "Proposal", "Start"]
+
+Start = tuple[Placement, Sequence[int], FloatArray, FloatArray, list[FloatArray]]
+"""A plan as a MIP start: placement, profile, m, c and per-slot column weights."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Proposal:
     placement: Placement
     profile: tuple[int, ...]
     value: float
+    marginals: dict[int, dict[int, FloatArray]]
+    """Per slot, per resource position with listed schedules: the relaxation's ``x``."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,9 @@ class _Holder:
 class OuterMaster:
     """The coverage relaxation, built once; each solve adds the cuts and the attacker's rows."""
 
-    def __init__(self, game: Game, mobile_max: FloatArray, static_max: FloatArray) -> None:
+    def __init__(
+        self, game: Game, mobile_max: FloatArray, static_max: FloatArray, pool: ColumnPool
+    ) -> None:
         self.game = game
         self.n = n = game.n_targets
         self.mobile_max = mobile_max
@@ -88,6 +98,8 @@ class OuterMaster:
         self.low = np.asarray(game.min_coverage, dtype=np.float64)
         self.high = np.maximum(cover_max, self.low)
         self.c = self.model.columns(n, self.low, self.high)
+        self.pool = pool
+        self.marginal_blocks = add_marginal_rows(self.model, pool, self.m)
         self.y, holders = self._placement_columns()
         self.z: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for t in range(n):
@@ -181,7 +193,7 @@ class OuterMaster:
         *,
         gap: float,
         time_limit: float | None,
-        incumbent: tuple[Placement, Sequence[int], FloatArray, FloatArray] | None,
+        incumbent: Start | None,
     ) -> tuple[LinearResult, Proposal | None]:
         """Solve the MILP with the current cuts, warm-started from ``incumbent`` if given."""
         deadline = deadline_after(time_limit)
@@ -204,8 +216,19 @@ class OuterMaster:
         if result.x is None or result.objective is None:
             return result, None
         return result, Proposal(
-            self._placement(result.x), self._profile(result.x), result.objective
+            self._placement(result.x),
+            self._profile(result.x),
+            result.objective,
+            self._marginals(result.x),
         )
+
+    def _marginals(self, x: FloatArray) -> dict[int, dict[int, FloatArray]]:
+        out: dict[int, dict[int, FloatArray]] = {}
+        for block in self.marginal_blocks:
+            if not block.routed:
+                values = x[block.start : block.start + block.count]
+                out.setdefault(block.slot, {})[block.resource] = values
+        return out
 
     def _placement(self, x: FloatArray) -> Placement:
         return tuple(tuple(j for j, col in enumerate(cols) if x[col] > 0.5) for cols in self.y)
@@ -220,9 +243,11 @@ class OuterMaster:
         profile: Sequence[int],
         mobile: FloatArray,
         coverage: FloatArray,
+        weights: list[FloatArray],
     ) -> FloatArray | None:
         """A feasible point of the MILP from a plan (None if the plan's target lost its q)."""
         x = np.zeros(n_cols)
+        expected_counts(x, self.marginal_blocks, self.pool, weights)
         x[self.m : self.m + self.n] = mobile
         x[self.c : self.c + self.n] = coverage
         for cols, sites in zip(self.y, placement, strict=True):

@@ -27,7 +27,7 @@ the loop also stops, *pruned*, once that bound cannot beat the incumbent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +40,7 @@ from entente.solvers.lp.highs import INF
 from entente.solvers.lp.rows import Row, program_from_rows, row
 from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
 from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._pricing import Choice
 from entente.solvers.schedules._variants import neighbours
 
 __all__ = ["ProfileOutcome", "solve_profile"]
@@ -47,7 +48,13 @@ __all__ = ["ProfileOutcome", "solve_profile"]
 _NEIGHBOURS = 30
 """One-unit neighbours of each heuristic deployment added per round (if they price out)."""
 
-Outcome = Literal["optimal", "infeasible", "pruned", "time_limit"]
+_REFILL_EVERY = 5
+"""Rounds between calls of ``refill`` (sampled columns) and pruning, in phase 2."""
+
+_IDLE = 15
+"""Solves a column may stay at zero (and out of the basis) before it leaves the LP."""
+
+Outcome = Literal["optimal", "infeasible", "pruned", "time_limit", "reached"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class ProfileOutcome:
 
     At ``time_limit`` the value and weights (if any) are the last restricted
     master's mixture: feasible for the profile, so a valid plan, not a proof.
+    ``reached``: the mixture's value reached ``stop_at`` (an upper bound known
+    elsewhere), so the LP need not be finished.
     """
 
     status: Outcome
@@ -95,25 +104,43 @@ class _Master:
         self.objective, self.constant = _objective(game, escape, profile)
         self.slot_targets = [o.targets for o in pool.options]
         self.columns: list[tuple[int, int]] = []  # (slot, index in the slot's pool)
+        self.idle = np.zeros(0, dtype=np.intp)  # solves each LP column has stayed at zero
         self.known = [0] * pool.n_slots
+        self.dropped: set[tuple[int, int]] = set()  # pool columns pruned from the LP
+        self.revived: list[tuple[int, int]] = []
         self.sync()
 
+    def offer(self, s: int, choice: Choice) -> bool:
+        """Put ``choice`` in the pool and the LP's queue; False if the LP has it already."""
+        j, new = self.pool.add(s, choice)
+        if new:
+            return True
+        if (s, j) in self.dropped:
+            self.dropped.discard((s, j))
+            self.revived.append((s, j))
+            return True
+        return False
+
     def sync(self) -> None:
-        """Add every pool column the LP does not have yet."""
+        """Add every pool column the LP does not have yet (and the pruned ones asked again)."""
+        wanted = list(self.revived)
+        self.revived = []
+        for s in range(self.pool.n_slots):
+            wanted += [(s, j) for j in range(self.known[s], len(self.pool.choices[s]))]
+            self.known[s] = len(self.pool.choices[s])
         starts, indices, values = [], [], []
         nnz = 0
-        for s in range(self.pool.n_slots):
-            for j in range(self.known[s], len(self.pool.choices[s])):
-                vector = self.pool.vectors[s][j]
-                hit = np.flatnonzero(vector)
-                starts.append(nnz)
-                indices.extend(self.slot_targets[s][hit].tolist())
-                indices.append(self.n + s)
-                values.extend((-vector[hit]).tolist())
-                values.append(1.0)
-                nnz += len(hit) + 1
-                self.columns.append((s, j))
-            self.known[s] = len(self.pool.choices[s])
+        for s, j in wanted:
+            vector = self.pool.vectors[s][j]
+            hit = np.flatnonzero(vector)
+            starts.append(nnz)
+            indices.extend(self.slot_targets[s][hit].tolist())
+            indices.append(self.n + s)
+            values.extend((-vector[hit]).tolist())
+            values.append(1.0)
+            nnz += len(hit) + 1
+            self.columns.append((s, j))
+        self.idle = np.concatenate([self.idle, np.zeros(len(wanted), dtype=np.intp)])
         if not starts:
             return
         self.session.add_columns(
@@ -135,11 +162,40 @@ class _Master:
 
     def run(self, deadline: Deadline) -> float:
         """Solve within the time left; raises LPTimeLimit (the last solution stays)."""
+        cold = self.solution is None  # the first solve: the dual simplex, much faster there
+        self.session.use_dual_simplex(cold)
         solution = self.session.solve(remaining(deadline, 0.01))
+        if cold:
+            self.session.use_dual_simplex(False)
         if solution is None:
             raise SolverError("the restricted master LP is infeasible")
         self.solution = solution
+        used = solution.x[self.n + 1 :] > 1e-12
+        self.idle[: len(used)] = np.where(used, 0, self.idle[: len(used)] + 1)
         return solution.objective
+
+    def prune(self, idle: int) -> None:
+        """Delete the LP columns at zero for ``idle`` solves and out of the basis.
+
+        The pool keeps them: :meth:`offer` puts one back if pricing finds it again.
+        """
+        last = self._last()
+        count = len(last.x) - self.n - 1
+        nonbasic = np.abs(last.reduced_costs[self.n + 1 :]) > 1e-9
+        drop = np.flatnonzero((self.idle[:count] >= idle) & nonbasic)
+        if len(drop) == 0:
+            return
+        self.session.delete_columns((drop + self.n + 1).astype(np.int32))
+        keep = np.ones(len(self.columns), dtype=bool)
+        keep[drop] = False
+        self.dropped.update(self.columns[i] for i in drop)
+        self.columns = [c for c, k in zip(self.columns, keep, strict=True) if k]
+        self.idle = self.idle[keep]
+        head = np.ones(self.n + 1, dtype=bool)
+        mask = np.concatenate([head, keep[:count]])
+        self.solution = LPSolution(
+            last.x[mask], last.objective, last.reduced_costs[mask], last.row_duals
+        )
 
     def mixture_value(self) -> float:
         """The defender's value of the last solution's mixture (phase-2 objective)."""
@@ -220,6 +276,8 @@ def solve_profile(
     prune_below: float,
     tolerance: float,
     deadline: float | None,
+    stop_at: float = INF,
+    refill: Callable[[list[FloatArray]], None] | None = None,
 ) -> ProfileOutcome:
     """Column generation on the profile's LP: heuristic pricing first, exact pricing to prove."""
     master = _Master(game, pool, escape, profile, mobile_max)
@@ -240,11 +298,18 @@ def solve_profile(
             continue
         if expired(deadline):  # heuristic rounds may be many (priced routes): check each
             return _stopped(master, phase, iterations)
+        if phase == 2 and value + master.constant >= stop_at:
+            return _stopped(master, phase, iterations, "reached")
+        if phase == 2 and iterations % _REFILL_EVERY == 0:
+            master.prune(_IDLE)
+            if refill is not None:
+                refill(master.weights())  # columns aimed at what the mixture lacks
+                master.sync()
         w, pi = master.prices()
-        if _heuristic_round(pool, w, pi, feasibility, smoothing):
+        if _heuristic_round(master, w, pi, feasibility, smoothing):
             master.sync()
             continue
-        excess, added = _exact_round(pool, w, pi, tolerance, feasibility, deadline)
+        excess, added = _exact_round(master, w, pi, tolerance, feasibility, deadline)
         if expired(deadline):  # a MILP cut short: its bound may be loose
             return _stopped(master, phase, iterations)
         bound = value + excess + (master.constant if phase == 2 else 0.0)
@@ -259,11 +324,13 @@ def solve_profile(
         master.sync()
 
 
-def _stopped(master: _Master, phase: int, iterations: int) -> ProfileOutcome:
-    """At the time limit: the last phase-2 mixture (feasible for the profile), if any."""
+def _stopped(
+    master: _Master, phase: int, iterations: int, status: Outcome = "time_limit"
+) -> ProfileOutcome:
+    """At the time limit (or ``stop_at``): the last phase-2 mixture, feasible for the profile."""
     if phase == 1 or master.solution is None:
-        return ProfileOutcome("time_limit", None, INF, None, iterations)
-    return ProfileOutcome("time_limit", master.mixture_value(), INF, master.weights(), iterations)
+        return ProfileOutcome(status, None, INF, None, iterations)
+    return ProfileOutcome(status, master.mixture_value(), INF, master.weights(), iterations)
 
 
 class _Smoothing:
@@ -293,12 +360,13 @@ class _Smoothing:
 
 
 def _heuristic_round(
-    pool: ColumnPool, w: FloatArray, pi: FloatArray, threshold: float, smoothing: _Smoothing
+    master: _Master, w: FloatArray, pi: FloatArray, threshold: float, smoothing: _Smoothing
 ) -> bool:
     """Add the heuristic's deployments that price out at the current duals; True if any.
 
     With each, up to :data:`_NEIGHBOURS` of its one-unit neighbours that do too.
     """
+    pool = master.pool
     for w_at, _ in smoothing.points(w, pi):
         added = False
         for s, options in enumerate(pool.options):
@@ -306,10 +374,10 @@ def _heuristic_round(
             slot_w = w[options.targets]
             vector = pool.pricers[s].interdiction(result.choice)
             if float(slot_w @ vector) - pi[s] > threshold:
-                added |= pool.add(s, result.choice)[1]
+                added |= master.offer(s, result.choice)
             for value, choice in neighbours(pool.pricers[s], result.choice, slot_w)[:_NEIGHBOURS]:
                 if value - pi[s] > threshold:
-                    added |= pool.add(s, choice)[1]
+                    added |= master.offer(s, choice)
         if added:
             return True
     smoothing.center = None
@@ -317,7 +385,7 @@ def _heuristic_round(
 
 
 def _exact_round(
-    pool: ColumnPool,
+    master: _Master,
     w: FloatArray,
     pi: FloatArray,
     tolerance: float,
@@ -325,11 +393,11 @@ def _exact_round(
     deadline: float | None,
 ) -> tuple[float, bool]:
     """Exact pricing in every slot: the total positive excess ``h_s - pi_s``, and new columns."""
-    excess, added = 0.0, False
+    excess, added, pool = 0.0, False, master.pool
     for s, options in enumerate(pool.options):
         left = remaining(deadline, 0.01)
         result = pool.exact(s, w[options.targets], tolerance=tolerance / 4, time_limit=left)
         excess += max(result.bound - pi[s], 0.0)
         if result.value - pi[s] > threshold:
-            added |= pool.add(s, result.choice)[1]
+            added |= master.offer(s, result.choice)
     return excess, added

@@ -7,14 +7,19 @@ fixed by a cut-and-column loop:
 
 1. The *outer master* (:mod:`entente.solvers.schedules._outer_master`), a MILP over
    static placements ``y``, attacked targets ``q`` and mobile interdiction
-   ``m`` restricted only by the cuts proven so far, proposes
+   ``m`` restricted by the marginal relaxation of each slot
+   (:mod:`entente.solvers.schedules._marginals`: expected units per schedule,
+   ``m_t <= sum e x``) and the cuts proven so far, proposes
    ``(placement, profile)``; its dual bound is an upper bound ``UB`` on the
    game's value (it relaxes the implementable set).
 2. The *restricted master* (:mod:`entente.solvers.schedules._restricted_master`)
    solves that proposal's LP by column generation over joint deployments of
    each slot (pricing: :mod:`entente.solvers.schedules._pricing`, heuristics first,
    a HiGHS MILP as the proof). Its value is achieved by an explicit mixture:
-   the incumbent ``LB``. Every exact pricing call adds a cut
+   the incumbent ``LB``. It starts from deployments comb-sampled from the
+   relaxation's marginals (:mod:`entente.solvers.schedules._comb`), gets more
+   aimed at what its mixture lacks every few rounds, and stops as soon as
+   its mixture reaches ``UB - gap``. Every exact pricing call adds a cut
    ``w . m_s <= h_s(w)``; at the LP's optimum these cuts hold the proposal's
    value to the LP's, so the outer master never proposes it again above it.
 3. Stop when ``UB - LB <= gap``.
@@ -42,16 +47,24 @@ from entente.model.pure_strategies import (
 )
 from entente.solvers._responses import sse_responses
 from entente.solvers._timing import timed
+from entente.solvers.certify.certificate import DEFAULT_TOLERANCE
 from entente.solvers.certify.deployments import unreachable_floor
 from entente.solvers.lp.deadline import deadline_after, expired, remaining
 from entente.solvers.lp.highs import INF
 from entente.solvers.plan import MixtureStrategy, Plan, Status, plan_from_coverage
 from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._comb import comb_choices
 from entente.solvers.schedules._joint_mixture import couple, joint_deployment
-from entente.solvers.schedules._outer_master import OuterMaster, Proposal
+from entente.solvers.schedules._outer_master import OuterMaster, Proposal, Start
 from entente.solvers.schedules._restricted_master import solve_profile
 
 __all__ = ["column_generation"]
+
+_COMB_SAMPLES = 1000
+"""Deployments comb-sampled from the outer master's marginals before each restricted master."""
+
+_REFILL_SAMPLES = 100
+"""Deployments comb-sampled from what the restricted master's mixture lacks, every few rounds."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,7 @@ def column_generation(
     ceiling = _ceiling(game, mobile_max, static_max)
     pool = ColumnPool(game)
     pool.union_bound_cuts()  # first cuts, free: total interdiction per slot
-    outer = OuterMaster(game, mobile_max, static_max)
+    outer = OuterMaster(game, mobile_max, static_max, pool)
     incumbent = _heuristic_incumbent(game, pool)
     progress = _Progress(upper=ceiling)
     incumbent = _loop(game, pool, outer, incumbent, progress, mobile_max, gap, deadline)
@@ -142,8 +155,13 @@ def _loop(
             progress.note = "stopped: the outer master repeats a solved proposal (numerical limit)"
             return incumbent
         seen.add(key)
-        incumbent = _solve_proposal(game, pool, proposal, incumbent, mobile_max, gap, deadline)
+        incumbent = _solve_proposal(
+            game, pool, proposal, incumbent, mobile_max, gap, deadline, progress.upper - gap
+        )
         progress.profiles += 1
+        if incumbent is not None and progress.upper - incumbent.value <= gap:
+            progress.status = "optimal"
+            return incumbent
 
 
 def _solve_proposal(
@@ -154,8 +172,19 @@ def _solve_proposal(
     mobile_max: FloatArray,
     gap: float,
     deadline: float | None,
+    stop_at: float,
 ) -> _Incumbent | None:
     escape = static_escape(game, proposal.placement)
+    for s, marginals in proposal.marginals.items():
+        for choice in comb_choices(pool.pricers[s], marginals, _COMB_SAMPLES, deadline):
+            pool.add(s, choice)
+
+    def refill(weights: list[FloatArray]) -> None:
+        for s, marginals in proposal.marginals.items():
+            lacking = {i: _lacking(pool, s, i, x, weights[s]) for i, x in marginals.items()}
+            for choice in comb_choices(pool.pricers[s], lacking, _REFILL_SAMPLES, deadline):
+                pool.add(s, choice)
+
     outcome = solve_profile(
         game,
         pool,
@@ -165,17 +194,33 @@ def _solve_proposal(
         prune_below=-INF if incumbent is None else incumbent.value,
         tolerance=gap / 4,
         deadline=deadline,
+        stop_at=stop_at,
+        refill=refill if proposal.marginals else None,
     )
     if outcome.value is None or outcome.weights is None:  # time_limit may carry a mixture
         return incumbent
     found: _Incumbent | None = _Incumbent(
         proposal.placement, proposal.profile, outcome.weights, outcome.value
     )
-    if outcome.status == "time_limit":  # not an optimum: value it as the attacker answers it
+    if outcome.status != "optimal":  # not an optimum: value it as the attacker answers it
         found = _valued(game, pool, proposal.placement, outcome.weights)
     if found is None or (incumbent is not None and found.value <= incumbent.value):
         return incumbent
     return found
+
+
+def _lacking(pool: ColumnPool, s: int, i: int, x: FloatArray, weights: FloatArray) -> FloatArray:
+    """Marginals aimed at what a mixture lacks of ``x``: the shortfall, scaled to ``x``'s units."""
+    have = np.zeros(len(x))
+    for weight, choice in zip(weights, pool.choices[s], strict=False):
+        if weight > 0.0:
+            np.add.at(have, list(choice[i]), weight)
+    short = np.maximum(x - have, 0.0)
+    if short.sum() <= 1e-9:
+        return x
+    cap = float(pool.pricers[s].units[i]) if pool.options[s].stacking[i] else 1.0
+    out: FloatArray = np.minimum(short * (x.sum() / short.sum()), cap)
+    return out
 
 
 def _ceiling(game: Game, mobile_max: FloatArray, static_max: FloatArray) -> float:
@@ -215,25 +260,28 @@ def _valued(
 ) -> _Incumbent | None:
     """A mixture with the attacker's answer to it (ties to the defender) and its value.
 
-    None if it misses a coverage floor.
+    Ties are what the certificate calls ties (half its tolerance): an LP holds
+    its attacker rows only to its feasibility tolerance, and a stricter rule
+    would send the attacker to a target the LP's mixture meant to tie.
+    None if the mixture misses a coverage floor.
     """
     trial = _Incumbent(placement, (), weights, -INF)
     coverage = _coverage(game, pool, trial)
     if np.any(coverage < game.min_coverage - 1e-12):
         return None
-    profile = tuple(sse_responses(game, coverage, 1e-9 * game.payoff_scale()))
+    span = np.max(game.attacker_uncovered, axis=1) - np.min(game.attacker_covered, axis=1)
+    tie = max(0.5 * DEFAULT_TOLERANCE * float(np.min(span)), 1e-9 * game.payoff_scale())
+    profile = tuple(sse_responses(game, coverage, tie))
     defender = game.defender_utility(coverage)
     value = float(sum(game.priors[k] * defender[k, t] for k, t in enumerate(profile)))
     return _Incumbent(placement, profile, weights, value)
 
 
-def _point(
-    game: Game, pool: ColumnPool, incumbent: _Incumbent
-) -> tuple[Placement, tuple[int, ...], FloatArray, FloatArray]:
-    """The incumbent as the outer master sees it: placement, profile, m and c."""
+def _point(game: Game, pool: ColumnPool, incumbent: _Incumbent) -> Start:
+    """The incumbent as the outer master sees it: placement, profile, m, c and weights."""
     mobile = _mobile(pool, incumbent.weights, game.n_targets)
     coverage = _coverage(game, pool, incumbent)
-    return incumbent.placement, incumbent.profile, mobile, coverage
+    return incumbent.placement, incumbent.profile, mobile, coverage, incumbent.weights
 
 
 def _plan(game: Game, pool: ColumnPool, incumbent: _Incumbent, progress: _Progress) -> Plan:

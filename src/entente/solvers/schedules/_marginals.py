@@ -1,0 +1,118 @@
+"""The marginal relaxation of each slot's mobile interdiction, and deployments sampled from it.
+
+Per slot and mobile resource ``i`` (``units_i`` units, effectiveness
+``e_i``), ``x[i, j] >= 0`` is the expected number of its units on schedule
+``j``, with ``sum_j x[i, j] <= units_i`` (and ``x[i, j] <= 1`` for guards,
+which never share a target). Every deployment ``d`` meets::
+
+    I_d(t) = 1 - prod_u (1 - e_u [u covers t]) <= sum_u e_u [u covers t]
+
+(the union bound), so its interdiction vector is dominated by the ``x`` of
+its unit counts, and so is every mixture's: ``m_t <= sum_i e_i sum_{j
+contains t} x[i, j]`` holds on the whole implementable polytope, for any
+effectiveness and with time slots (each slot its own ``x``). This is the
+ERASER-C relaxation (Kiekintveld et al., AAMAS 2009) written as valid rows
+of the outer master: where schedules rarely overlap it is nearly tight.
+For priced routes (no schedule list) ``x`` is per target instead: at most
+``units_i`` units on a target and ``units_i`` times the longest route's
+sites in all.
+:mod:`entente.solvers.schedules._comb` turns ``x`` back into deployments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from entente.model import FloatArray
+from entente.solvers.lp.builder import ModelBuilder
+from entente.solvers.schedules._columns import ColumnPool
+from entente.solvers.schedules._pricing import SlotPricer
+
+__all__ = ["MarginalBlock", "add_marginal_rows", "expected_counts"]
+
+
+@dataclass(frozen=True)
+class MarginalBlock:
+    """The ``x`` columns of one (slot, resource position): per schedule, or per target if routed."""
+
+    slot: int
+    resource: int
+    start: int
+    count: int
+    routed: bool
+
+
+def add_marginal_rows(model: ModelBuilder, pool: ColumnPool, m0: int) -> list[MarginalBlock]:
+    """Add ``x`` and the rows above to ``model``; ``m0`` is the first mobile-interdiction column."""
+    blocks: list[MarginalBlock] = []
+    for s, pricer in enumerate(pool.pricers):
+        terms: dict[int, dict[int, float]] = {}  # local target -> {x column: e}
+        for i in range(len(pricer.incidence)):
+            e = float(pricer.effectiveness[i])
+            if e <= 0.0:
+                continue
+            block = _block(model, pricer, s, i)
+            blocks.append(block)
+            for local, columns in _covering(pricer, block):
+                entry = terms.setdefault(local, {})
+                for column in columns:
+                    entry[block.start + column] = e
+        for local, entry in terms.items():
+            coefficients = {m0 + int(pricer.options.targets[local]): 1.0}
+            coefficients.update({c: -e for c, e in entry.items()})
+            model.row(coefficients, upper=0.0)  # m_t <= sum e x
+    return blocks
+
+
+def _block(model: ModelBuilder, pricer: SlotPricer, s: int, i: int) -> MarginalBlock:
+    units = float(pricer.units[i])
+    if pricer.spaces[i] is not None:
+        reach = _route_targets(pricer, i)
+        start = model.columns(len(reach), 0.0, units)
+        model.row({start + k: 1.0 for k in range(len(reach))}, upper=units * pricer.longest(i))
+        return MarginalBlock(s, i, start, len(reach), routed=True)
+    count = len(pricer.schedules[i])
+    start = model.columns(count, 0.0, units if pricer.options.stacking[i] else 1.0)
+    model.row({start + j: 1.0 for j in range(count)}, upper=units)
+    return MarginalBlock(s, i, start, count, routed=False)
+
+
+def _route_targets(pricer: SlotPricer, i: int) -> list[int]:
+    """Local indices of the targets resource ``i``'s routes can reach in this slot, sorted."""
+    space = pricer.spaces[i]
+    assert space is not None
+    targets = space.slot_targets[pricer.options.slot]
+    return sorted({pricer.local[targets[p]] for p in space.reachable()})
+
+
+def _covering(pricer: SlotPricer, block: MarginalBlock) -> list[tuple[int, list[int]]]:
+    """Per local target, the block's column offsets that cover it."""
+    if block.routed:
+        return [(local, [k]) for k, local in enumerate(_route_targets(pricer, block.resource))]
+    transposed = pricer.transposed[block.resource]
+    out = []
+    for local in range(pricer.n):
+        columns = transposed.indices[transposed.indptr[local] : transposed.indptr[local + 1]]
+        if len(columns):
+            out.append((local, [int(j) for j in columns]))
+    return out
+
+
+def expected_counts(
+    x: FloatArray, blocks: list[MarginalBlock], pool: ColumnPool, weights: list[FloatArray]
+) -> None:
+    """Write into ``x`` the blocks' values of a mixture: its expected units per schedule/target."""
+    for block in blocks:
+        pricer = pool.pricers[block.slot]
+        out = np.zeros(block.count)
+        route_targets = _route_targets(pricer, block.resource) if block.routed else None
+        for weight, choice in zip(weights[block.slot], pool.choices[block.slot], strict=False):
+            if weight <= 0.0:
+                continue
+            if route_targets is None:
+                np.add.at(out, list(choice[block.resource]), weight)
+            else:
+                out += weight * pricer.counts(choice)[block.resource, route_targets]
+        x[block.start : block.start + block.count] = out
