@@ -24,7 +24,7 @@ test: $(VENV)/.installed-dev
 	bash scripts/install-system-packages.sh
 	$(BIN)/ruff check src tests bench scripts examples
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/origami.py

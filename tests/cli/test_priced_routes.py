@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from entente.scenario import builtin_scenarios, load_game
@@ -33,6 +34,7 @@ def _long_endurance(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_priced_plan_flies_tours_within_reach_and_feeds_rosters_orders_and_reports(
     tmp_path: Path,
 ) -> None:

@@ -55,6 +55,7 @@ EDITS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "edit", "scenario"), EDITS, ids=[e[0] for e in EDITS])
 def test_an_edited_plan_gets_one_message_from_every_reader(
     tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None], scenario: str

@@ -82,6 +82,7 @@ def _spacing(page: Any, a: str, b: str) -> float:
     return float(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
 
 
+@pytest.mark.slow
 def test_edit_fix_place_save_solve_and_sweep(browser: Any, server: tuple[Server, str]) -> None:
     running, token = server
     status, created = request(running.port, "POST", "/api/scenarios", SCENARIO, token=token)

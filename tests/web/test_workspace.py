@@ -97,6 +97,7 @@ def _show_plan(page: Any, plan: int) -> None:
     )
 
 
+@pytest.mark.slow
 def test_sign_in_pick_a_method_and_solve(
     browser: Any, workspace: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -118,6 +118,7 @@ def test_lean_search_bound_holds_whenever_it_stops(
         assert outcome.nodes == nodes
 
 
+@pytest.mark.slow
 def test_hunter_is_the_default_from_16_types() -> None:
     game = random_game(np.random.default_rng(16), 6, 16, 2)
     plan = solve(game)
