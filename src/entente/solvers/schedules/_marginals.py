@@ -13,6 +13,14 @@ contains t} x[i, j]`` holds on the whole implementable polytope, for any
 effectiveness and with time slots (each slot its own ``x``). This is the
 ERASER-C relaxation (Kiekintveld et al., AAMAS 2009) written as valid rows
 of the outer master: where schedules rarely overlap it is nearly tight.
+
+With ``e < 1`` that row is loose once several units may stack on a target
+(``x`` up to ``units``). Exactly, ``I_d(t) = 1 - exp(-z_d)`` with ``z_d =
+sum_i -ln(1 - e_i) K_d[i, t]`` (``K`` the unit counts), and ``1 - exp(-z)``
+is concave, so by Jensen every mixture has ``m_t <= 1 - exp(-z(x))``, ``z``
+linear in the expected counts ``x``. Tangent lines of ``1 - exp(-z)`` lie
+above it, so each is a valid row (chords would not be); a handful of them
+(:data:`TANGENT_POINTS`) sit next to the union bound.
 For priced routes (no schedule list) ``x`` is per target instead: at most
 ``units_i`` units on a target and ``units_i`` times the longest route's
 sites in all.
@@ -21,6 +29,7 @@ sites in all.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +39,10 @@ from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.schedules._columns import ColumnPool
 from entente.solvers.schedules._pricing import SlotPricer
 
-__all__ = ["MarginalBlock", "add_marginal_rows", "expected_counts"]
+__all__ = ["TANGENT_POINTS", "MarginalBlock", "add_marginal_rows", "expected_counts"]
+
+TANGENT_POINTS = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+"""Where ``1 - exp(-z)`` gets a tangent row (``z`` in nats of escape; 0 is the union bound's)."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +72,27 @@ def add_marginal_rows(model: ModelBuilder, pool: ColumnPool, m0: int) -> list[Ma
                 for column in columns:
                     entry[block.start + column] = e
         for local, entry in terms.items():
-            coefficients = {m0 + int(pricer.options.targets[local]): 1.0}
+            m = m0 + int(pricer.options.targets[local])
+            coefficients = {m: 1.0}
             coefficients.update({c: -e for c, e in entry.items()})
             model.row(coefficients, upper=0.0)  # m_t <= sum e x
+            _add_tangent_rows(model, m, entry)
     return blocks
+
+
+def _add_tangent_rows(model: ModelBuilder, m: int, entry: dict[int, float]) -> None:
+    """Rows ``m_t <= 1 - exp(-z0) + exp(-z0) (z - z0)``, ``z = sum -ln(1 - e) x`` (Jensen).
+
+    Skipped where a unit has ``e = 1`` (its term is infinite: the union bound stays).
+    """
+    if max(entry.values()) >= 1.0:
+        return
+    slopes = {c: -math.log1p(-e) for c, e in entry.items()}
+    for z0 in TANGENT_POINTS:
+        scale = math.exp(-z0)
+        coefficients = {m: 1.0}
+        coefficients.update({c: -scale * a for c, a in slopes.items()})
+        model.row(coefficients, upper=1.0 - scale * (1.0 + z0))
 
 
 def _block(model: ModelBuilder, pricer: SlotPricer, s: int, i: int) -> MarginalBlock:
