@@ -22,8 +22,9 @@ linear in the expected counts ``x``. Tangent lines of ``1 - exp(-z)`` lie
 above it, so each is a valid row (chords would not be); a handful of them
 (:data:`TANGENT_POINTS`) sit next to the union bound.
 For priced routes (no schedule list) ``x`` is per target instead: at most
-``units_i`` units on a target and ``units_i`` times the longest route's
-sites in all.
+``units_i`` units on a target, ``units_i`` times the most sites of one tour
+in all, and ``x_a + x_b <= units_i`` where no tour can watch both ``a`` and
+``b`` (:mod:`entente.solvers.schedules._tour_budget`).
 :mod:`entente.solvers.schedules._comb` turns ``x`` back into deployments.
 """
 
@@ -38,6 +39,7 @@ from entente.model import FloatArray
 from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.schedules._columns import ColumnPool
 from entente.solvers.schedules._pricing import SlotPricer
+from entente.solvers.schedules._tour_budget import conflicts
 
 __all__ = ["TANGENT_POINTS", "MarginalBlock", "add_marginal_rows", "expected_counts"]
 
@@ -101,11 +103,26 @@ def _block(model: ModelBuilder, pricer: SlotPricer, s: int, i: int) -> MarginalB
         reach = _route_targets(pricer, i)
         start = model.columns(len(reach), 0.0, units)
         model.row({start + k: 1.0 for k in range(len(reach))}, upper=units * pricer.longest(i))
+        _add_conflict_rows(model, pricer, i, start, reach)
         return MarginalBlock(s, i, start, len(reach), routed=True)
     count = len(pricer.schedules[i])
     start = model.columns(count, 0.0, units if pricer.options.stacking[i] else 1.0)
     model.row({start + j: 1.0 for j in range(count)}, upper=units)
     return MarginalBlock(s, i, start, count, routed=False)
+
+
+def _add_conflict_rows(
+    model: ModelBuilder, pricer: SlotPricer, i: int, start: int, reach: list[int]
+) -> None:
+    """``x_a + x_b <= units`` for sites ``a``, ``b`` no single tour can watch together."""
+    space = pricer.spaces[i]
+    assert space is not None
+    targets = space.slot_targets[pricer.options.slot]
+    column = {local: start + k for k, local in enumerate(reach)}
+    units = float(pricer.units[i])
+    for a, b in conflicts(space):
+        ca, cb = column[pricer.local[targets[a]]], column[pricer.local[targets[b]]]
+        model.row({ca: 1.0, cb: 1.0}, upper=units)
 
 
 def _route_targets(pricer: SlotPricer, i: int) -> list[int]:
