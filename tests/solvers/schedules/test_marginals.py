@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from entente import make_game, solve
 from entente.model import Game, Resource
+from entente.model.route_space import RouteSpace
 from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.highs import solve_linear
 from entente.solvers.schedules import _restricted_master
@@ -81,14 +82,31 @@ def test_every_deployment_meets_the_marginal_rows(seed: int) -> None:
         assert _violation(model, x) <= 1e-12
 
 
-def test_the_relaxation_of_two_stacked_patrols_is_the_nearest_tangent() -> None:
-    """Two patrols of e = 0.5 on one target: true 0.75; union bound 1; tangents just above 0.75."""
+def test_the_relaxation_of_two_stacked_patrols_is_their_sum() -> None:
+    """Two listed patrols of e = 0.5 on one target: the rows allow m <= 0.5 + 0.5 (true: 0.75)."""
     game = make_game(
         defender_covered=np.zeros(1),
         defender_uncovered=-np.ones(1),
         attacker_covered=np.zeros(1),
         attacker_uncovered=np.ones(1),
         resources=[Resource("p", 2, "patrol", 0.5, schedules=((0,),))],
+    )
+    model = ModelBuilder()
+    m0 = model.columns(1, 0.0, 1.0, cost=1.0)
+    add_marginal_rows(model, ColumnPool(game), m0)
+    result = solve_linear(model.program())
+    assert result.objective == pytest.approx(1.0)
+
+
+def test_two_routed_drones_are_held_to_the_nearest_tangent() -> None:
+    """Two drones of e = 0.5 with priced routes to one site: true 0.75, the rows just above."""
+    space = RouteSpace(np.array([[0.0, 1.0], [1.0, 0.0]]), ((0,),), 2.0)
+    game = make_game(
+        defender_covered=np.zeros(1),
+        defender_uncovered=-np.ones(1),
+        attacker_covered=np.zeros(1),
+        attacker_uncovered=np.ones(1),
+        resources=[Resource("drones", 2, "patrol", 0.5, routes=space)],
     )
     model = ModelBuilder()
     m0 = model.columns(1, 0.0, 1.0, cost=1.0)

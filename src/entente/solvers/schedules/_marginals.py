@@ -20,7 +20,11 @@ sum_i -ln(1 - e_i) K_d[i, t]`` (``K`` the unit counts), and ``1 - exp(-z)``
 is concave, so by Jensen every mixture has ``m_t <= 1 - exp(-z(x))``, ``z``
 linear in the expected counts ``x``. Tangent lines of ``1 - exp(-z)`` lie
 above it, so each is a valid row (chords would not be); a handful of them
-(:data:`TANGENT_POINTS`) sit next to the union bound.
+(:data:`TANGENT_POINTS`) sit next to the union bound on the targets priced
+routes watch. Listed schedules keep the union bound alone: there the comb
+samples of :mod:`entente.solvers.schedules._comb` carry the relaxation,
+and tangents only moved their optimum among ties (channel-coast: the same
+value, another mixture).
 For priced routes (no schedule list) ``x`` is per target instead: at most
 ``units_i`` units on a target, ``units_i`` times the most sites of one tour
 in all, and ``x_a + x_b <= units_i`` where no tour can watch both ``a`` and
@@ -63,6 +67,7 @@ def add_marginal_rows(model: ModelBuilder, pool: ColumnPool, m0: int) -> list[Ma
     blocks: list[MarginalBlock] = []
     for s, pricer in enumerate(pool.pricers):
         terms: dict[int, dict[int, float]] = {}  # local target -> {x column: e}
+        routed: set[int] = set()  # local targets some priced route watches
         for i in range(len(pricer.incidence)):
             e = float(pricer.effectiveness[i])
             if e <= 0.0:
@@ -73,12 +78,15 @@ def add_marginal_rows(model: ModelBuilder, pool: ColumnPool, m0: int) -> list[Ma
                 entry = terms.setdefault(local, {})
                 for column in columns:
                     entry[block.start + column] = e
+                if block.routed:
+                    routed.add(local)
         for local, entry in terms.items():
             m = m0 + int(pricer.options.targets[local])
             coefficients = {m: 1.0}
             coefficients.update({c: -e for c, e in entry.items()})
             model.row(coefficients, upper=0.0)  # m_t <= sum e x
-            _add_tangent_rows(model, m, entry)
+            if local in routed:
+                _add_tangent_rows(model, m, entry)
     return blocks
 
 
