@@ -8,8 +8,9 @@ largest such set (a small MILP on HiGHS: ``max sum y``, ``y_a + y_b <= 1``
 per incompatible pair) bounds the sites per tour. Under its time limit the
 MILP's dual bound is used, never its incumbent, so the bound stays valid.
 
-This bounds ``sum_t x_t <= units * most_sites`` in the marginal relaxation
-(:mod:`entente.solvers.schedules._marginals`). The exact orienteering MILP
+The marginal relaxation (:mod:`entente.solvers.schedules._marginals`)
+uses both: ``sum_t x_t <= units * most_sites`` and, per incompatible pair,
+``x_a + x_b <= units``. The exact orienteering MILP
 with unit prizes (:mod:`entente.solvers.schedules._route_milp`) is far
 weaker in practice: on 200 coast sites its dual bound stays at 200 after
 15 s, where the pairs give 124 in 0.1 s.
