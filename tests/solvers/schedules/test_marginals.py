@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entente import make_game, solve
 from entente.model import Game, Resource
+from entente.model.route_space import RouteSpace
 from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.highs import solve_linear
 from entente.solvers.schedules import _restricted_master
 from entente.solvers.schedules._columns import ColumnPool
 from entente.solvers.schedules._comb import _comb, comb_choices
-from entente.solvers.schedules._marginals import add_marginal_rows, expected_counts
+from entente.solvers.schedules._marginals import (
+    TANGENT_POINTS,
+    add_marginal_rows,
+    expected_counts,
+)
 from entente.solvers.schedules._variants import neighbours
+
+from .test_route_pricing import random_routed_game
 
 
 def _game(rng: np.random.Generator, n: int) -> Game:
@@ -72,7 +83,7 @@ def test_every_deployment_meets_the_marginal_rows(seed: int) -> None:
 
 
 def test_the_relaxation_of_two_stacked_patrols_is_their_sum() -> None:
-    """Two patrols of e = 0.5 on one target: the rows allow m <= 0.5 + 0.5 (true: 0.75)."""
+    """Two listed patrols of e = 0.5 on one target: the rows allow m <= 0.5 + 0.5 (true: 0.75)."""
     game = make_game(
         defender_covered=np.zeros(1),
         defender_uncovered=-np.ones(1),
@@ -85,6 +96,51 @@ def test_the_relaxation_of_two_stacked_patrols_is_their_sum() -> None:
     add_marginal_rows(model, ColumnPool(game), m0)
     result = solve_linear(model.program())
     assert result.objective == pytest.approx(1.0)
+
+
+def test_two_routed_drones_are_held_to_the_nearest_tangent() -> None:
+    """Two drones of e = 0.5 with priced routes to one site: true 0.75, the rows just above."""
+    space = RouteSpace(np.array([[0.0, 1.0], [1.0, 0.0]]), ((0,),), 2.0)
+    game = make_game(
+        defender_covered=np.zeros(1),
+        defender_uncovered=-np.ones(1),
+        attacker_covered=np.zeros(1),
+        attacker_uncovered=np.ones(1),
+        resources=[Resource("drones", 2, "patrol", 0.5, routes=space)],
+    )
+    model = ModelBuilder()
+    m0 = model.columns(1, 0.0, 1.0, cost=1.0)
+    add_marginal_rows(model, ColumnPool(game), m0)
+    result = solve_linear(model.program())
+    z = 2.0 * math.log(2.0)
+    tangent = min(1.0 - math.exp(-z0) * (1.0 + z0 - z) for z0 in TANGENT_POINTS)
+    assert result.objective == pytest.approx(tangent, abs=1e-9)
+    assert 0.75 < tangent < 0.752
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), routed=st.booleans(), mix=st.integers(1, 6))
+def test_mixtures_meet_every_row_with_their_expected_counts(
+    seed: int, routed: bool, mix: int
+) -> None:
+    """Any mixture's interdiction with its own expected counts satisfies union and tangent rows."""
+    rng = np.random.default_rng(seed)
+    game = random_routed_game(rng) if routed else _game(rng, int(rng.integers(3, 9)))
+    pool = ColumnPool(game)
+    model = ModelBuilder()
+    m0 = model.columns(game.n_targets, 0.0, 1.0)
+    blocks = add_marginal_rows(model, pool, m0)
+    x = np.zeros(model.n_cols)
+    weights = []
+    for s, pricer in enumerate(pool.pricers):
+        for _ in range(mix):
+            pool.add(s, pricer.heuristic(rng.uniform(-0.2, 1.0, pricer.n)).choice)
+        slot_weights = rng.dirichlet(np.ones(len(pool.choices[s])))
+        weights.append(slot_weights)
+        for weight, choice in zip(slot_weights, pool.choices[s], strict=True):
+            x[m0 + pricer.options.targets] += weight * pricer.interdiction(choice)
+    expected_counts(x, blocks, pool, weights)
+    assert _violation(model, x) <= 1e-9
 
 
 @pytest.mark.parametrize("seed", range(60))

@@ -28,6 +28,7 @@ from entente.model.pure_strategies import SlotOptions
 from entente.solvers.lp.highs import INF, solve_linear
 from entente.solvers.schedules._pricing_milp import Layout, RoutedInput, pricing_program
 from entente.solvers.schedules._route_heuristic import greedy_tours
+from entente.solvers.schedules._tour_budget import most_sites
 
 __all__ = ["Choice", "PricingResult", "SlotPricer"]
 
@@ -75,12 +76,11 @@ class SlotPricer:
         return sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(members), self.n))
 
     def longest(self, i: int) -> int:
-        """Most targets one unit of resource ``i`` may cover in this slot."""
+        """Most targets one unit of resource ``i`` may cover in this slot (a bound if routed)."""
         space = self.spaces[i]
         if space is None:
             return max(len(s) for s in self.schedules[i])
-        reach = len(space.reachable())
-        return reach if space.max_sites is None else min(reach, space.max_sites)
+        return most_sites(space)
 
     def add_routes(self, i: int, routes: list[tuple[int, ...]]) -> list[int]:
         """Indices of ``routes`` (site positions of resource ``i``'s route space), added if new."""
