@@ -23,24 +23,14 @@ from entente.solvers.schedules._marginals import (
     expected_counts,
 )
 from entente.solvers.schedules._variants import neighbours
+from tests.solvers.schedules.random_resources import random_resources
 
 from .test_route_pricing import random_routed_game
 
 
 def _game(rng: np.random.Generator, n: int) -> Game:
     """One slot: patrols (stacking) and guards, effectiveness below one too."""
-    resources = []
-    for r in range(int(rng.integers(1, 4))):
-        e = float(rng.choice([0.3, 0.7, 1.0]))
-        count = int(rng.integers(1, 4))
-        if rng.random() < 0.4:
-            resources.append(Resource(f"g{r}", count, "guard", e))
-        else:
-            routes = {
-                tuple(sorted(rng.choice(n, int(rng.integers(1, 4)), replace=False).tolist()))
-                for _ in range(int(rng.integers(2, 9)))
-            }
-            resources.append(Resource(f"p{r}", count, "patrol", e, schedules=tuple(sorted(routes))))
+    resources = random_resources(rng, n, 8)
     return make_game(
         defender_covered=rng.uniform(0, 1, n),
         defender_uncovered=-rng.uniform(0, 1, n),

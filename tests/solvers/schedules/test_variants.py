@@ -8,27 +8,16 @@ import numpy as np
 import pytest
 
 from entente import make_game
-from entente.model import Resource
 from entente.model.pure_strategies import slot_options
 from entente.solvers.schedules._pricing import SlotPricer
 from entente.solvers.schedules._variants import neighbours
+from tests.solvers.schedules.random_resources import random_resources
 
 
 def _pricer(rng: np.random.Generator) -> SlotPricer:
     """Patrols (stacking) and guards (never two on a target), effectiveness below one too."""
     n = int(rng.integers(3, 8))
-    resources = []
-    for r in range(int(rng.integers(1, 4))):
-        e = float(rng.choice([0.3, 0.7, 1.0]))
-        count = int(rng.integers(1, 4))
-        if rng.random() < 0.4:
-            resources.append(Resource(f"g{r}", count, "guard", e))
-        else:
-            routes = {
-                tuple(sorted(rng.choice(n, int(rng.integers(1, 4)), replace=False).tolist()))
-                for _ in range(int(rng.integers(2, 7)))
-            }
-            resources.append(Resource(f"p{r}", count, "patrol", e, schedules=tuple(sorted(routes))))
+    resources = random_resources(rng, n, 6)
     game = make_game(
         defender_covered=np.zeros(n),
         defender_uncovered=-np.ones(n),
