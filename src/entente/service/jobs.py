@@ -4,9 +4,9 @@ The ``jobs`` table is the queue and the truth: a job is claimed by an atomic
 ``UPDATE ... WHERE status = 'queued'`` that also gives the claiming server a
 lease (``lease_owner``, ``lease_until``, ``Settings.lease_seconds`` long),
 renewed by a heartbeat four times a lease. Several servers may share a
-database: a job whose lease ran out (its server died) is queued again once, and failed with a
-message if its server dies a second time (:data:`MAX_ATTEMPTS`); a live
-server's jobs are never taken over. The order between users is fair
+database: a job whose lease ran out (its server died) is queued again once,
+and failed with a message if its server dies a second time
+(:data:`MAX_ATTEMPTS`); a live server's jobs are never taken over. The order between users is fair
 (:func:`entente.service.quotas.fair_order`).
 One manager thread per server starts up to ``workers`` processes (the
 ``forkserver`` start method, with the solvers preloaded, so a job starts in
