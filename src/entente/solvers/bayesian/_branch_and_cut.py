@@ -44,7 +44,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import numpy as np
@@ -59,7 +59,7 @@ from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective
 from entente.solvers.bayesian._profile_session import ProfileSession
 from entente.solvers.classic.profile_lp import solve_profile
 from entente.solvers.lp.deadline import expired, remaining
-from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit
+from entente.solvers.lp.session import Basis, LPSession, LPSolution, LPTimeLimit
 
 __all__ = ["SearchOutcome", "branch_and_cut"]
 
@@ -69,6 +69,9 @@ GRACE = 1.0
 LEAN_SHARE = 0.3
 DIVE_EVERY = 25
 LEAN_ROUNDS = 3
+STALE_NODES = 100
+STALE_OFFER_EVERY = 10
+STALE_SLOWDOWN = 4
 INTEGRAL = 1e-6
 
 BoolArray = npt.NDArray[np.bool_]
@@ -93,6 +96,7 @@ class _Node:
     bound: float
     allowed: BoolArray  # q[j] may be 1
     forced: BoolArray  # q[j] is 1
+    basis: Basis | None = None  # the parent's final basis, to start from
 
 
 class _Incumbent:
@@ -123,6 +127,7 @@ class _Incumbent:
         self.profile, self.value = profile, value
         self._coverage: FloatArray | None = None
         self._tried: set[tuple[int, ...]] = set()
+        self.improvements = 0
         self.offer(profile)  # the start's own profile LP may do better than the start
         # the first local search runs to its end (the deadline aside): it gains the most
         self._share, self._born, self._spent = share, time.perf_counter(), 0.0
@@ -166,6 +171,7 @@ class _Incumbent:
         if found is None or found[0] <= self.value:
             return False
         self.value, self.profile, self._coverage = found[0], list(key), found[1]
+        self.improvements += 1
         return True
 
     def _improves_a_neighbour(self) -> bool:
@@ -241,7 +247,7 @@ def branch_and_cut(
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Search:
     game: Game
     box: CoverageBox
@@ -250,6 +256,27 @@ class _Search:
     incumbent: _Incumbent
     dive_every: int | None = None
     node_rounds: int = NODE_ROUNDS
+    _improvements: int = field(default=-1, init=False)
+    _improved_at: int = field(default=0, init=False)
+    _loaded: Basis | None = field(default=None, init=False)  # the session's current basis
+
+    def _plan_search_due(self, number: int) -> tuple[bool, bool]:
+        """Whether node ``number`` offers its responses as plans, and whether it dives.
+
+        Lean: once the plan has not improved for ``STALE_NODES`` nodes, only every
+        ``STALE_OFFER_EVERY``-th node offers and dives are ``STALE_SLOWDOWN`` times
+        rarer: the proof needs nodes, and the plan is usually optimal by then."""
+        if self.incumbent.improvements != self._improvements:
+            self._improvements, self._improved_at = self.incumbent.improvements, number
+        if not self.dive_every:
+            return True, False
+        every = self.dive_every
+        offer = True
+        if number - self._improved_at > STALE_NODES:
+            every *= STALE_SLOWDOWN
+            offer = number % STALE_OFFER_EVERY == 0
+        dive = number == 1 or (number % every == 0 and self.incumbent.may_search())
+        return offer, dive
 
     def expand(self, node: _Node, gap: float, deadline: float | None, number: int) -> list[_Node]:
         """Bound ``node`` (the ``number``-th; LP and cuts), try its plans, and branch
@@ -258,11 +285,15 @@ class _Search:
         self.session.set_bounds(
             layout.q.astype(np.int32), node.forced.astype(float), node.allowed.astype(float)
         )
+        if node.basis is not None and node.basis is not self._loaded:
+            self.session.set_basis(node.basis)
+        self._loaded = None
+        cutoff = None if root else incumbent.value + gap  # the root must be solved
         try:
-            solution = self.session.solve(remaining(deadline, 0.01))
+            solution = self.session.solve(remaining(deadline, 0.01), cutoff)
         except LPTimeLimit:
             return [node]  # unexplored: its bound stays the parent's
-        if solution is None:
+        if solution is None:  # infeasible, or cut off: cannot beat the incumbent
             if root:
                 raise SolverError("the root LP of the branch-and-cut is infeasible")
             return []
@@ -278,20 +309,25 @@ class _Search:
         )
         if solution is None or solution.objective <= incumbent.value + gap:
             return []
-        coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
-        incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
-        incumbent.offer(layout.profile(solution.x))
-        if self.dive_every and (root or (number % self.dive_every == 0 and incumbent.may_search())):
+        basis = self.session.basis()  # before a dive moves it
+        offer, dive_now = self._plan_search_due(number)
+        if offer:
+            coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
+            incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
+            incumbent.offer(layout.profile(solution.x))
+        if dive_now:
             with incumbent.working():
                 start = (solution, node.allowed, node.forced)
                 dive(self.game, self.box, self.session, layout, start, incumbent.offer, deadline)
+        else:
+            self._loaded = basis  # still the session's: a child popped next starts from it
         q = solution.x[layout.q]
         fractional = np.minimum(q, 1.0 - q)
         if solution.objective <= incumbent.value + gap or fractional.max() < INTEGRAL:
             return []
         allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
         j = int(np.argmax(self.game.priors[layout.owner] * fractional))
-        return _children(layout, node, allowed, j, solution.objective)
+        return _children(layout, node, allowed, j, (solution.objective, basis))
 
 
 def _cannot_pay(
@@ -304,16 +340,22 @@ def _cannot_pay(
 
 
 def _children(
-    layout: PerspectiveLayout, node: _Node, allowed: BoolArray, j: int, bound: float
+    layout: PerspectiveLayout,
+    node: _Node,
+    allowed: BoolArray,
+    j: int,
+    start: tuple[float, Basis | None],
 ) -> list[_Node]:
-    """Type ``owner[j]`` attacks ``target[j]``; or it does not."""
+    """Type ``owner[j]`` attacks ``target[j]``; or it does not. Both inherit the
+    parent's bound and final basis (``start``)."""
+    bound, basis = start
     attacks_allowed = allowed & (layout.owner != layout.owner[j])
     attacks_allowed[j] = True
     attacks_forced = node.forced.copy()
     attacks_forced[j] = True
     elsewhere = allowed.copy()
     elsewhere[j] = False
-    children = [_Node(bound, attacks_allowed, attacks_forced)]
+    children = [_Node(bound, attacks_allowed, attacks_forced, basis)]
     if np.any(elsewhere[layout.owner == layout.owner[j]]):
-        children.append(_Node(bound, elsewhere, node.forced))
+        children.append(_Node(bound, elsewhere, node.forced, basis))
     return children

@@ -96,7 +96,8 @@ def tighten(
     ``stop_below`` (the node can be pruned), when a round improves the
     bound by less than a millionth of the payoff scale or when ``deadline``
     (a ``time.perf_counter()`` value) has passed. Added batches are
-    appended to ``batches`` if given. None if the LP becomes infeasible.
+    appended to ``batches`` if given. None if the LP becomes infeasible or the
+    dual simplex proves it cannot end above ``stop_below``.
     """
     tol = 1e-7 * game.payoff_scale()
     for _ in range(rounds):
@@ -111,10 +112,10 @@ def tighten(
         if batches is not None:
             batches.append(batch)
         try:
-            tighter = session.solve(remaining(deadline, 0.01))
+            tighter = session.solve(remaining(deadline, 0.01), cutoff=stop_below)
         except LPTimeLimit:
             break  # the last solution's bound holds (fewer cuts)
-        if tighter is None:
+        if tighter is None:  # infeasible, or cut off at ``stop_below``
             return None
         progress = solution.objective - tighter.objective
         solution = tighter

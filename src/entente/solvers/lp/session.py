@@ -21,7 +21,7 @@ from entente._exceptions import SolverError
 from entente.model import FloatArray
 from entente.solvers.lp.highs import INF, LinearProgram, _to_highs_lp, new_highs
 
-__all__ = ["LPSession", "LPSolution", "LPTimeLimit", "RowBatch"]
+__all__ = ["Basis", "LPSession", "LPSolution", "LPTimeLimit", "RowBatch"]
 
 
 class LPTimeLimit(Exception):
@@ -52,6 +52,15 @@ class RowBatch:
         return len(self.lower)
 
 
+@dataclass(eq=False)
+class Basis:
+    """A copy of the session's simplex basis with ``rows`` rows (extended in place
+    when the session has grown: the list conversion costs more than the solve)."""
+
+    highs: highspy.HighsBasis
+    rows: int
+
+
 class LPSession:
     """A maximisation LP held by HiGHS (no integrality), changed in place.
 
@@ -71,8 +80,14 @@ class LPSession:
         self._highs.setOptionValue("presolve", self._presolve)
         if primal:
             self._highs.setOptionValue("simplex_strategy", 4)
-        relaxed = dataclasses.replace(program, integer=None)
-        self._highs.passModel(_to_highs_lp(relaxed))
+        # held as the minimisation of -cost: HiGHS 1.16 honours a cutoff
+        # (``objective_bound``) only when minimising
+        relaxed = dataclasses.replace(
+            program, integer=None, cost=-np.asarray(program.cost), offset=-program.offset
+        )
+        model = _to_highs_lp(relaxed)
+        model.sense_ = highspy.ObjSense.kMinimize
+        self._highs.passModel(model)
         self.rows = len(program.row_lower)
 
     def use_dual_simplex(self, dual: bool) -> None:
@@ -81,7 +96,7 @@ class LPSession:
 
     def set_costs(self, columns: npt.NDArray[np.int32], costs: FloatArray) -> None:
         """Change the objective coefficients of ``columns``."""
-        self._highs.changeColsCost(len(columns), columns, costs)
+        self._highs.changeColsCost(len(columns), columns, -np.asarray(costs, dtype=np.float64))
 
     def add_columns(
         self,
@@ -133,8 +148,30 @@ class LPSession:
         )
         self.rows += batch.count
 
-    def solve(self, time_limit: float | None = None) -> LPSolution | None:
-        """Re-solve from the last basis within ``time_limit`` seconds; None if infeasible.
+    def basis(self) -> Basis | None:
+        """A copy of the current basis (None if HiGHS has no valid one)."""
+        basis = self._highs.getBasis()
+        return Basis(basis, self.rows) if basis.valid else None
+
+    def set_basis(self, basis: Basis) -> None:
+        """Restart from ``basis``: a branch-and-bound child starts from its parent's final
+        basis, a few dual simplex steps away. Columns must not have changed since;
+        rows added since (only appended: cuts) enter with their slack basic."""
+        if basis.rows < self.rows:
+            highs = highspy.HighsBasis()
+            highs.col_status = basis.highs.col_status
+            added = [highspy.HighsBasisStatus.kBasic] * (self.rows - basis.rows)
+            highs.row_status = [*basis.highs.row_status, *added]
+            highs.valid = True
+            basis.highs, basis.rows = highs, self.rows
+        self._highs.setBasis(basis.highs)
+
+    def solve(
+        self, time_limit: float | None = None, cutoff: float | None = None
+    ) -> LPSolution | None:
+        """Re-solve from the last basis within ``time_limit`` seconds; None if infeasible,
+        or (given ``cutoff``) once the dual simplex proves the optimum is at most ``cutoff``:
+        a branch-and-bound node that cannot beat the incumbent stops there.
 
         Raises :class:`LPTimeLimit` when the limit passes first, SolverError on
         any other status.
@@ -143,6 +180,7 @@ class LPSession:
         spent = self._highs.getRunTime()
         limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
         self._highs.setOptionValue("time_limit", limit)
+        self._highs.setOptionValue("objective_bound", INF if cutoff is None else -float(cutoff))
         status = self._run()
         if status == highspy.HighsModelStatus.kTimeLimit:
             raise LPTimeLimit
@@ -150,31 +188,39 @@ class LPSession:
             solution = self._highs.getSolution()
             return LPSolution(
                 x=np.array(solution.col_value, dtype=np.float64),
-                objective=float(self._highs.getInfo().objective_function_value),
-                reduced_costs=np.array(solution.col_dual, dtype=np.float64),
-                row_duals=np.array(solution.row_dual, dtype=np.float64),
+                objective=-float(self._highs.getInfo().objective_function_value),
+                reduced_costs=-np.array(solution.col_dual, dtype=np.float64),
+                row_duals=-np.array(solution.row_dual, dtype=np.float64),
             )
         if status in (
             highspy.HighsModelStatus.kInfeasible,
             highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            highspy.HighsModelStatus.kObjectiveBound,
         ):
             return None
         name = self._highs.modelStatusToString(status)
         raise SolverError(f"HiGHS ended a warm-started LP with status {name!r}")
 
     def _run(self) -> highspy.HighsModelStatus:
+        # HiGHS skips presolve when it starts from a valid basis
+        presolved = self._presolve != "off" and not self._highs.getBasis().valid
         self._highs.run()
         status = self._highs.getModelStatus()
         if status == highspy.HighsModelStatus.kTimeLimit:
             return status
         if status not in _SETTLED:  # numerical trouble from a warm start: once more from scratch
             status = self._from_scratch()
+            presolved = self._presolve != "off"
         if not self._confirm and status in _SETTLED:
             return status
-        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
+        if presolved and status not in (
+            highspy.HighsModelStatus.kOptimal,
+            highspy.HighsModelStatus.kTimeLimit,
+        ):
             # HiGHS 1.16's presolve can call a feasible LP infeasible when a column's
             # bounds are 1e-9 apart (a tie tolerance; seen with floors at the cap):
-            # an infeasible node must be confirmed without it.
+            # an infeasible node must be confirmed without it. A warm start from a
+            # valid basis ran the dual simplex without presolve: its verdict stands.
             status = self._from_scratch(presolve=False)
         return status
 
@@ -190,4 +236,5 @@ _SETTLED = (
     highspy.HighsModelStatus.kOptimal,
     highspy.HighsModelStatus.kInfeasible,
     highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    highspy.HighsModelStatus.kObjectiveBound,
 )
