@@ -37,6 +37,7 @@ from entente.solvers.lp.session import LPSession, LPSolution, LPTimeLimit, RowBa
 __all__ = ["ROOT_ROUNDS", "hull_cuts", "tighten", "with_root_cuts"]
 
 ROOT_ROUNDS = 50
+INTEGRAL_Q = 1e-9
 
 
 def hull_cuts(
@@ -52,6 +53,8 @@ def hull_cuts(
     for k, candidates in enumerate(layout.candidates):
         own = np.flatnonzero(layout.owner == k)
         q, w = x[layout.q[own]], x[layout.w[own]]
+        if q.max() >= 1.0 - INTEGRAL_Q:
+            continue  # k attacks one target: the LP point is in k's hull already
         # gain[s, t]: coefficient of q[k, t] when t is in S; floor[s, t]: when it is not
         gain = au[k][:, None] - au[k, candidates][None, :]
         need = gain * q[None, :] + delta[k, candidates][None, :] * w[None, :]
