@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from entente import solve
 from entente.model import Game, coverage_box
 from entente.solvers import certify, milp
+from entente.solvers.bayesian import _branch_and_cut as bnc
 from entente.solvers.bayesian._branch_and_cut import branch_and_cut
 from entente.solvers.bayesian._profile_session import ProfileSession
 from entente.solvers.classic.incumbent import heuristic_coverage
@@ -126,3 +127,34 @@ def test_hunter_is_the_default_from_16_types() -> None:
     assert "(hunter formulation)" in plan.message
     reference = milp(game, formulation="perspective")
     assert plan.defender_utility == pytest.approx(reference.defender_utility, abs=1e-6)
+
+
+@FAST
+@given(games(), st.integers(0, 12))
+def test_a_stale_plan_search_keeps_plan_and_bound_exact(game: Game, nodes: int) -> None:
+    """With the plan search thinned from the first node on (``STALE_NODES`` = 0) and a
+    dive every other node, whenever the lean search stops its plan is at most the
+    optimum (multiple LPs) and its bound at least; run to the end they meet."""
+    lps = solve(game, "multiple-lps")
+    box = coverage_box(game)
+    if lps.status != "optimal" or box is None:
+        return
+    _, profile, value = heuristic_coverage(game, box)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bnc, "STALE_NODES", 0)
+        patch.setattr(bnc, "DIVE_EVERY", 2)
+        for limit in (nodes, None):
+            outcome = branch_and_cut(
+                game,
+                box,
+                candidate_responses(game, box),
+                (profile, value),
+                gap=1e-6,
+                deadline=None,
+                node_limit=limit,
+                lean=True,
+            )
+            assert outcome.value <= lps.defender_utility + 1e-6
+            assert outcome.bound >= lps.defender_utility - 1e-6
+            if outcome.finished:
+                assert outcome.value == pytest.approx(lps.defender_utility, abs=1e-6)

@@ -171,7 +171,8 @@ class LPSession:
     ) -> LPSolution | None:
         """Re-solve from the last basis within ``time_limit`` seconds; None if infeasible,
         or (given ``cutoff``) once the dual simplex proves the optimum is at most ``cutoff``:
-        a branch-and-bound node that cannot beat the incumbent stops there.
+        a branch-and-bound node that cannot beat the incumbent stops there. A solution
+        returned is optimal (its objective may still be at most ``cutoff``).
 
         Raises :class:`LPTimeLimit` when the limit passes first, SolverError on
         any other status.
