@@ -12,7 +12,10 @@ everywhere, so each one found serves the whole tree. A general MILP solver
 adds them once at the root only, then branches on a weaker relaxation.
 
 A node fixes some ``q[k, t]`` to 0 or 1 (LP column bounds). Processing a
-node: solve its LP warm from the previous basis, add cuts while they help,
+node: solve its LP by the dual simplex from its parent's final basis (a few
+dozen iterations; the previous node's basis, from elsewhere in the tree,
+took twice as many), stopped as soon as its bound falls to the incumbent
+(HiGHS's objective cutoff), add cuts while they help,
 prune if the bound cannot beat the incumbent by more than ``gap``, try the
 responses read off the LP solution as a plan (profile LP, Conitzer &
 Sandholm 2006; an improvement starts a local search over single-type
@@ -30,6 +33,9 @@ in one :class:`~entente.solvers.bayesian._profile_session.ProfileSession`,
 local searches after the first stop at ``LEAN_SHARE`` of the time, plans come
 from diving (:mod:`entente.solvers.bayesian._dive`) at the root and every
 ``DIVE_EVERY`` nodes, and a node adds at most ``LEAN_ROUNDS`` rounds of cuts.
+Once the plan has not improved for ``STALE_NODES`` nodes, only every
+``STALE_OFFER_EVERY``-th node offers its responses and dives are
+``STALE_SLOWDOWN`` times rarer: by then the bound is the whole gap.
 
 Measured (``bench/bayesian.py``): at 50 targets and 10 types the same
 search with root cuts only, run by HiGHS (formulation ``perspective``),

@@ -14,8 +14,9 @@ side in ``bench/bayesian.py``:
     (:mod:`entente.solvers.bayesian._dive`) at the root and every few nodes,
     response profiles are evaluated in one warm-started LP
     (:mod:`entente.solvers.bayesian._profile_session`), local searches
-    after the first keep to 30 % of the time and each node adds at most
-    three rounds of cuts, so the bound moves on more nodes.
+    after the first keep to 30 % of the time, each node adds at most
+    three rounds of cuts and the plan search thins out once the plan stops
+    improving, so the bound moves on more nodes.
 ``branch-and-cut`` (default up to 10 types)
     the perspective formulation's LP with hull cuts separated at every node
     of our own best-first search over the types' responses
