@@ -132,17 +132,20 @@ def test_hunter_is_the_default_from_16_types() -> None:
 @FAST
 @given(games(), st.integers(0, 12))
 def test_a_stale_plan_search_keeps_plan_and_bound_exact(game: Game, nodes: int) -> None:
-    """With the plan search thinned from the first node on (``STALE_NODES`` = 0) and a
-    dive every other node, whenever the lean search stops its plan is at most the
-    optimum (multiple LPs) and its bound at least; run to the end they meet."""
+    """With the plan search off (stale from the root on, no offers, no dives, no local
+    search: plans then come from the start and the integral nodes alone), whenever
+    the lean search stops its plan is at most the optimum (multiple LPs) and its
+    bound at least; run to the end they meet."""
     lps = solve(game, "multiple-lps")
     box = coverage_box(game)
     if lps.status != "optimal" or box is None:
         return
     _, profile, value = heuristic_coverage(game, box)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bnc, "STALE_NODES", 0)
-        patch.setattr(bnc, "DIVE_EVERY", 2)
+        patch.setattr(bnc, "STALE_NODES", -1)
+        patch.setattr(bnc, "STALE_OFFER_EVERY", 10**9)
+        patch.setattr(bnc, "dive", lambda *args: None)
+        patch.setattr(bnc._Incumbent, "_improves_a_neighbour", lambda self: False)
         for limit in (nodes, None):
             outcome = branch_and_cut(
                 game,

@@ -316,8 +316,11 @@ class _Search:
         if solution is None or solution.objective <= incumbent.value + gap:
             return []
         basis = self.session.basis()  # before a dive moves it
+        q = solution.x[layout.q]
+        fractional = np.minimum(q, 1.0 - q)
+        integral = fractional.max() < INTEGRAL
         offer, dive_now = self._plan_search_due(number)
-        if offer:
+        if offer or integral:  # an integral node is a plan: offered before it is dropped
             coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
             incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
             incumbent.offer(layout.profile(solution.x))
@@ -327,9 +330,7 @@ class _Search:
                 dive(self.game, self.box, self.session, layout, start, incumbent.offer, deadline)
         else:
             self._loaded = basis  # still the session's: a child popped next starts from it
-        q = solution.x[layout.q]
-        fractional = np.minimum(q, 1.0 - q)
-        if solution.objective <= incumbent.value + gap or fractional.max() < INTEGRAL:
+        if solution.objective <= incumbent.value + gap or integral:
             return []
         allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
         j = int(np.argmax(self.game.priors[layout.owner] * fractional))
