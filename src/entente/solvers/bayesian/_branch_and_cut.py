@@ -50,7 +50,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
@@ -144,6 +144,16 @@ class _Incumbent:
             if self._improves(profile):
                 while self.may_search() and self._improves_a_neighbour():
                     pass
+
+    def settle(self, profile: Sequence[int], value: float) -> bool:
+        """Whether the plan is now worth ``value``, after ``profile``'s LP built from
+        scratch if needed (the warm one may have called it infeasible)."""
+        if self.value < value:
+            found = _profile_value(self.game, self.box, profile)
+            if found is not None and found[0] > self.value:
+                self.value, self.profile, self._coverage = found[0], list(profile), found[1]
+                self.improvements += 1
+        return self.value >= value
 
     @contextmanager
     def working(self) -> Iterator[None]:
@@ -320,8 +330,32 @@ class _Search:
         q = solution.x[layout.q]
         fractional = np.minimum(q, 1.0 - q)
         integral = fractional.max() < INTEGRAL
+        if not self._search_plans(node, solution, integral, number, deadline):
+            self._loaded = basis  # still the session's: a child popped next starts from it
+        settled = not integral or incumbent.settle(
+            layout.profile(solution.x), solution.objective - gap
+        )
+        if not settled and expired(deadline):  # its plan was not priced in time: keep its bound
+            return [replace(node, bound=solution.objective)]
+        if solution.objective <= incumbent.value + gap or integral:
+            return []
+        allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
+        j = int(np.argmax(self.game.priors[layout.owner] * fractional))
+        return _children(layout, node, allowed, j, (solution.objective, basis))
+
+    def _search_plans(
+        self,
+        node: _Node,
+        solution: LPSolution,
+        integral: bool,
+        number: int,
+        deadline: float | None,
+    ) -> bool:
+        """Offer the node's responses as plans (always when integral: the node is then a
+        plan, dropped next) and dive when due; whether the dive moved the session's basis."""
+        incumbent, layout = self.incumbent, self.layout
         offer, dive_now = self._plan_search_due(number)
-        if offer or integral:  # an integral node is a plan: offered before it is dropped
+        if offer or integral:
             coverage = np.clip(solution.x[: layout.n], self.box.lower, self.box.upper)
             incumbent.offer(sse_responses(self.game, coverage, 1e-9 * self.game.payoff_scale()))
             incumbent.offer(layout.profile(solution.x))
@@ -329,13 +363,7 @@ class _Search:
             with incumbent.working():
                 start = (solution, node.allowed, node.forced)
                 dive(self.game, self.box, self.session, layout, start, incumbent.offer, deadline)
-        else:
-            self._loaded = basis  # still the session's: a child popped next starts from it
-        if solution.objective <= incumbent.value + gap or integral:
-            return []
-        allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
-        j = int(np.argmax(self.game.priors[layout.owner] * fractional))
-        return _children(layout, node, allowed, j, (solution.objective, basis))
+        return dive_now
 
 
 def _cannot_pay(
