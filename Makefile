@@ -24,7 +24,9 @@ test: $(VENV)/.installed-dev
 	bash scripts/install-system-packages.sh
 	$(BIN)/ruff check src tests bench scripts examples
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	# bytecode caches on: each test's `entente` process and each worker's collection
+	# would otherwise compile the package and rewrite the tests again
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/origami.py

@@ -119,16 +119,6 @@ def test_lean_search_bound_holds_whenever_it_stops(
         assert outcome.nodes == nodes
 
 
-@pytest.mark.slow
-def test_hunter_is_the_default_from_16_types() -> None:
-    game = random_game(np.random.default_rng(16), 6, 16, 2)
-    plan = solve(game)
-    assert plan.status == "optimal"
-    assert "(hunter formulation)" in plan.message
-    reference = milp(game, formulation="perspective")
-    assert plan.defender_utility == pytest.approx(reference.defender_utility, abs=1e-6)
-
-
 @FAST
 @given(games(), st.integers(0, 12))
 def test_a_stale_plan_search_keeps_plan_and_bound_exact(game: Game, nodes: int) -> None:

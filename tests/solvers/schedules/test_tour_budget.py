@@ -56,3 +56,12 @@ def test_sites_on_both_sides_of_the_base_need_the_budget_of_both() -> None:
     assert most_sites(wide) == 6
     capped = RouteSpace(space.distances, space.slot_targets, 12.0, max_sites=4)
     assert most_sites(capped) == 4
+
+
+def test_a_bound_cut_short_by_the_deadline_is_valid_and_not_kept() -> None:
+    """With no time the MILP gives the trivial bound; the next solve with time proves 4."""
+    points = np.array([0.0, 1.0, 2.0, 3.0, -1.0, -2.0, -3.0])
+    space = RouteSpace(np.abs(points[:, None] - points[None, :]), ((0, 1, 2, 3, 4, 5),), 8.0)
+    assert most_sites(space, 0.0) == 6
+    assert most_sites(space) == 4
+    assert most_sites(space, 0.0) == 4  # proven once, kept for the route space

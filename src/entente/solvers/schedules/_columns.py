@@ -21,6 +21,7 @@ import numpy as np
 
 from entente.model import FloatArray, Game
 from entente.model.pure_strategies import SlotOptions, slot_options
+from entente.solvers.lp.deadline import Deadline, remaining
 from entente.solvers.schedules._pricing import Choice, PricingResult, SlotPricer
 
 __all__ = ["ColumnPool", "Cut"]
@@ -89,16 +90,17 @@ class ColumnPool:
             self.cuts.append(Cut(slot, np.array(w, dtype=np.float64), float(result.bound)))
         return result
 
-    def union_bound_cuts(self) -> None:
+    def union_bound_cuts(self, deadline: Deadline = None) -> None:
         """Per slot, ``sum_t m_t <= sum over units of e x (longest schedule)``.
 
         Valid because ``1 - prod (1 - e_u) <= sum e_u`` (the union bound):
         each unit adds at most ``e`` to each target it covers.
-        A priced route watches at most every site within reach.
+        A priced route watches at most the sites of its tour budget, a bound
+        found by a small MILP that keeps to ``deadline``.
         """
         for s, pricer in enumerate(self.pricers):
             most = sum(
-                units * e * pricer.longest(i)
+                units * e * pricer.longest(i, remaining(deadline, 0.01))
                 for i, (units, e) in enumerate(zip(pricer.units, pricer.effectiveness, strict=True))
             )
             self.cuts.append(Cut(s, np.ones(pricer.n), float(most)))

@@ -28,6 +28,7 @@ from entente.model.pure_strategies import SlotOptions
 from entente.solvers.lp.highs import INF, solve_linear
 from entente.solvers.schedules._pricing_milp import Layout, RoutedInput, pricing_program
 from entente.solvers.schedules._route_heuristic import greedy_tours
+from entente.solvers.schedules._tour_budget import TIME_LIMIT as TOUR_BUDGET_SECONDS
 from entente.solvers.schedules._tour_budget import most_sites
 
 __all__ = ["Choice", "PricingResult", "SlotPricer"]
@@ -65,6 +66,7 @@ class SlotPricer:
             self.members.append([self._locals(s) for s in self.schedules[i]])
             self.incidence.append(self._incidence(i))
         self.transposed = [m.T.tocsr() for m in self.incidence]  # counts per target, fast
+        self._longest: dict[int, int] = {}
 
     def _locals(self, schedule: tuple[int, ...]) -> IntArray:
         return np.array([self.local[t] for t in schedule], dtype=np.intp)
@@ -75,12 +77,19 @@ class SlotPricer:
         cols = np.concatenate(members) if members else np.zeros(0, dtype=np.intp)
         return sp.csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(members), self.n))
 
-    def longest(self, i: int) -> int:
-        """Most targets one unit of resource ``i`` may cover in this slot (a bound if routed)."""
+    def longest(self, i: int, time_limit: float | None = None) -> int:
+        """Most targets one unit of resource ``i`` may cover in this slot (a bound if routed).
+
+        A routed bound is computed once per pricer, within ``time_limit``
+        seconds at the first call, and reused by every later one.
+        """
         space = self.spaces[i]
         if space is None:
             return max(len(s) for s in self.schedules[i])
-        return most_sites(space)
+        if i not in self._longest:
+            limit = TOUR_BUDGET_SECONDS if time_limit is None else time_limit
+            self._longest[i] = most_sites(space, limit)
+        return self._longest[i]
 
     def add_routes(self, i: int, routes: list[tuple[int, ...]]) -> list[int]:
         """Indices of ``routes`` (site positions of resource ``i``'s route space), added if new."""

@@ -6,7 +6,8 @@ so two sites for which that exceeds the budget never share a tour. The
 sites of any tour are then a clique of the compatible pairs, and the
 largest such set (a small MILP on HiGHS: ``max sum y``, ``y_a + y_b <= 1``
 per incompatible pair) bounds the sites per tour. Under its time limit the
-MILP's dual bound is used, never its incumbent, so the bound stays valid.
+MILP's dual bound is used, never its incumbent, so the bound stays valid;
+only a proven bound is kept for the next solve on the same route space.
 
 The marginal relaxation (:mod:`entente.solvers.schedules._marginals`)
 uses both: ``sum_t x_t <= units * most_sites`` and, per incompatible pair,
@@ -30,7 +31,7 @@ from entente.solvers.lp.highs import solve_linear
 __all__ = ["conflicts", "most_sites"]
 
 TIME_LIMIT = 2.0
-"""Seconds for the MILP, once per route space; past it, its dual bound."""
+"""Most seconds for the MILP (less if the solve has less left); past it, its dual bound."""
 
 _CACHE: weakref.WeakKeyDictionary[RouteSpace, int] = weakref.WeakKeyDictionary()
 _PAIRS: weakref.WeakKeyDictionary[RouteSpace, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
@@ -49,19 +50,23 @@ def conflicts(space: RouteSpace) -> list[tuple[int, int]]:
     return _PAIRS[space]
 
 
-def most_sites(space: RouteSpace) -> int:
-    """An upper bound on the sites of one tour of ``space`` (computed once per space)."""
+def most_sites(space: RouteSpace, time_limit: float = TIME_LIMIT) -> int:
+    """An upper bound on the sites of one tour of ``space``, within ``time_limit`` seconds."""
     if space not in _CACHE:
-        _CACHE[space] = _solve(space)
+        bound, proven = _solve(space, min(time_limit, TIME_LIMIT))
+        if not proven:
+            return bound
+        _CACHE[space] = bound
     return _CACHE[space]
 
 
-def _solve(space: RouteSpace) -> int:
+def _solve(space: RouteSpace, time_limit: float) -> tuple[int, bool]:
+    """The bound, and whether it is the MILP's optimum (else the best its time allowed)."""
     sites = space.reachable()
     trivial = len(sites) if space.max_sites is None else min(len(sites), space.max_sites)
     pairs = conflicts(space)
     if not pairs:
-        return trivial
+        return trivial, True
     model = ModelBuilder()
     y = model.columns(len(sites), 0.0, 1.0, cost=1.0, integer=True)
     column = {p: y + k for k, p in enumerate(sites)}
@@ -69,7 +74,7 @@ def _solve(space: RouteSpace) -> int:
         model.row({column[a]: 1.0, column[b]: 1.0}, upper=1.0)
     if space.max_sites is not None:
         model.row({y + k: 1.0 for k in range(len(sites))}, upper=float(space.max_sites))
-    result = solve_linear(model.program(), time_limit=TIME_LIMIT)
+    result = solve_linear(model.program(), time_limit=time_limit)
     if result.bound is None or not math.isfinite(result.bound):
-        return trivial
-    return min(trivial, math.floor(result.bound + 1e-6))
+        return trivial, False
+    return min(trivial, math.floor(result.bound + 1e-6)), result.status == "optimal"

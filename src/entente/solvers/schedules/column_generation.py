@@ -99,7 +99,7 @@ def column_generation(
         return Plan(status="infeasible", method="column-generation", message=reason)
     ceiling = _ceiling(game, mobile_max, static_max)
     pool = ColumnPool(game)
-    pool.union_bound_cuts()  # first cuts, free: total interdiction per slot
+    pool.union_bound_cuts(deadline)  # first cuts: total interdiction per slot
     outer = OuterMaster(game, mobile_max, static_max, pool)
     incumbent = _heuristic_incumbent(game, pool)
     progress = _Progress(upper=ceiling)
