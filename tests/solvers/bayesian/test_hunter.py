@@ -17,12 +17,10 @@ from entente import solve
 from entente.model import Game, coverage_box
 from entente.solvers import certify, milp
 from entente.solvers.bayesian import _branch_and_cut as bnc
-from entente.solvers.bayesian._branch_and_cut import branch_and_cut
 from entente.solvers.bayesian._profile_session import ProfileSession
-from entente.solvers.classic.incumbent import heuristic_coverage
-from entente.solvers.classic.multiple_lps import candidate_responses
 from entente.solvers.classic.profile_lp import solve_profile
 from tests.games import random_game
+from tests.solvers.bayesian.stopped import assert_brackets, search
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -83,14 +81,6 @@ def test_hunter_plans_are_optimal_and_certified(game: Game) -> None:
     assert certify(game, plan).passed
 
 
-@pytest.fixture(scope="module")
-def stopped_game() -> tuple[Game, float]:
-    game = random_game(np.random.default_rng(4), 18, 3, 5)
-    optimum = solve(game, "multiple-lps").defender_utility
-    assert optimum is not None
-    return game, optimum
-
-
 @pytest.mark.parametrize("nodes", [0, 1, 2, 5, 26, None])
 def test_lean_search_bound_holds_whenever_it_stops(
     stopped_game: tuple[Game, float], nodes: int | None
@@ -98,24 +88,9 @@ def test_lean_search_bound_holds_whenever_it_stops(
     """Cut short at any node count (26: after the second dive), the lean
     search's plan is below the optimum from multiple LPs and its bound above."""
     game, optimum = stopped_game
-    box = coverage_box(game)
-    assert box is not None
-    _, profile, value = heuristic_coverage(game, box)
-    outcome = branch_and_cut(
-        game,
-        box,
-        candidate_responses(game, box),
-        (profile, value),
-        gap=1e-6,
-        deadline=None,
-        node_limit=nodes,
-        lean=True,
-    )
-    assert outcome.value <= optimum + 1e-6
-    assert outcome.bound >= optimum - 1e-6
-    if outcome.finished:
-        assert outcome.value == pytest.approx(optimum, abs=1e-6)
-    else:
+    outcome = search(game, nodes, lean=True)
+    assert_brackets(outcome, optimum)
+    if not outcome.finished:
         assert outcome.nodes == nodes
 
 
@@ -127,27 +102,12 @@ def test_a_stale_plan_search_keeps_plan_and_bound_exact(game: Game, nodes: int) 
     the lean search stops its plan is at most the optimum (multiple LPs) and its
     bound at least; run to the end they meet."""
     lps = solve(game, "multiple-lps")
-    box = coverage_box(game)
-    if lps.status != "optimal" or box is None:
+    if lps.status != "optimal" or coverage_box(game) is None:
         return
-    _, profile, value = heuristic_coverage(game, box)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bnc, "STALE_NODES", -1)
         patch.setattr(bnc, "STALE_OFFER_EVERY", 10**9)
         patch.setattr(bnc, "dive", lambda *args: None)
         patch.setattr(bnc._Incumbent, "_improves_a_neighbour", lambda self: False)
         for limit in (nodes, None):
-            outcome = branch_and_cut(
-                game,
-                box,
-                candidate_responses(game, box),
-                (profile, value),
-                gap=1e-6,
-                deadline=None,
-                node_limit=limit,
-                lean=True,
-            )
-            assert outcome.value <= lps.defender_utility + 1e-6
-            assert outcome.bound >= lps.defender_utility - 1e-6
-            if outcome.finished:
-                assert outcome.value == pytest.approx(lps.defender_utility, abs=1e-6)
+            assert_brackets(search(game, limit, lean=True), lps.defender_utility)

@@ -6,13 +6,11 @@ import numpy as np
 import pytest
 
 from entente import MethodError, solve
-from entente.model import Game, coverage_box
+from entente.model import Game
 from entente.solvers import milp, multiple_lps
-from entente.solvers.bayesian._branch_and_cut import branch_and_cut
 from entente.solvers.bayesian.milp import FORMULATIONS, default_formulation
-from entente.solvers.classic.incumbent import heuristic_coverage
-from entente.solvers.classic.multiple_lps import candidate_responses
 from tests.games import random_game
+from tests.solvers.bayesian.stopped import assert_brackets, search
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -50,14 +48,6 @@ def test_unknown_formulation_is_refused() -> None:
         milp(game, formulation="dobss")  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="module")
-def stopped_game() -> tuple[Game, float]:
-    game = random_game(np.random.default_rng(4), 18, 3, 5)  # 21 nodes to prove
-    optimum = solve(game, "multiple-lps").defender_utility
-    assert optimum is not None
-    return game, optimum
-
-
 @pytest.mark.parametrize("nodes", [0, 1, 2, 4, 8, 16, None])
 def test_branch_and_cut_bound_holds_whenever_it_stops(
     stopped_game: tuple[Game, float], nodes: int | None
@@ -65,25 +55,11 @@ def test_branch_and_cut_bound_holds_whenever_it_stops(
     """Cut short at any moment, the search's bound is still above the optimum
     and its plan below it (the optimum from multiple LPs, an independent method)."""
     game, optimum = stopped_game
-    box = coverage_box(game)
-    assert box is not None
-    _, profile, value = heuristic_coverage(game, box)
-    outcome = branch_and_cut(
-        game,
-        box,
-        candidate_responses(game, box),
-        (profile, value),
-        gap=1e-6,
-        deadline=None,
-        node_limit=nodes,
-    )
+    outcome = search(game, nodes, lean=False)
     assert outcome.finished == (nodes is None)
     if nodes is not None:
         assert outcome.nodes == nodes
-    assert outcome.value <= optimum + 1e-6
-    assert outcome.bound >= optimum - 1e-6
-    if outcome.finished:
-        assert outcome.value == pytest.approx(optimum, abs=1e-6)
+    assert_brackets(outcome, optimum)
 
 
 def test_time_limit_returns_the_best_plan_with_its_gap() -> None:
