@@ -35,3 +35,16 @@ def random_game(
         priors=rng.dirichlet(np.ones(n_types)),
         min_coverage=floors,
     )
+
+
+def random_payoff_game(
+    rng: np.random.Generator, n_targets: int, resources: list[Resource], scale: float = 100.0
+) -> Game:
+    """One attacker type, the same protocol's payoffs in [-scale, scale], the given resources."""
+    return make_game(
+        defender_covered=rng.uniform(0, scale, n_targets),
+        defender_uncovered=-rng.uniform(0, scale, n_targets),
+        attacker_covered=-rng.uniform(0, scale, n_targets),
+        attacker_uncovered=rng.uniform(0, scale, n_targets),
+        resources=resources,
+    )

@@ -15,11 +15,10 @@ import time
 import numpy as np
 import pytest
 
-from entente import make_game
 from entente.model import Game, Resource
 from entente.solvers import certify, column_generation, milp
 from entente.solvers.schedules import _restricted_master as restricted_master
-from tests.games import random_game
+from tests.games import random_game, random_payoff_game
 
 LIMIT = 2.0
 LIVENESS = 30.0
@@ -47,13 +46,7 @@ def _schedule_game(seed: int, targets: int, schedules: int, units: int) -> Game:
         )
         for i in range(5)
     ]
-    return make_game(
-        defender_covered=rng.uniform(0, 100, targets),
-        defender_uncovered=-rng.uniform(0, 100, targets),
-        attacker_covered=-rng.uniform(0, 100, targets),
-        attacker_uncovered=rng.uniform(0, 100, targets),
-        resources=resources,
-    )
+    return random_payoff_game(rng, targets, resources)
 
 
 def _check(game: Game, solve: object) -> None:

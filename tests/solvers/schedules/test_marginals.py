@@ -23,6 +23,7 @@ from entente.solvers.schedules._marginals import (
     expected_counts,
 )
 from entente.solvers.schedules._variants import neighbours
+from tests.games import random_payoff_game
 from tests.solvers.schedules.random_resources import random_resources
 
 from .test_route_pricing import random_routed_game
@@ -30,14 +31,7 @@ from .test_route_pricing import random_routed_game
 
 def _game(rng: np.random.Generator, n: int) -> Game:
     """One slot: patrols (stacking) and guards, effectiveness below one too."""
-    resources = random_resources(rng, n, 8)
-    return make_game(
-        defender_covered=rng.uniform(0, 1, n),
-        defender_uncovered=-rng.uniform(0, 1, n),
-        attacker_covered=-rng.uniform(0, 1, n),
-        attacker_uncovered=rng.uniform(0, 1, n),
-        resources=resources,
-    )
+    return random_payoff_game(rng, n, random_resources(rng, n, 8), scale=1.0)
 
 
 def _violation(model: ModelBuilder, x: np.ndarray) -> float:

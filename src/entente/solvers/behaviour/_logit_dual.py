@@ -170,8 +170,7 @@ def maximise_check(lt: LogitType, r: float) -> CheckResult:
             mu_low, c_low = float(probes[first_within - 1]), rows[first_within - 1]
         if first_within < _PROBES:
             mu_high, c_high = float(probes[first_within]), rows[first_within]
-    c_high = inner_argmax(lt, r, mu_high)  # feasible: spends at most the budget
-    c_low = inner_argmax(lt, r, mu_low)
+    # c_high spends at most the budget (feasible); c_low at least
     bound = min(dual_value(lt, r, mu_high, c_high), dual_value(lt, r, mu_low, c_low))
     multiplier = mu_high if dual_value(lt, r, mu_high, c_high) <= bound else mu_low
     return CheckResult(bound, multiplier, _fill(lt, r, c_high, c_low))

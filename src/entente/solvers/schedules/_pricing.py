@@ -28,7 +28,6 @@ from entente.model.pure_strategies import SlotOptions
 from entente.solvers.lp.highs import INF, solve_linear
 from entente.solvers.schedules._pricing_milp import Layout, RoutedInput, pricing_program
 from entente.solvers.schedules._route_heuristic import greedy_tours
-from entente.solvers.schedules._tour_budget import TIME_LIMIT as TOUR_BUDGET_SECONDS
 from entente.solvers.schedules._tour_budget import most_sites
 
 __all__ = ["Choice", "PricingResult", "SlotPricer"]
@@ -87,8 +86,7 @@ class SlotPricer:
         if space is None:
             return max(len(s) for s in self.schedules[i])
         if i not in self._longest:
-            limit = TOUR_BUDGET_SECONDS if time_limit is None else time_limit
-            self._longest[i] = most_sites(space, limit)
+            self._longest[i] = most_sites(space, time_limit)
         return self._longest[i]
 
     def add_routes(self, i: int, routes: list[tuple[int, ...]]) -> list[int]:

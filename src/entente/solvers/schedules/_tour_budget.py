@@ -50,10 +50,12 @@ def conflicts(space: RouteSpace) -> list[tuple[int, int]]:
     return _PAIRS[space]
 
 
-def most_sites(space: RouteSpace, time_limit: float = TIME_LIMIT) -> int:
+def most_sites(space: RouteSpace, time_limit: float | None = None) -> int:
     """An upper bound on the sites of one tour of ``space``, within ``time_limit`` seconds."""
     if space not in _CACHE:
-        bound, proven = _solve(space, min(time_limit, TIME_LIMIT))
+        bound, proven = _solve(
+            space, TIME_LIMIT if time_limit is None else min(time_limit, TIME_LIMIT)
+        )
         if not proven:
             return bound
         _CACHE[space] = bound
