@@ -19,9 +19,9 @@ Lagrangian dual in the one budget multiplier ``mu`` has no gap::
 Each inner maximum is unimodal in ``c`` (concave in ``y``), found by
 bisection on the sign of ``g_t'(c) - mu``, all targets at once; ``Phi`` is
 convex in ``mu`` and minimised by a search on the sign of ``B - sum_t c_t(mu)``
-that tries :data:`_PROBES` multipliers at once (one array operation for all of
-them, so each round shrinks the bracket 16-fold for about the price of a
-bisection step). Any
+that tries :data:`_PROBES` multipliers at once (one array operation for all
+of them: each round shrinks the bracket 16-fold, and the inner bisections start
+from the maximisers at the bracket's ends, which fall as ``mu`` grows). Any
 ``mu >= 0`` gives an upper bound (weak duality), which is what the proof
 and the certificate rely on.
 """
