@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations, product
 
-import networkx as nx
 import numpy as np
-from scipy.optimize import linprog
+import scipy  # scipy.optimize loads on first use (0.17 s a process otherwise)
 
 from entente._exceptions import MethodError
 from entente.model import Allocation, FloatArray, Game, Network
@@ -38,6 +37,8 @@ class BruteForce:
 
 def simple_paths(network: Network) -> list[tuple[int, tuple[int, ...]]]:
     """Every (target, simple path as edge indices) from any source, by networkx."""
+    import networkx as nx  # deferred: only this reference needs it (0.1 s of every start-up)
+
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(range(network.n_nodes + 1))
     tail, head, edge = network.arcs()
@@ -107,7 +108,7 @@ def _maximin(ud: FloatArray, priors: FloatArray) -> tuple[float, FloatArray]:
     for k in range(n_types):
         a_ub[k * n_cols : (k + 1) * n_cols, :n_rows] = -ud[k].T
         a_ub[k * n_cols : (k + 1) * n_cols, n_rows + k] = 1.0
-    result = linprog(
+    result = scipy.optimize.linprog(
         np.concatenate([np.zeros(n_rows), -priors]),
         A_ub=a_ub,
         b_ub=np.zeros(n_types * n_cols),
@@ -125,7 +126,7 @@ def _multiple_lps(ud: FloatArray, ua: FloatArray) -> tuple[float, FloatArray]:
     n_rows, n_cols = ud.shape
     best, best_x = -np.inf, np.zeros(n_rows)
     for j in range(n_cols):
-        result = linprog(
+        result = scipy.optimize.linprog(
             -ud[:, j],
             A_ub=(ua - ua[:, [j]]).T,
             b_ub=np.zeros(n_cols),

@@ -26,7 +26,6 @@ from collections.abc import Iterator, Mapping
 from itertools import count
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from entente.model import FloatArray, Game, Network
@@ -138,6 +137,8 @@ def best_escape_search(
     network: Network, factors: FloatArray, x: FloatArray, target: int, *, floor: float = -1.0
 ) -> float | None:
     """The best escape to ``target`` if above ``floor`` (else None), by label search."""
+    import networkx as nx  # deferred: checkpoint plans only (0.1 s of every start-up)
+
     held = set(np.flatnonzero(np.any(factors[x > 0] < 1.0, axis=0)).tolist())
     free = nx.DiGraph()
     free.add_nodes_from(range(network.n_nodes + 1))
