@@ -22,11 +22,14 @@ from entente.service.jobs import heartbeat_seconds
 from tests.service.scenarios import slow_scenario
 from tests.service.server import Server, make_token, request, session_processes, wait_until
 
-SOLVE = {"method": "multiple-lps", "time_limit": 20}
-"""Multiple LPs on slow_scenario() run to this limit: A is killed well before it, so A's
-solver can only be gone within the 5 s below if it dies with its server."""
-LEASE = 6.0
-"""Both servers' ``--lease``: B may take A's job 6 s after A's last heartbeat."""
+TIME_LIMIT = 14.0
+SOLVE = {"method": "multiple-lps", "time_limit": TIME_LIMIT}
+"""Multiple LPs on slow_scenario() run to this limit, on A and again on B. A is killed more
+than 5 s before it (asserted), so A's solver can only be gone within the 5 s below if it
+dies with its server."""
+GONE_WITHIN = 5.0
+LEASE = 4.0
+"""Both servers' ``--lease``: B may take A's job 4 s after A's last heartbeat."""
 
 
 def _row(db: Path, job: int) -> tuple[str, str | None, int]:
@@ -59,6 +62,7 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
         assert status == 202, job
         job_id = job["job"]
         assert wait_until(lambda: _row(path, job_id)[0] == "running", timeout=30)
+        running_since = time.monotonic()
         owner = _row(path, job_id)[1]
         assert f":{a.process.pid}:" in str(owner)
 
@@ -69,9 +73,10 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
             assert not _solvers(b)
             time.sleep(0.2)
 
+        assert time.monotonic() - running_since < TIME_LIMIT - GONE_WITHIN
         os.kill(a.process.pid, signal.SIGKILL)  # the server only: its workers are on their own
         a.process.wait(timeout=30)
-        assert wait_until(lambda: not session_processes(a.process.pid), timeout=5), (
+        assert wait_until(lambda: not session_processes(a.process.pid), timeout=GONE_WITHIN), (
             f"A's processes still alive after kill -9: {session_processes(a.process.pid)}"
         )
 
