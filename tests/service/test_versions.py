@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from entente._exceptions import ScenarioError
+from entente.report.basemap import basemaps
 from entente.scenario import compile_scenario, parse_scenario
 from entente.service.db import connect, migrate
 from tests.service.conftest import Service
@@ -152,6 +153,10 @@ def test_basemaps_are_the_reports(service: Service) -> None:
     paris = maps[1]
     assert paris["bbox"][0] < 2.3376 < paris["bbox"][2]
     assert any(layer["name"] == "Paris" for layer in paris["layers"])
+    shipped = basemaps()[1]
+    assert [layer["rings"] for layer in paris["layers"]] == [
+        [[list(point) for point in ring] for ring in layer.rings] for layer in shipped.layers
+    ]
 
 
 def test_the_migration_makes_existing_scenarios_version_1_and_jobs_solves(tmp_path: Path) -> None:

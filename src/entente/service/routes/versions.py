@@ -9,10 +9,12 @@ report's shipped maps, on which a target is placed by a click.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +27,7 @@ from entente.service.models import ScenarioRow
 from entente.service.routes import found
 from entente.service.routes.scenarios import PROBLEMS, problem_response
 from entente.service.scenario_store import checked_upload, scenario_info, store_scenario
-from entente.service.schemas import BasemapInfo, Identifier, ScenarioInfo, Validated
+from entente.service.schemas import BasemapInfo, BasemapLayer, Identifier, ScenarioInfo, Validated
 
 __all__ = ["router"]
 
@@ -125,20 +127,28 @@ def list_versions(
     response_model=list[BasemapInfo],
     summary="The report's shipped maps: WGS84 [lon, lat] rings by layer (viewer)",
 )
-def list_basemaps(caller: Annotated[Caller, Depends(require("viewer"))]) -> Any:
-    return [
-        {
-            "name": m.name,
-            "attribution": m.attribution,
-            "bbox": list(m.bbox),
-            "layers": [
-                {
-                    "kind": layer.kind,
-                    "name": layer.name,
-                    "rings": [list(map(list, ring)) for ring in layer.rings],
-                }
-                for layer in m.layers
-            ],
-        }
-        for m in basemaps()
-    ]
+def list_basemaps(caller: Annotated[Caller, Depends(require("viewer"))]) -> Response:
+    return Response(_basemaps_json(), media_type="application/json")
+
+
+@functools.cache
+def _basemaps_json() -> bytes:
+    """The shipped maps as JSON, built once: 7,500 points took 60 ms to validate per request."""
+    return TypeAdapter(list[BasemapInfo]).dump_json(
+        [
+            BasemapInfo(
+                name=m.name,
+                attribution=m.attribution,
+                bbox=list(m.bbox),
+                layers=[
+                    BasemapLayer(
+                        kind=layer.kind,
+                        name=layer.name,
+                        rings=[list(map(list, ring)) for ring in layer.rings],
+                    )
+                    for layer in m.layers
+                ],
+            )
+            for m in basemaps()
+        ]
+    )
