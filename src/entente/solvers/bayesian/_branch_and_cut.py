@@ -59,6 +59,7 @@ import numpy.typing as npt
 from entente._exceptions import SolverError
 from entente.model import CoverageBox, FloatArray, Game, IntArray
 from entente.solvers._responses import sse_responses
+from entente.solvers.bayesian._branching import Branch, Brancher, child_bounds
 from entente.solvers.bayesian._dive import dive
 from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
 from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
@@ -103,6 +104,7 @@ class _Node:
     allowed: BoolArray  # q[j] may be 1
     forced: BoolArray  # q[j] is 1
     basis: Basis | None = None  # the parent's final basis, to start from
+    origin: tuple[int, bool, float, float] | None = None  # q[j], up, parent's LP, q's move
 
 
 class _Incumbent:
@@ -242,6 +244,8 @@ def branch_and_cut(
     rounds = LEAN_ROUNDS if lean else NODE_ROUNDS
     session = LPSession(program, devex=True)  # children restart from their parent's basis
     search = _Search(game, box, layout, session, incumbent, dive_every, rounds)
+    if lean:
+        search.brancher = Brancher(layout, game.priors)
     counter = itertools.count()
     everything = np.ones(layout.n_q, dtype=bool)
     heap = [(-np.inf, next(counter), _Node(np.inf, everything, ~everything))]
@@ -273,6 +277,7 @@ class _Search:
     incumbent: _Incumbent
     dive_every: int | None = None
     node_rounds: int = NODE_ROUNDS
+    brancher: Brancher | None = None
     _improvements: int = field(default=-1, init=False)
     _improved_at: int = field(default=0, init=False)
     _loaded: Basis | None = field(default=None, init=False)  # the session's current basis
@@ -314,6 +319,9 @@ class _Search:
             if root:
                 raise SolverError("the root LP of the branch-and-cut is infeasible")
             return []
+        if self.brancher is not None and node.origin is not None:
+            j, up, parent, distance = node.origin
+            self.brancher.record(j, up, distance, parent - solution.objective)
         solution = tighten(
             self.session,
             self.game,
@@ -340,8 +348,33 @@ class _Search:
         if solution.objective <= incumbent.value + gap or integral:
             return []
         allowed = node.allowed & ~_cannot_pay(solution, layout, q, incumbent.value + gap)
-        j = int(np.argmax(self.game.priors[layout.owner] * fractional))
-        return _children(layout, node, allowed, j, (solution.objective, basis))
+        branch = self._branch(
+            solution, (basis, allowed, node.forced), incumbent.value + gap, deadline
+        )
+        if branch is None:
+            return []
+        return _children(
+            layout, (allowed, node.forced), branch, solution, basis, incumbent.value + gap
+        )
+
+    def _branch(
+        self,
+        solution: LPSolution,
+        start: tuple[Basis | None, BoolArray, BoolArray],
+        cutoff: float,
+        deadline: float | None,
+    ) -> Branch | None:
+        """The ``q`` to branch on: reliability branching (lean), else the largest
+        ``p_k min(q, 1 - q)``; None if no child can beat ``cutoff``."""
+        if self.brancher is not None:
+            self._loaded = None  # strong branching moves the session's basis and bounds
+            try:
+                return self.brancher.choose(self.session, solution, start, cutoff, deadline)
+            except LPTimeLimit:
+                pass
+        q = solution.x[self.layout.q]
+        j = int(np.argmax(self.game.priors[self.layout.owner] * np.minimum(q, 1.0 - q)))
+        return Branch(j, solution.objective, solution.objective)
 
     def _search_plans(
         self,
@@ -377,21 +410,22 @@ def _cannot_pay(
 
 def _children(
     layout: PerspectiveLayout,
-    node: _Node,
-    allowed: BoolArray,
-    j: int,
-    start: tuple[float, Basis | None],
+    node: tuple[BoolArray, BoolArray],
+    branch: Branch,
+    solution: LPSolution,
+    basis: Basis | None,
+    cutoff: float,
 ) -> list[_Node]:
-    """Type ``owner[j]`` attacks ``target[j]``; or it does not. Both inherit the
-    parent's bound and final basis (``start``)."""
-    bound, basis = start
-    attacks_allowed = allowed & (layout.owner != layout.owner[j])
-    attacks_allowed[j] = True
-    attacks_forced = node.forced.copy()
-    attacks_forced[j] = True
-    elsewhere = allowed.copy()
-    elsewhere[j] = False
-    children = [_Node(bound, attacks_allowed, attacks_forced, basis)]
-    if np.any(elsewhere[layout.owner == layout.owner[j]]):
-        children.append(_Node(bound, elsewhere, node.forced, basis))
+    """Type ``owner[j]`` attacks ``target[j]``; or it does not. Both start from the
+    parent's final ``basis``, with the bounds strong branching found (else the parent's);
+    a child that cannot beat ``cutoff``, or rules out every response of its type, is left out."""
+    j = branch.j
+    q = float(solution.x[layout.q[j]])
+    (up_allowed, up_forced), (down_allowed, down_forced) = child_bounds(layout, *node, j)
+    origin = solution.objective
+    children = []
+    if branch.up > cutoff:
+        children.append(_Node(branch.up, up_allowed, up_forced, basis, (j, True, origin, 1.0 - q)))
+    if branch.down > cutoff and np.any(down_allowed[layout.owner == layout.owner[j]]):
+        children.append(_Node(branch.down, down_allowed, down_forced, basis, (j, False, origin, q)))
     return children
