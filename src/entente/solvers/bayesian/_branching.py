@@ -187,6 +187,8 @@ class Brancher:
                 return None
             bound = min(probe.objective, solution.objective)
             self.record(j, up, 1.0 - q if up else q, solution.objective - bound)
+            if probe.solved and bound <= cutoff:  # HiGHS may end a solve it could have cut off
+                bound = -np.inf
             bounds.append(bound if probe.solved else solution.objective)
             if up and bound == -np.inf:  # the other child is the branch: no need to probe it
                 bounds.append(solution.objective)
