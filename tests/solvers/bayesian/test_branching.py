@@ -81,7 +81,8 @@ def test_probes_give_the_childrens_lp_bounds(game: Game, shift: float) -> None:
                 session.set_basis(basis)
                 session.set_bounds(layout.q.astype(np.int32), forced.astype(float), allowed * 1.0)
                 probe = session.probe(cutoff, 10**6)
-                assert probe is not None and probe.solved
+                assert probe is not None
+                assert probe.solved
                 if probe.objective == -np.inf:
                     assert exact <= cutoff + tol
                 else:
@@ -139,7 +140,8 @@ def test_pseudocosts_average_the_recorded_drops() -> None:
 def test_hunter_agrees_with_multiple_lps_at_any_reliability(game: Game, reliability: int) -> None:
     lps = solve(game, "multiple-lps")
     box = coverage_box(game)
-    assert box is not None and lps.defender_utility is not None
+    assert box is not None
+    assert lps.defender_utility is not None
     _, profile, value = heuristic_coverage(game, box)
     outcome = branch_and_cut(
         game,
