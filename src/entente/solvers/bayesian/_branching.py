@@ -35,9 +35,9 @@ from entente.solvers.lp.session import Basis, LPSession, LPSolution
 
 __all__ = ["Branch", "Brancher", "child_bounds"]
 
-RELIABILITY = 4
-CANDIDATES = 8
-LOOKAHEAD = 4
+RELIABILITY = 8
+CANDIDATES = 16
+LOOKAHEAD = 8
 ITERATIONS = 500
 EPSILON = 1e-6
 INTEGRAL = 1e-6
