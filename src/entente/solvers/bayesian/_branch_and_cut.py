@@ -24,7 +24,7 @@ moves), fix to 0 the ``q`` whose reduced cost proves they cannot pay
 child where type ``k`` attacks ``t``, one where it does not. The choice is
 the largest ``p_k min(q, 1 - q)``, or in the lean search reliability
 branching (:mod:`entente.solvers.bayesian._branching`: strong branching,
-then pseudocosts), which at 20 types proves optimality in 3.3-3.8 times
+then pseudocosts), which at 20 types proves optimality in 1.4-3.9 times
 fewer nodes. Integral nodes are plans. The bound of the search is
 the largest bound of the open nodes.
 

@@ -18,7 +18,10 @@ LP's bound, so best-first search takes it in its true order.
 
 Measured at 20 types (``bench/RESULTS.md``): at the root of seed 0 the cheap
 rule's choice leaves its larger child at 7.49 of the root's 7.53, the best
-product of the first ten candidates 6.91.
+product of the first ten candidates 6.91; proofs take 0.26-0.70 times the
+nodes (seed 1: 23,917 against 92,729). Reliability 8, 16 candidates and
+lookahead 8 beat 4/8/4 and 16/32/16; capping the iterations (the dual
+objective so far as the score) cost 60 % more nodes.
 """
 
 from __future__ import annotations
