@@ -17,6 +17,7 @@ from entente import solve
 from entente.model import Game, coverage_box
 from entente.solvers import certify, milp
 from entente.solvers.bayesian import _branch_and_cut as bnc
+from entente.solvers.bayesian import _incumbent
 from entente.solvers.bayesian._profile_session import ProfileSession
 from entente.solvers.classic.profile_lp import solve_profile
 from tests.games import random_game
@@ -83,11 +84,11 @@ def test_hunter_plans_are_optimal_and_certified(game: Game) -> None:
 
 @pytest.mark.parametrize("nodes", [0, 1, 2, 5, 26, None])
 def test_lean_search_bound_holds_whenever_it_stops(
-    stopped_game: tuple[Game, float], nodes: int | None
+    deeper_game: tuple[Game, float], nodes: int | None
 ) -> None:
     """Cut short at any node count (26: after the second dive), the lean
-    search's plan is below the optimum from multiple LPs and its bound above."""
-    game, optimum = stopped_game
+    search's plan is below the optimum and its bound above."""
+    game, optimum = deeper_game
     outcome = search(game, nodes, lean=True)
     assert_brackets(outcome, optimum)
     if not outcome.finished:
@@ -108,6 +109,6 @@ def test_a_stale_plan_search_keeps_plan_and_bound_exact(game: Game, nodes: int) 
         patch.setattr(bnc, "STALE_NODES", -1)
         patch.setattr(bnc, "STALE_OFFER_EVERY", 10**9)
         patch.setattr(bnc, "dive", lambda *args: None)
-        patch.setattr(bnc._Incumbent, "_improves_a_neighbour", lambda self: False)
+        patch.setattr(_incumbent.Incumbent, "_improves_a_neighbour", lambda self: False)
         for limit in (nodes, None):
             assert_brackets(search(game, limit, lean=True), lps.defender_utility)

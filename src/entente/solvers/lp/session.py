@@ -21,7 +21,7 @@ from entente._exceptions import SolverError
 from entente.model import FloatArray
 from entente.solvers.lp.highs import INF, LinearProgram, _to_highs_lp, new_highs
 
-__all__ = ["Basis", "LPSession", "LPSolution", "LPTimeLimit", "RowBatch"]
+__all__ = ["Basis", "LPSession", "LPSolution", "LPTimeLimit", "Probe", "RowBatch"]
 
 
 class LPTimeLimit(Exception):
@@ -50,6 +50,17 @@ class RowBatch:
     @property
     def count(self) -> int:
         return len(self.lower)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A quick look at a nearby LP (:meth:`LPSession.probe`): ``objective`` is
+    -inf when it is infeasible or cannot end above the cutoff; ``solved`` tells
+    whether it is the optimum (a bound) or, after the iteration cap, the dual
+    simplex's objective so far (an estimate)."""
+
+    objective: float
+    solved: bool
 
 
 @dataclass(eq=False)
@@ -212,6 +223,35 @@ class LPSession:
         name = self._highs.modelStatusToString(status)
         raise SolverError(f"HiGHS ended a warm-started LP with status {name!r}")
 
+    def probe(
+        self, cutoff: float, iterations: int, time_limit: float | None = None
+    ) -> Probe | None:
+        """Run at most ``iterations`` dual simplex steps from the current basis
+        (strong branching: a child's bound, cheaply); None if HiGHS ended in
+        numerical trouble (no retry from scratch: the caller only loses a score).
+
+        Raises :class:`LPTimeLimit` when ``time_limit`` passes first."""
+        spent = self._highs.getRunTime()
+        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
+        self._highs.setOptionValue("time_limit", limit)
+        self._highs.setOptionValue("objective_bound", -float(cutoff))
+        self._highs.setOptionValue("simplex_iteration_limit", int(iterations))
+        try:
+            self._highs.run()
+        finally:
+            self._highs.setOptionValue("simplex_iteration_limit", _NO_LIMIT)
+        status = self._highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            raise LPTimeLimit
+        objective = -float(self._highs.getInfo().objective_function_value)
+        if status == highspy.HighsModelStatus.kOptimal:
+            return Probe(objective, solved=True)
+        if status == highspy.HighsModelStatus.kIterationLimit:
+            return Probe(objective, solved=False)
+        if status in _SETTLED:  # infeasible or cut off
+            return Probe(-np.inf, solved=True)
+        return None
+
     def _run(self) -> highspy.HighsModelStatus:
         # HiGHS skips presolve when it starts from a valid basis
         presolved = self._presolve != "off" and not self._highs.getBasis().valid
@@ -242,6 +282,8 @@ class LPSession:
         self._highs.setOptionValue("presolve", self._presolve)
         return self._highs.getModelStatus()
 
+
+_NO_LIMIT = 2**31 - 1  # HiGHS's default simplex_iteration_limit (kHighsIInf)
 
 _SETTLED = (
     highspy.HighsModelStatus.kOptimal,
