@@ -50,6 +50,21 @@ def test_burst_of_200_clients_leaves_the_runner_alive(tmp_path: Path) -> None:
         server.stop()
 
 
+def test_a_burst_against_two_request_threads_never_stalls(tmp_path: Path) -> None:
+    """Before: requests that had their connection waited for a thread to serialise their
+    answer while both threads waited for a connection; all 50 clients timed out (30 s)."""
+    db = f"sqlite:///{tmp_path / 'entente.db'}"
+    token = make_token(db, "planner", "burst", tmp_path)
+    server = Server(db, tmp_path, "--threads", "2")
+    try:
+        assert request(server.port, "POST", "/api/scenarios", TWO_TARGETS, token)[0] == 201
+        result = run_load(server.port, token, clients=50, seconds=2.0, mix=BURST)
+        assert result.errors == []
+        assert result.requests > 100
+    finally:
+        server.stop()
+
+
 def test_runner_survives_a_failure_and_fails_the_job_with_a_message(
     service: Service, monkeypatch: pytest.MonkeyPatch
 ) -> None:

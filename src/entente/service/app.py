@@ -23,9 +23,9 @@ from fastapi.staticfiles import StaticFiles
 
 from entente._exceptions import InputError, ScenarioError
 from entente.service.config import Settings
-from entente.service.db import connect, sessions
+from entente.service.db import connect, request_slots, sessions
 from entente.service.jobs import JobManager
-from entente.service.middleware import BodyLimit, SecurityHeaders
+from entente.service.middleware import Admission, BodyLimit, SecurityHeaders
 from entente.service.routes import (
     admin,
     jobs,
@@ -81,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     _web(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Admission, slots=request_slots(settings.threads))  # the outermost
     return app
 
 

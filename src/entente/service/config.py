@@ -50,10 +50,11 @@ class Settings:
     connection pool holds ``threads + 2`` connections (one per request
     thread, one for the job runner, one spare) and ``threads`` more in
     overflow, for requests that have finished but not yet given theirs back.
-    A request thread holds at most one connection at a time, and gives it
-    back without needing a thread, so no thread ever waits for a connection
-    that another waiting thread holds. PostgreSQL's ``max_connections`` must
-    allow ``2 * threads + 2`` per server.
+    A request holds at most one connection at a time, and at most
+    ``2 * threads`` requests are let in at once (the rest wait on the event
+    loop; :class:`entente.service.middleware.Admission`), so no request ever
+    waits for a connection, whatever it waits for while holding one.
+    PostgreSQL's ``max_connections`` must allow ``2 * threads + 2`` per server.
     """
 
     database_url: str = DEFAULT_DATABASE_URL

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from entente._exceptions import InputError
 from entente.service.config import DEFAULT_THREADS
 
-__all__ = ["connect", "migrate", "normalise_url", "pool_options", "sessions"]
+__all__ = ["connect", "migrate", "normalise_url", "pool_options", "request_slots", "sessions"]
 
 
 def pool_options(threads: int) -> dict[str, Any]:
@@ -37,6 +37,13 @@ def pool_options(threads: int) -> dict[str, Any]:
     :class:`entente.service.config.Settings`).
     """
     return {"pool_size": threads + 2, "max_overflow": threads, "pool_timeout": 30}
+
+
+def request_slots(threads: int) -> int:
+    """Requests let into the app at once: the pool's connections but the job runner's and
+    the spare, so that no request waits for a connection (it holds at most one)."""
+    options = pool_options(threads)
+    return max(int(options["pool_size"] + options["max_overflow"] - 2), 1)
 
 
 def normalise_url(url: str) -> str:
