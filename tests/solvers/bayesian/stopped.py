@@ -10,8 +10,11 @@ from entente.solvers.classic.incumbent import heuristic_coverage
 from entente.solvers.classic.multiple_lps import candidate_responses
 
 
-def search(game: Game, nodes: int | None, *, lean: bool) -> SearchOutcome:
-    """The search from the heuristic plan, stopped after ``nodes`` nodes (None: to the end)."""
+def search(
+    game: Game, nodes: int | None, *, lean: bool, gap: float = 1e-6, **options: int
+) -> SearchOutcome:
+    """The search from the heuristic plan, stopped after ``nodes`` nodes (None: to the end);
+    ``options`` go to :func:`branch_and_cut` (``reliability``)."""
     box = coverage_box(game)
     assert box is not None
     _, profile, value = heuristic_coverage(game, box)
@@ -20,10 +23,11 @@ def search(game: Game, nodes: int | None, *, lean: bool) -> SearchOutcome:
         box,
         candidate_responses(game, box),
         (profile, value),
-        gap=1e-6,
+        gap=gap,
         deadline=None,
         node_limit=nodes,
         lean=lean,
+        **options,
     )
 
 

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from entente import solve
 from entente.model import Game, coverage_box
-from entente.solvers.bayesian._branch_and_cut import branch_and_cut
 from entente.solvers.bayesian._branching import Brancher, child_bounds
 from entente.solvers.bayesian._hull_cuts import with_root_cuts
 from entente.solvers.bayesian._perspective import PerspectiveLayout, perspective_program
@@ -25,6 +24,7 @@ from entente.solvers.classic.multiple_lps import candidate_responses
 from entente.solvers.lp.highs import LinearProgram
 from entente.solvers.lp.session import LPSession, LPSolution
 from tests.games import random_game
+from tests.solvers.bayesian.stopped import search
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BoolArray = np.ndarray
@@ -139,20 +139,8 @@ def test_pseudocosts_average_the_recorded_drops() -> None:
 @given(games(), st.sampled_from([0, 1, 100]))
 def test_hunter_agrees_with_multiple_lps_at_any_reliability(game: Game, reliability: int) -> None:
     lps = solve(game, "multiple-lps")
-    box = coverage_box(game)
-    assert box is not None
     assert lps.defender_utility is not None
-    _, profile, value = heuristic_coverage(game, box)
-    outcome = branch_and_cut(
-        game,
-        box,
-        candidate_responses(game, box),
-        (profile, value),
-        gap=1e-9,
-        deadline=None,
-        lean=True,
-        reliability=reliability,
-    )
+    outcome = search(game, None, lean=True, gap=1e-9, reliability=reliability)
     assert outcome.finished
     assert outcome.value == pytest.approx(lps.defender_utility, abs=1e-6)
     assert outcome.bound == pytest.approx(lps.defender_utility, abs=1e-6)
