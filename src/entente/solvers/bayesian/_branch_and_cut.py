@@ -59,7 +59,13 @@ import numpy.typing as npt
 from entente._exceptions import SolverError
 from entente.model import CoverageBox, Game, IntArray
 from entente.solvers._responses import sse_responses
-from entente.solvers.bayesian._branching import RELIABILITY, Branch, Brancher, child_bounds
+from entente.solvers.bayesian._branching import (
+    RELIABILITY,
+    Branch,
+    Brancher,
+    child_bounds,
+    most_fractional,
+)
 from entente.solvers.bayesian._dive import dive
 from entente.solvers.bayesian._hull_cuts import ROOT_ROUNDS, tighten
 from entente.solvers.bayesian._incumbent import Incumbent
@@ -262,9 +268,8 @@ class _Search:
                 return self.brancher.choose(self.session, solution, start, cutoff, deadline)
             except LPTimeLimit:
                 pass
-        q = solution.x[self.layout.q]
-        j = int(np.argmax(self.game.priors[self.layout.owner] * np.minimum(q, 1.0 - q)))
-        return Branch(j, solution.objective, solution.objective)
+        weight = self.game.priors[self.layout.owner]
+        return most_fractional(weight, solution.x[self.layout.q], solution.objective)
 
     def _search_plans(
         self,

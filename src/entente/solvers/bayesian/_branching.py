@@ -36,7 +36,7 @@ from entente.solvers.bayesian._perspective import PerspectiveLayout
 from entente.solvers.lp.deadline import Deadline, expired, remaining
 from entente.solvers.lp.session import Basis, LPSession, LPSolution
 
-__all__ = ["Branch", "Brancher", "child_bounds"]
+__all__ = ["Branch", "Brancher", "child_bounds", "most_fractional"]
 
 RELIABILITY = 8
 CANDIDATES = 16
@@ -55,6 +55,13 @@ class Branch:
     j: int
     up: float
     down: float
+
+
+def most_fractional(weight: FloatArray, q: FloatArray, bound: float) -> Branch:
+    """The cheap rule: the ``q`` with the largest ``weight * min(q, 1 - q)``, both children
+    at the parent's ``bound``."""
+    j = int(np.argmax(weight * np.minimum(q, 1.0 - q)))
+    return Branch(j, bound, bound)
 
 
 def child_bounds(
@@ -159,8 +166,7 @@ class Brancher:
             else:
                 idle += 1
         if best.j < 0:  # nothing measured: the cheap rule
-            j = int(np.argmax(self.weight * fractional))
-            best = Branch(j, solution.objective, solution.objective)
+            best = most_fractional(self.weight, q, solution.objective)
         return best
 
     def _strong(

@@ -198,11 +198,7 @@ class LPSession:
         Raises :class:`LPTimeLimit` when the limit passes first, SolverError on
         any other status.
         """
-        # HiGHS measures its time limit on the instance's clock, which adds up every run
-        spent = self._highs.getRunTime()
-        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
-        self._highs.setOptionValue("time_limit", limit)
-        self._highs.setOptionValue("objective_bound", INF if cutoff is None else -float(cutoff))
+        self._limit(time_limit, cutoff)
         status = self._run()
         if status == highspy.HighsModelStatus.kTimeLimit:
             raise LPTimeLimit
@@ -231,10 +227,7 @@ class LPSession:
         numerical trouble (no retry from scratch: the caller only loses a score).
 
         Raises :class:`LPTimeLimit` when ``time_limit`` passes first."""
-        spent = self._highs.getRunTime()
-        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
-        self._highs.setOptionValue("time_limit", limit)
-        self._highs.setOptionValue("objective_bound", -float(cutoff))
+        self._limit(time_limit, cutoff)
         self._highs.setOptionValue("simplex_iteration_limit", int(iterations))
         try:
             self._highs.run()
@@ -251,6 +244,14 @@ class LPSession:
         if status in _SETTLED:  # infeasible or cut off
             return Probe(-np.inf, solved=True)
         return None
+
+    def _limit(self, time_limit: float | None, cutoff: float | None) -> None:
+        """The next run's time limit and cutoff (the objective bound of ``min -cost``)."""
+        # HiGHS measures its time limit on the instance's clock, which adds up every run
+        spent = self._highs.getRunTime()
+        limit = INF if time_limit is None else spent + float(max(time_limit, 0.0))
+        self._highs.setOptionValue("time_limit", limit)
+        self._highs.setOptionValue("objective_bound", INF if cutoff is None else -float(cutoff))
 
     def _run(self) -> highspy.HighsModelStatus:
         # HiGHS skips presolve when it starts from a valid basis
