@@ -303,14 +303,8 @@ class _Drawing:
         ]
 
     def _legend(self, top: float) -> tuple[str, float]:
-        lines = [
-            "Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked.",
-            "Lines: patrol routes from their base (▲); arrows show the flying order;",
-            "line width grows with the expected number of units flying the route.",
-            "Black squares: barriers (dashed: not in every deployment).",
-        ]
-        if self.content.posts:
-            lines.append("Numbered diamonds: where each unit without a route stands (its number).")
+        lines = ["Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked."]
+        lines += self._keys()
         rows = [
             f'<text x="190" y="{top + 11 + 14 * i:.0f}">{escape(line)}</text>'
             for i, line in enumerate(lines)
@@ -340,6 +334,26 @@ class _Drawing:
             + "</g>",
             y + 6 - top,
         )
+
+    def _keys(self) -> list[str]:
+        """One line per kind of mark this map draws (a key for marks it lacks only misleads)."""
+        content, document = self.content, self.view.scenario.document
+        keys = []
+        if content.routes:
+            keys += [
+                "Lines: patrol routes from their base (▲); arrows show the flying order;",
+                "line width grows with the expected number of units flying the route.",
+            ]
+        if content.barriers:
+            keys.append("Black squares: barriers (dashed: not in every deployment).")
+        if content.posts:
+            keys.append("Numbered diamonds: where each unit without a route stands (its number).")
+        if document.get("network", {}).get("edges"):
+            keys += [
+                "Roads: colour and width show the probability of a checkpoint there (grey: none);",
+                "red dashes: the road each attacker type judges safest.",
+            ]
+        return keys
 
     def _swatches(self, y: float) -> tuple[str, float]:
         """A colour key for the patrol resources whose routes this map draws, and posted units'."""
