@@ -56,7 +56,7 @@ def test_a_checkpoint_report_says_what_its_map_and_resources_are(tmp_path: Path)
     key = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.get("x") == "190"]
     assert key == [
         "Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked.",
-        "Roads: colour and width show the probability of a checkpoint there (grey: none);",
+        "Roads in colour: by checkpoint probability (width grows with it; grey: none);",
         "red dashes: the road each attacker type judges safest.",
     ]
     (summary,) = parse(render_report(view)).find("dd", id="summary-resources")
