@@ -49,7 +49,8 @@ class UnitDraw:
 class OccurrenceRosters:
     """``choices[k, u]`` indexes :attr:`routes` for unit ``u`` on ``occurrences[k]``.
 
-    ``routes`` are tuples of the game's target indices, all in one slot;
+    ``routes`` are tuples of the game's target indices, all in one slot (a
+    checkpoint plan's: road indices, :attr:`RosterPlan.places`);
     ``seed`` is None when the draw came from the secure generator.
     """
 
