@@ -7,10 +7,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
 from entente import InputError
 from entente.evaluate.simulate import simulate
 from tests.operations.plans import scenario_doc, solved_plan
+from tests.operations.test_checkpoint_orders import TWO
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +22,12 @@ def stacked_plan() -> dict[str, Any]:
     doc["resources"][0]["effectiveness"] = 0.6
     doc["resources"][1]["effectiveness"] = 0.7
     return solved_plan(doc, "brute-force")
+
+
+@pytest.fixture(scope="module")
+def checkpoint_plan() -> dict[str, Any]:
+    """Two checkpoints on a diamond of roads: units hold roads, not targets."""
+    return solved_plan(yaml.safe_load(TWO))
 
 
 def _bound(plan: dict[str, Any], side: str) -> float:
@@ -33,11 +41,14 @@ def _bound(plan: dict[str, Any], side: str) -> float:
     return (max(values) - min(values)) / 2
 
 
-@pytest.mark.parametrize("plan_name", ["paris", "stacked"])
+@pytest.mark.parametrize("plan_name", ["paris", "stacked", "checkpoints"])
 def test_means_converge_to_the_exact_expectations(
-    plan_name: str, paris_plan: dict[str, Any], stacked_plan: dict[str, Any]
+    plan_name: str,
+    paris_plan: dict[str, Any],
+    stacked_plan: dict[str, Any],
+    checkpoint_plan: dict[str, Any],
 ) -> None:
-    plan = paris_plan if plan_name == "paris" else stacked_plan
+    plan = {"paris": paris_plan, "stacked": stacked_plan, "checkpoints": checkpoint_plan}[plan_name]
     result = simulate(plan, days=100, runs=100, seed=12)
     attacks = result.runs * result.days  # one attack per period by default
     z = 5.0  # a false alarm once in ~1.7 million runs of this test
@@ -111,3 +122,28 @@ def test_explicit_response_distribution(stacked_plan: dict[str, Any]) -> None:
 def test_bad_arguments(stacked_plan: dict[str, Any], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message):
         simulate(stacked_plan, **{"days": 5, "runs": 5, **kwargs})
+
+
+def test_a_checkpoint_plan_is_simulated_on_its_attackers_path(
+    checkpoint_plan: dict[str, Any],
+) -> None:
+    # one type, one target: every attack is on the plan's path, stopped as its coverage says
+    result = simulate(checkpoint_plan, days=50, runs=200, seed=3)
+    assert result.interdiction_rate.exact == pytest.approx(checkpoint_plan["coverage"]["t"])
+    assert result.interdiction_rate.exact > 0.3
+    assert abs(result.interdiction_rate.mean - result.interdiction_rate.exact) <= 5 * 0.5 / 100
+
+
+def test_a_checkpoint_response_off_the_known_paths_is_refused() -> None:
+    document = yaml.safe_load(TWO)
+    document["targets"].append(
+        {
+            "id": "u",
+            "node": "b",
+            "defender": {"covered": 0, "uncovered": -1},
+            "attacker": {"covered": 0, "uncovered": 1},
+        }
+    )
+    plan = solved_plan(document)
+    with pytest.raises(InputError, match="known for its best-response target only"):
+        simulate(plan, days=5, runs=2, response=np.array([[0.5, 0.5]]))

@@ -8,7 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from entente.cli import app
-from entente.report import map_svg, read_plan
+from entente.report import map_svg, read_plan, render_report
+from tests.report.htmlparse import parse
 from tests.scenario.test_network import DIAMOND
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,3 +40,24 @@ def test_roads_and_paths_on_the_map(tmp_path: Path) -> None:
     assert paths[0].get("data-nodes") == " ".join(
         view.document["types"]["attacker"]["path"]["nodes"]
     )
+
+
+def test_a_checkpoint_report_says_what_its_map_and_resources_are(tmp_path: Path) -> None:
+    """The key names roads and paths (no routes or barriers it does not draw); the
+    summary lists the checkpoints, which stand in the network, not in the game."""
+    scenario = tmp_path / "located.yaml"
+    scenario.write_text(LOCATED)
+    plan_path = tmp_path / "plan.json"
+    result = CliRunner().invoke(app, ["solve", str(scenario), "-o", str(plan_path), "--json"])
+    assert result.exit_code == 0, result.output
+    view = read_plan(plan_path.read_bytes())
+    svg = map_svg(view)
+    assert svg is not None
+    key = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.get("x") == "190"]
+    assert key == [
+        "Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked.",
+        "Roads in colour: by checkpoint probability (width grows with it; grey: none);",
+        "red dashes: the road each attacker type judges safest.",
+    ]
+    (summary,) = parse(render_report(view)).find("dd", id="summary-resources")
+    assert summary.all_text() == "cp × 1 (checkpoint)"

@@ -132,6 +132,22 @@ def test_coverage_in_plain_words(coverage: float, present: dict, words: str) -> 
     assert in_words(_target(coverage), present, ("night", "nights")) == words
 
 
+def test_a_rare_team_is_not_called_nobody() -> None:
+    # a team on 1 night in 100 with effectiveness 0.3 stops 3 attempts in 1,000
+    assert in_words(_target(0.003), {"guard": 0.01}, ("night", "nights")) == (
+        "A team is here on fewer than 1 night in 20: an attempt here is almost never stopped."
+    )
+
+
+def test_a_checkpoint_games_unguarded_target_names_its_roads() -> None:
+    assert in_words(_target(0.0), {}, None, roads=True) == (
+        "No checkpoint stands on the safest road here: an attempt here is never stopped."
+    )
+    assert in_words(_target(0.33), {}, None, roads=True) == (
+        "An attempt here is stopped about 3 times in 10."
+    )
+
+
 def test_plain_words_for_sessions_that_are_not_nights() -> None:
     assert in_words(_target(0.3), {"guard": 0.3}, None) == (
         "A team is here 3 times in 10: an attempt here is stopped about 3 times in 10."

@@ -205,3 +205,22 @@ def test_huge_attacker_payoffs_are_solved_in_their_own_units(size: float) -> Non
         assert plan.success
         assert plan.responses[0].attacked == 0
         assert plan.defender_utility == -10.0
+
+
+def test_pasaq_proves_a_rescaled_mixture_as_fast_as_the_original() -> None:
+    """Hypothesis's draw whose unit game is 2e-15 from the original's.
+
+    PASAQ refined only the segment holding the coverage; a coverage on a
+    breakpoint kept its neighbour's lift, so the rescaled game ran 225 MILPs
+    to the 60 s limit while the original was optimal after 25.
+    """
+    game = behavioural_game(np.random.default_rng(18800), 3, [Quantal(0.5), Rational()], units=1)
+    fd, fa = 486275963.66949254, [608486614.436848, 142163057.10631996]
+    cd, ca = 0.0, [467.5432726854084 * fa[0], 0.0]
+    base = solve(game, "pasaq", gap=0.05)
+    scaled = solve(_rescaled(game, fd, cd, fa, ca), "pasaq", gap=0.05 * fd)
+    assert (base.status, scaled.status) == ("optimal", "optimal")
+    assert base.message == scaled.message == "optimal after 19 MILPs"
+    assert base.defender_utility is not None
+    assert scaled.defender_utility is not None
+    assert scaled.defender_utility == pytest.approx(fd * base.defender_utility, rel=1e-9)

@@ -150,7 +150,7 @@ class _Setup:
     game: Game
     coverage: FloatArray
     response: FloatArray
-    covers: np.ndarray  # (routes, targets) bool
+    covers: np.ndarray  # (types or 1, routes, targets) bool: a unit there stops the attack
 
 
 def _setup(
@@ -169,7 +169,34 @@ def _setup(
         raise InputError(f"response must be a non-negative (types, targets) array, got {q.shape}")
     if not np.allclose(q.sum(axis=1), 1.0, atol=1e-9):
         raise InputError("each attacker type's response must sum to 1")
-    return _Setup(plan, game, coverage, q, plan.route_incidence() > 0)
+    return _Setup(plan, game, coverage, q, _covers(plan, q))
+
+
+def _covers(plan: RosterPlan, response: FloatArray) -> np.ndarray:
+    """Whether a unit on route ``c`` stands in the way of type ``k``'s attack on ``t``.
+
+    A guard or patrol stands at the targets of its route (one matrix for every
+    type). A checkpoint holds a road, and stops an attack when its road is on
+    the path the attacker drives: the type's best path in the plan, the one
+    its coverage is computed on. Only that target's path is known, so a
+    response that attacks elsewhere is refused.
+    """
+    incidence = plan.route_incidence() > 0
+    network = plan.record.game.network
+    if network is None:
+        return incidence[None]
+    roads = {edge: i for i, edge in enumerate(plan.places.ids)}
+    covers = np.zeros((len(response), incidence.shape[0], len(network.target_nodes)), dtype=bool)
+    for k, reply in enumerate(plan.record.plan.responses):
+        elsewhere = np.flatnonzero(response[k] > 0)
+        if reply.path is None or reply.attacked is None or set(elsewhere) - {reply.attacked}:
+            raise InputError(
+                f"attacker type {plan.record.game.type_ids[k]!r}: a checkpoint plan is simulated "
+                "on each type's best path, known for its best-response target only"
+            )
+        on_path = [roads[network.edge_ids[e]] for e in reply.path]
+        covers[k, :, reply.attacked] = incidence[:, on_path].any(axis=1)
+    return covers
 
 
 def simulate(
@@ -242,7 +269,8 @@ def _simulate_chunk(
     types = np.searchsorted(np.cumsum(game.priors), generator.random(period.size), side="right")
     types = np.minimum(types, game.n_types - 1)
     targets = _draw_targets(setup.response, types, generator)
-    covering = setup.covers[choices[period], targets[:, None]]  # (attacks, units)
+    kind = types if setup.covers.shape[0] > 1 else np.zeros_like(types)
+    covering = setup.covers[kind[:, None], choices[period], targets[:, None]]  # (attacks, units)
     escape = np.prod(np.where(covering, 1.0 - setup.plan.unit_effectiveness, 1.0), axis=1)
     interdicted = generator.random(period.size) >= escape
     defender = np.where(

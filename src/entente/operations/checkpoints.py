@@ -16,17 +16,22 @@ from typing import Any
 from entente._exceptions import FieldProblem
 from entente.scenario.schema import ScenarioDoc
 
-__all__ = ["checkpoint_mixture", "edge_labels"]
+__all__ = ["checkpoint_mixture", "edge_labels", "edge_names"]
+
+
+def edge_names(doc: ScenarioDoc) -> dict[str, str]:
+    """Edge id -> ``"from - to"`` (node names, else ids) for an inline network, in file order."""
+    network = doc.get("network", {})
+    names = {n["id"]: n.get("name", n["id"]) for n in network.get("nodes", [])}
+    return {
+        e["id"]: f"{names.get(e['from'], e['from'])} - {names.get(e['to'], e['to'])}"
+        for e in network.get("edges", [])
+    }
 
 
 def edge_labels(doc: ScenarioDoc) -> dict[str, str]:
     """Edge id -> ``"from - to (id)"`` for an inline network (GraphML: node ids)."""
-    network = doc.get("network", {})
-    names = {n["id"]: n.get("name", n["id"]) for n in network.get("nodes", [])}
-    return {
-        e["id"]: f"{names.get(e['from'], e['from'])} - {names.get(e['to'], e['to'])} ({e['id']})"
-        for e in network.get("edges", [])
-    }
+    return {e: f"{name} ({e})" for e, name in edge_names(doc).items()}
 
 
 def checkpoint_mixture(

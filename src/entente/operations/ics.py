@@ -24,10 +24,10 @@ import icalendar
 
 from entente._exceptions import InputError
 from entente.operations.occurrence_roster import OccurrenceRosters
+from entente.operations.places import Place
 from entente.operations.planinput import RosterPlan
 from entente.operations.roster import Rosters
 from entente.scenario.occurrences import DEFAULT_TIMEZONE
-from entente.scenario.slots import site_entries
 
 __all__ = ["DEFAULT_TIMEZONE", "day_starts", "occurrence_ics", "roster_ics", "roster_timezone"]
 
@@ -108,10 +108,8 @@ class _Events:
         self.stamp = stamp
         self.uid = uid
         self.length = length
-        document = rosters.plan.scenario.document
-        self.targets = site_entries(document)  # one entry per target, slots included
-        self.resources = document["resources"]
-        self.names = [t.get("name", t["id"]) for t in self.targets]
+        self.places = rosters.plan.places
+        self.resources = rosters.plan.scenario.document["resources"]
         self.note = (
             f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
             if rosters.seeded
@@ -123,9 +121,15 @@ class _Events:
         r = int(plan.unit_resource[u])
         unit = int(plan.unit_number[u])
         resource = plan.resource_ids[r]
-        route = plan.routes[choice]
-        where = " → ".join(self.names[t] for t in route) if route else "idle"
-        visits = ", ".join(f"{self.names[t]} ({plan.target_ids[t]})" for t in route) or "idle"
+        targets = plan.routes[choice]
+        route = [self.places.of_target(t) for t in targets]
+        # the game's ids: ``site@slot`` with slots; a road's edge id
+        ids = [
+            p.id if self.places.roads else plan.target_ids[t]
+            for p, t in zip(route, targets, strict=True)
+        ]
+        where = " → ".join(p.name for p in route) if route else "idle"
+        visits = ", ".join(f"{p.name} ({i})" for p, i in zip(route, ids, strict=True)) or "idle"
         event = icalendar.Event()
         event.add("uid", f"{self.uid}-d{day}-{resource}-{unit}@entente")
         event.add("dtstamp", self.stamp)
@@ -140,10 +144,13 @@ class _Events:
         )
         if route:
             event.add("location", where)
-            first = self.targets[route[0]]
-            if "lat" in first:
-                event.add("geo", (first["lat"], first["lon"]))
+            _geo(event, route[0])
         return event
+
+
+def _geo(event: icalendar.Event, place: Place) -> None:
+    if place.lat is not None and place.lon is not None:
+        event.add("geo", (place.lat, place.lon))
 
 
 def occurrence_ics(rosters: OccurrenceRosters, *, stamp: dt.datetime | None = None) -> bytes:
@@ -153,8 +160,7 @@ def occurrence_ics(rosters: OccurrenceRosters, *, stamp: dt.datetime | None = No
     token = f"seed{rosters.seed}" if rosters.seeded else secrets.token_hex(8)
     uid = f"{token}-{scenario.sha256()[:12]}"
     stamp = stamp or dt.datetime.now(dt.UTC)
-    sites = document["targets"]
-    names = [t.get("name", t["id"]) for t in sites]
+    places = rosters.plan.places.sites
     slot_names = {s["id"]: s.get("name", s["id"]) for s in document.get("slots", [])}
     note = (
         f" Seeded draw (seed {rosters.seed}): reproducible, not for operational use."
@@ -169,8 +175,9 @@ def occurrence_ics(rosters: OccurrenceRosters, *, stamp: dt.datetime | None = No
     for k, o in enumerate(rosters.occurrences):
         for draw in rosters.units(k):
             resource = plan.resource_ids[draw.resource]
-            where = " → ".join(names[s] for s in draw.sites) if draw.sites else "idle"
-            visits = ", ".join(f"{names[s]} ({sites[s]['id']})" for s in draw.sites) or "idle"
+            route = [places[s] for s in draw.sites]
+            where = " → ".join(p.name for p in route) if route else "idle"
+            visits = ", ".join(f"{p.name} ({p.id})" for p in route) or "idle"
             event = icalendar.Event()
             event.add("uid", f"{uid}-{o.date.isoformat()}-{o.slot}-{resource}-{draw.unit}@entente")
             event.add("dtstamp", stamp)
@@ -183,11 +190,9 @@ def occurrence_ics(rosters: OccurrenceRosters, *, stamp: dt.datetime | None = No
                 f"{slot_names.get(o.slot, o.slot)} ({o.slot}), {o.date.isoformat()}. "
                 f"{name}, unit {draw.unit}: {visits}.{note}",
             )
-            if draw.sites:
+            if route:
                 event.add("location", where)
-                first = sites[draw.sites[0]]
-                if "lat" in first:
-                    event.add("geo", (first["lat"], first["lon"]))
+                _geo(event, route[0])
             calendar.add_component(event)
     if rosters.occurrences:
         calendar.add("x-wr-timezone", str(rosters.occurrences[0].start.tzinfo))

@@ -35,7 +35,7 @@ OCCURRENCE_ROSTER_FORMAT = "entente-occurrence-roster/1"
 def occurrence_records(rosters: OccurrenceRosters) -> Iterator[dict[str, Any]]:
     """One record per unit per occurrence, in CSV order (``targets`` a list of site ids)."""
     plan = rosters.plan
-    sites = rosters.index.sites
+    sites = rosters.plan.places.ids
     for k, o in enumerate(rosters.occurrences):
         head = {
             "date": o.date.isoformat(),
@@ -61,7 +61,7 @@ def iter_occurrence_csv(rosters: OccurrenceRosters) -> Iterator[bytes]:
     """
     yield OCCURRENCE_CSV_HEADER
     plan = rosters.plan
-    sites = rosters.index.sites
+    sites = rosters.plan.places.ids
     n = len(sites)
     routes = [";".join(sites[t % n] for t in route) for route in rosters.routes]
     labels = [

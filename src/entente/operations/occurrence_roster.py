@@ -20,7 +20,6 @@ occurrence's draw is then a day's roster (used by ``entente orders``).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +32,6 @@ from entente.operations.planinput import RosterPlan, roster_plan
 from entente.operations.randomness import random_words
 from entente.operations.sampling import IntArray
 from entente.scenario.occurrences import Occurrence
-from entente.scenario.slots import TargetIndex
 
 __all__ = ["OccurrenceRosters", "UnitDraw", "draw_occurrence_rosters"]
 
@@ -65,15 +63,10 @@ class OccurrenceRosters:
     def seeded(self) -> bool:
         return self.seed is not None
 
-    @functools.cached_property
-    def index(self) -> TargetIndex:
-        """The plan's sites x slots."""
-        return TargetIndex.of(self.plan.scenario.document)
-
     def units(self, k: int) -> Iterator[UnitDraw]:
         """The units of occurrence ``k`` in roster order, each with its sites in route order."""
         plan = self.plan
-        sites = len(self.index.sites)
+        sites = len(plan.places.sites)
         for u, c in enumerate(self.choices[k].tolist()):
             yield UnitDraw(
                 int(plan.unit_resource[u]),
@@ -86,7 +79,7 @@ class OccurrenceRosters:
 
         ``1 - prod (1 - e)`` over the units covering the site in that occurrence (DESIGN.md).
         """
-        sites = len(self.index.sites)
+        sites = len(self.plan.places.sites)
         covers = np.zeros((len(self.routes), sites), dtype=bool)
         for c, route in enumerate(self.routes):
             covers[c, [t % sites for t in route]] = True
@@ -107,12 +100,12 @@ def draw_occurrence_rosters(
     """One independent draw per occurrence, kept to its slot (secure unless ``seed``)."""
     words = random_words(seed)
     prepared = plan if isinstance(plan, RosterPlan) else roster_plan(plan, source=source)
-    index = TargetIndex.of(prepared.scenario.document)
-    known = index.slots or ("",)
+    places = prepared.places
+    known = places.slots or ("",)
     for o in occurrences:
         if not 0 <= o.slot_index < len(known) or known[o.slot_index] != o.slot:
             raise InputError(f"an occurrence of slot {o.slot!r}, not a slot of the plan")
-    table, routes = _slot_parts(prepared.routes, len(index.sites), index.n_slots)
+    table, routes = _slot_parts(prepared.routes, len(places.sites), places.n_slots)
     drawn = prepared.sampler.draw(len(occurrences), words)
     slots = np.array([o.slot_index for o in occurrences], dtype=np.intp)
     choices = table[drawn, slots[:, None]] if len(occurrences) else drawn

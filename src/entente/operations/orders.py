@@ -26,6 +26,7 @@ from entente.operations.occurrence_roster import (
     UnitDraw,
     draw_occurrence_rosters,
 )
+from entente.operations.places import Place
 from entente.operations.planinput import RosterPlan, roster_plan
 from entente.scenario.occurrences import Occurrence, occurrences, scenario_zone, slots_timing
 from entente.scenario.schema import ScenarioDoc
@@ -81,19 +82,19 @@ class Orders:
 
     def units(self, k: int) -> list[UnitOrder]:
         """Orders of every unit on occurrence ``k``, in roster order."""
-        document = self.rosters.plan.scenario.document
-        sites = document["targets"]
-        return [_order(document["resources"][d.resource], d, sites) for d in self.rosters.units(k)]
+        plan = self.rosters.plan
+        resources = plan.scenario.document["resources"]
+        return [_order(resources[d.resource], d, plan.places.sites) for d in self.rosters.units(k)]
 
 
-def _order(resource: Mapping[str, Any], draw: UnitDraw, sites: list[Any]) -> UnitOrder:
+def _order(resource: Mapping[str, Any], draw: UnitDraw, places: tuple[Place, ...]) -> UnitOrder:
     return UnitOrder(
         resource=resource["id"],
         resource_name=str(resource.get("name", resource["id"])),
         kind=str(resource.get("kind", "guard")),
         unit=draw.unit,
-        sites=tuple(sites[s]["id"] for s in draw.sites),
-        names=tuple(str(sites[s].get("name", sites[s]["id"])) for s in draw.sites),
+        sites=tuple(places[s].id for s in draw.sites),
+        names=tuple(places[s].name for s in draw.sites),
     )
 
 

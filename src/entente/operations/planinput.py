@@ -14,6 +14,7 @@ count): the plan itself is fine, but no one reads a roster of a billion rows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from entente._exceptions import FieldProblem, InputError
 from entente.model import FloatArray, Game, Resource
 from entente.model.network import Checkpoint
 from entente.operations.checkpoints import checkpoint_mixture
+from entente.operations.places import Places, places_of
 from entente.operations.randomness import RandomWords
 from entente.operations.sampling import (
     I64,
@@ -96,6 +98,11 @@ class RosterPlan:
                 "the plan was made for a game built in code"
             )
         return self.record.scenario
+
+    @functools.cached_property
+    def places(self) -> Places:
+        """What the choices' target indices stand for: sites (x slots), or roads."""
+        return places_of(self.scenario.document, roads=self.record.game.network is not None)
 
     @property
     def scenario_name(self) -> str:

@@ -67,7 +67,11 @@ def _summary(view: PlanView) -> str:
         '<span class="ok">verified</span>' if verified else '<span class="bad">NOT verified</span>'
     )
     description = view.scenario.document.get("description")
-    resources = ", ".join(f"{r.id} × {r.count} ({r.kind})" for r in view.game.resources)
+    # from the file: a checkpoint game's resources stand in its network, not in the game's
+    resources = ", ".join(
+        f"{r['id']} × {r['count']} ({r.get('kind', 'guard')})"
+        for r in view.scenario.document["resources"]
+    )
     rows = [
         ("status", "status", escape(str(d["status"]))),
         ("method", "method", escape(str(d["method"]))),

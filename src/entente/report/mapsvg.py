@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from entente._exceptions import InputError
@@ -26,6 +26,7 @@ from entente.report import mapmarks
 from entente.report.basemap import Basemap, BBox, basemaps_for
 from entente.report.colours import coverage_colour, resource_colour
 from entente.report.maplabels import FONT_SIZE, Candidate, Label, place_labels, short_name
+from entente.report.maproads import attack_paths, checkpoint_edges, node_places
 from entente.report.plan_view import Barrier, PlanView, Route, TargetView, slot_of
 from entente.report.slot_maps import Post, SlotMap, slot_ids, slot_map
 
@@ -93,6 +94,7 @@ def map_svg(
     id_prefix: str | None = None,
     barriers_on_top: bool = True,
     posts: Sequence[Post] = (),
+    roads: Mapping[str, float] | None = None,
 ) -> str | None:
     """The map of one slot or of an unslotted plan; None without coordinates.
 
@@ -102,7 +104,8 @@ def map_svg(
     ``inset=False`` never adds the enlarged inset. Barriers are always drawn
     over the circles; ``barriers_on_top`` is accepted for callers written
     when that was optional. ``posts`` (one draw's guard teams) are marked
-    by numbered diamonds at their sites.
+    by numbered diamonds at their sites. ``roads`` (a checkpoint game's
+    draw: the roads held, probability 1) replace the plan's probabilities.
     """
     located = view.located
     if not located:
@@ -114,17 +117,26 @@ def map_svg(
         known = ", ".join(slots) or "none"
         raise InputError(f"unknown slot {slot!r} (the plan's slots: {known})")
     content = slot_map(view, slot, routes=routes, barriers=barriers, posts=posts)
-    points = [(b.lon, b.lat) for b in content.bases] + list(_node_places(view).values())
+    points = [(b.lon, b.lat) for b in content.bases] + list(node_places(view).values())
     project = _Projection(view_box(located, points), width)
     prefix = id_prefix or f"map-{slot or 'plan'}"
-    return _Drawing(view, content, project, prefix).svg(inset)
+    return _Drawing(view, content, project, prefix, roads).svg(inset)
 
 
 class _Drawing:
     """One map: main panel, optional inset, legend."""
 
-    def __init__(self, view: PlanView, content: SlotMap, project: _Projection, prefix: str) -> None:
+    def __init__(
+        self,
+        view: PlanView,
+        content: SlotMap,
+        project: _Projection,
+        prefix: str,
+        roads: Mapping[str, float] | None = None,
+    ) -> None:
         self.view = view
+        self.drawn_roads = roads is not None
+        self.held = view.document.get("checkpoints") or {} if roads is None else roads
         self.content = content
         self.project = project
         self.prefix = prefix
@@ -216,8 +228,8 @@ class _Drawing:
         shown = tuple(t for t in content.targets if project.contains(t.lon, t.lat))  # type: ignore[arg-type]
         return [
             *(_basemap(m, project) for m in self.maps),
-            *_checkpoint_edges(self.view, project),
-            *_attack_paths(self.view, project),
+            *checkpoint_edges(self.view, project, self.held),
+            *attack_paths(self.view, project),
             *mapmarks.routes(content, project, self.resources),
             *mapmarks.targets(shown, project, self.largest, css),
             *mapmarks.bases(content, project),
@@ -303,14 +315,8 @@ class _Drawing:
         ]
 
     def _legend(self, top: float) -> tuple[str, float]:
-        lines = [
-            "Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked.",
-            "Lines: patrol routes from their base (▲); arrows show the flying order;",
-            "line width grows with the expected number of units flying the route.",
-            "Black squares: barriers (dashed: not in every deployment).",
-        ]
-        if self.content.posts:
-            lines.append("Numbered diamonds: where each unit without a route stands (its number).")
+        lines = ["Circles: targets; area ∝ value; colour: coverage; thick black ring: attacked."]
+        lines += self._keys()
         rows = [
             f'<text x="190" y="{top + 11 + 14 * i:.0f}">{escape(line)}</text>'
             for i, line in enumerate(lines)
@@ -340,6 +346,27 @@ class _Drawing:
             + "</g>",
             y + 6 - top,
         )
+
+    def _keys(self) -> list[str]:
+        """One line per kind of mark this map draws (a key for marks it lacks only misleads)."""
+        content, document = self.content, self.view.scenario.document
+        keys = []
+        if content.routes:
+            keys += [
+                "Lines: patrol routes from their base (▲); arrows show the flying order;",
+                "line width grows with the expected number of units flying the route.",
+            ]
+        if content.barriers:
+            keys.append("Black squares: barriers (dashed: not in every deployment).")
+        if content.posts:
+            keys.append("Numbered diamonds: where each unit without a route stands (its number).")
+        if document.get("network", {}).get("edges"):
+            held = "drawn for a checkpoint" if self.drawn_roads else "by checkpoint probability"
+            keys += [
+                f"Roads in colour: {held} (width grows with it; grey: none);",
+                "red dashes: the road each attacker type judges safest.",
+            ]
+        return keys
 
     def _swatches(self, y: float) -> tuple[str, float]:
         """A colour key for the patrol resources whose routes this map draws, and posted units'."""
@@ -401,56 +428,3 @@ def _basemap(basemap: Basemap, project: _Projection) -> str:
             f"<title>{escape(layer.name)}</title></path>"
         )
     return f'<g class="basemap" data-basemap="{escape(basemap.name)}">' + "".join(groups) + "</g>"
-
-
-def _node_places(view: PlanView) -> dict[str, tuple[float, float]]:
-    """Checkpoint games: node id -> (lon, lat), for nodes with coordinates."""
-    nodes = view.scenario.document.get("network", {}).get("nodes", [])
-    return {n["id"]: (n["lon"], n["lat"]) for n in nodes if "lat" in n and "lon" in n}
-
-
-def _checkpoint_edges(view: PlanView, project: _Projection) -> list[str]:
-    """Roads as lines coloured by the probability that a checkpoint stands there."""
-    where = _node_places(view)
-    held = view.document.get("checkpoints") or {}
-    out = []
-    for edge in view.scenario.document.get("network", {}).get("edges", []):
-        start, end = where.get(edge["from"]), where.get(edge["to"])
-        if start is None or end is None:
-            continue
-        (x1, y1), (x2, y2) = project(*start), project(*end)
-        p = float(held.get(edge["id"], 0.0))
-        style = (
-            f'stroke="{coverage_colour(p)}" stroke-width="{2.5 + 4 * p:.2f}"'
-            if p > 1e-9
-            else 'stroke="#8a8a8a" stroke-width="1.2"'
-        )
-        tip = f"{edge.get('name', edge['id'])}: checkpoint probability {p:.3f}"
-        out.append(
-            f'<line class="road" data-edge="{escape(edge["id"])}" data-probability="{p:.6f}" '
-            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} '
-            f'stroke-linecap="round"><title>{escape(tip)}</title></line>'
-        )
-    return out
-
-
-def _attack_paths(view: PlanView, project: _Projection) -> list[str]:
-    """Each attacker type's best path, dashed, over the roads."""
-    where = _node_places(view)
-    out = []
-    for type_id, response in view.document.get("types", {}).items():
-        path = response.get("path")
-        if not isinstance(path, dict):
-            continue
-        points = [project(*where[n]) for n in path.get("nodes", []) if n in where]
-        if len(points) < 2:
-            continue
-        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        tip = f"{type_id}'s best path: {' > '.join(path['nodes'])}"
-        out.append(
-            f'<polyline class="attack-path" data-type="{escape(type_id)}" '
-            f'data-nodes="{escape(" ".join(path["nodes"]))}" points="{coords}" fill="none" '
-            f'stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"><title>{escape(tip)}'
-            "</title></polyline>"
-        )
-    return out

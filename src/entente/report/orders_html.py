@@ -8,7 +8,8 @@ external resources, a Content-Security-Policy of ``default-src 'none'``.
 For each occurrence on the date: when it starts and ends, the map of that
 slot only (:func:`entente.report.mapsvg.map_svg` on the plan view cut down
 to that slot's sites, the routes drawn for it, and the barriers, drawn
-above the circles), then each unit's sites in order, by name.
+above the circles; a checkpoint plan's map shows tonight's roads), then
+each unit's sites (or road) in order, by name.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def render_orders(view: PlanView, orders: Orders) -> str:
 
 def _section(view: PlanView, orders: Orders, k: int, occurrence: Occurrence) -> str:
     units = orders.units(k)
+    roads = orders.rosters.plan.places.roads
     moving = [u for u in units if u.kind != "static"]
     fixed = [u for u in units if u.kind == "static"]
     start, end = occurrence.start, occurrence.end
@@ -85,10 +87,11 @@ def _section(view: PlanView, orders: Orders, k: int, occurrence: Occurrence) -> 
         f"({escape(str(start.tzinfo))}, {escape(offsets_text(occurrence))})"
     )
     svg = map_svg(
-        _night_view(view, occurrence, units),
+        view if roads else _night_view(view, occurrence, units),
         width=700,
         barriers_on_top=True,
-        posts=_posts(occurrence, units),
+        posts=() if roads else _posts(occurrence, units),
+        roads={edge: 1.0 for u in units for edge in u.sites} if roads else None,
     )
     figure = f'<figure class="orders-map">{svg}</figure>' if svg else ""
     slot = f' data-slot="{escape(occurrence.slot)}"' if occurrence.slot else ""
@@ -96,13 +99,13 @@ def _section(view: PlanView, orders: Orders, k: int, occurrence: Occurrence) -> 
         f'<section class="occurrence"{slot} data-start="{start.isoformat()}">'
         f"<h2>{escape(orders.slot_name(occurrence))}</h2>"
         f'<p class="meta">{when}</p>{figure}'
-        f"{_unit_table(moving, 'Units: where to go, in this order')}"
-        f"{_unit_table(fixed, 'Barriers (in place for the whole slot)')}"
+        f"{_unit_table(moving, 'Units: where to go, in this order', roads)}"
+        f"{_unit_table(fixed, 'Barriers (in place for the whole slot)', roads)}"
         "</section>"
     )
 
 
-def _unit_table(units: list[UnitOrder], caption: str) -> str:
+def _unit_table(units: list[UnitOrder], caption: str, roads: bool) -> str:
     if not units:
         return ""
     rows = []
@@ -124,7 +127,7 @@ def _unit_table(units: list[UnitOrder], caption: str) -> str:
         )
     return (
         f"<table><caption>{escape(caption)}</caption>"
-        "<thead><tr><th>Unit</th><th>Sites</th></tr></thead>"
+        f"<thead><tr><th>Unit</th><th>{'Road' if roads else 'Sites'}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -16,7 +16,7 @@ from entente.report.maplabels import short_name
 from entente.report.mapsvg import map_svg
 from entente.report.plan_view import PlanView
 from entente.report.slot_maps import SlotMap, slot_ids, slot_map
-from entente.report.words import in_words, occasion, presence
+from entente.report.words import in_words, occasion, on_roads, presence
 
 __all__ = ["maps_section"]
 
@@ -129,12 +129,11 @@ def _routes_table(view: PlanView, content: SlotMap) -> str:
 
 
 def _words_table(view: PlanView, content: SlotMap) -> str:
-    present = presence(view)
-    when = occasion(view)
+    present, when, roads = presence(view), occasion(view), on_roads(view)
     rows = "".join(
         f'<tr data-target="{escape(t.id)}"><td>{escape(t.name)}</td>'
         f'<td class="num" data-value="{t.coverage!r}">{t.coverage:.2f}</td>'
-        f"<td>{escape(in_words(t, present.get(t.id, {}), when))}</td></tr>"
+        f"<td>{escape(in_words(t, present.get(t.id, {}), when, roads=roads))}</td></tr>"
         for t in sorted(content.targets, key=lambda t: -t.value)
     )
     return (

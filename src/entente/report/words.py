@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from entente.report.plan_view import PlanView, TargetView, slot_of
 from entente.report.slot_maps import slot_ids
 
-__all__ = ["coverage_csv", "in_words", "occasion", "presence"]
+__all__ = ["coverage_csv", "in_words", "occasion", "on_roads", "presence"]
 
 _KINDS = (
     ("guard", "a team is here"),
@@ -87,16 +87,32 @@ def _times(p: float) -> str:
     return f"about {said}" if said[0].isdigit() else said
 
 
-def in_words(target: TargetView, present: Mapping[str, float], when: tuple[str, str] | None) -> str:
-    """One target's coverage as a planner says it."""
+def on_roads(view: PlanView) -> bool:
+    """A checkpoint game: its units stand on roads, and a target's coverage is its safest road's."""
+    return bool(view.scenario.document.get("network"))
+
+
+def in_words(
+    target: TargetView,
+    present: Mapping[str, float],
+    when: tuple[str, str] | None,
+    *,
+    roads: bool = False,
+) -> str:
+    """One target's coverage as a planner says it (``roads``: a checkpoint game's)."""
     parts = [
         f"{phrase} {_often(present[kind], when)}"
         for kind, phrase in _KINDS
         if present.get(kind, 0.0) >= 0.005
     ]
-    if target.coverage < 0.005:
-        return "Nobody is sent here: an attempt here is never stopped."
-    stopped = f"an attempt here is stopped {_times(target.coverage)}."
+    if target.coverage < 0.005 and not parts:
+        nobody = "No checkpoint stands on the safest road here" if roads else "Nobody is sent here"
+        return f"{nobody}: an attempt here is never stopped."
+    stopped = (
+        "an attempt here is almost never stopped."
+        if target.coverage < 0.005
+        else f"an attempt here is stopped {_times(target.coverage)}."
+    )
     if not parts:
         return stopped[0].upper() + stopped[1:]
     said = "; ".join(parts)
@@ -105,8 +121,7 @@ def in_words(target: TargetView, present: Mapping[str, float], when: tuple[str, 
 
 def coverage_csv(view: PlanView) -> str:
     """The coverage table: one row per target (per site and slot), with presences and words."""
-    present = presence(view)
-    when = occasion(view)
+    present, when, roads = presence(view), occasion(view), on_roads(view)
     slotted = bool(slot_ids(view))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -127,7 +142,7 @@ def coverage_csv(view: PlanView) -> str:
                 *shares,
                 f"{t.defender_utility:.6f}",
                 " ".join(t.attacked_by),
-                in_words(t, present.get(t.id, {}), when),
+                in_words(t, present.get(t.id, {}), when, roads=roads),
             ]
         )
     return buffer.getvalue()

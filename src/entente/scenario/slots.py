@@ -19,14 +19,13 @@ import numpy as np
 from entente._exceptions import FieldProblem
 from entente.model import Game, GameProblem
 from entente.model.intervals import AttackerBounds
-from entente.scenario.schema import ScenarioDoc, TargetDoc
+from entente.scenario.schema import ScenarioDoc
 
 __all__ = [
     "SEPARATOR",
     "TargetIndex",
     "expand_slots",
     "game_target_ids",
-    "site_entries",
     "slot_locator",
 ]
 
@@ -102,11 +101,6 @@ class TargetIndex:
 def game_target_ids(doc: ScenarioDoc) -> tuple[str, ...]:
     """The compiled game's target ids: the sites, or ``site@slot`` for every pair."""
     return TargetIndex.of(doc).ids()
-
-
-def site_entries(doc: ScenarioDoc) -> list[TargetDoc]:
-    """For each target of the compiled game, the file's entry of its site (name, lat, lon)."""
-    return [doc["targets"][t % len(doc["targets"])] for t in range(len(game_target_ids(doc)))]
 
 
 def expand_slots(doc: ScenarioDoc, game: Game, index: TargetIndex) -> Game:

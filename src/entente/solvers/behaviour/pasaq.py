@@ -21,8 +21,9 @@ type reaching ``r_k``. Branch-and-bound over boxes ``[a, b]`` of levels:
   an infeasible ``M(a)`` empties the box;
 - every MILP solution is evaluated exactly (the incumbent);
 - the box with the highest bound is split in half along the logit type with
-  the widest ``p_k (b_k - a_k)``; segments where the over-estimate misled
-  (some ``F_k(c) < a_k - gap / 4``) are halved and the box re-solved.
+  the widest ``p_k (b_k - a_k)``; where the over-estimate misled (some
+  ``F_k(c) < a_k - gap / 4``) the segments at ``c`` and their neighbours
+  are halved and the box re-solved.
 
 Without a time limit the search stops after :data:`DEFAULT_TIME_LIMIT`
 seconds: mixtures at the default gap (1e-6 x the payoff range) need many
@@ -198,7 +199,7 @@ class _Search:
             misled = self._misled(coverage, levels)
             if not misled or expired(self.deadline):
                 return float(bound)
-            self._refine(coverage, misled)
+            self._refine(coverage)
         return float(bound)
 
     def _open_bound(self) -> float:
@@ -214,11 +215,24 @@ class _Search:
                 out.append(i)
         return out
 
-    def _refine(self, coverage: FloatArray, misled: list[int]) -> None:
+    def _refine(self, coverage: FloatArray) -> None:
+        """Halve, per target, the segment holding the coverage and its two neighbours.
+
+        A breakpoint is lifted by the larger error of its two segments
+        (:func:`~entente.solvers.behaviour._pwl.over_estimator`), so halving
+        only the segment that holds the coverage leaves its ends lifted by
+        the neighbours' errors: a coverage on or near a breakpoint was then
+        over-estimated by the same amount round after round.
+        """
         for t, points in enumerate(self.breaks):
             j = int(np.clip(np.searchsorted(points, coverage[t]) - 1, 0, len(points) - 2))
-            if points[j + 1] - points[j] > 1e-9:
-                self.breaks[t] = np.insert(points, j + 1, 0.5 * (points[j] + points[j + 1]))
+            segments = range(max(j - 1, 0), min(j + 2, len(points) - 1))
+            middles = [
+                0.5 * (points[i] + points[i + 1])
+                for i in segments
+                if points[i + 1] - points[i] > 1e-9
+            ]
+            self.breaks[t] = np.union1d(points, middles)
 
     def _offer(self, coverage: FloatArray) -> None:
         value = outcome(self.game, coverage, "scenario").defender_utility
