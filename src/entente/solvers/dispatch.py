@@ -62,7 +62,7 @@ _RATIONAL_ONLY = {
 NETWORK_METHODS = frozenset({"double-oracle"})
 """Methods for checkpoint games (scenarios with a `network:`); the others plan without one."""
 
-_USER_UNITS = frozenset({"robust", "double-oracle"})
+_USER_UNITS = frozenset({"double-oracle"})
 """Methods that solve in the user's units (see :func:`solve`)."""
 
 _KNOWN_OPTIONS = ("time_limit", "gap", "margin")
@@ -201,11 +201,11 @@ def solve(
     :class:`CertificateError` if the plan fails its certificate.
     """
     chosen, function = _resolve(game, method)
-    # robust keeps the user's units: its MILP's tie slack sits next to HiGHS's
-    # absolute feasibility tolerance, which the unit game brings too close;
     # double-oracle reads its payoffs from the network model, not yet normalised.
     user_units = chosen in _USER_UNITS
-    scales = identity_scales(game) if user_units else payoff_scales(game)
+    # robust's tie margin is one number for every type: with one, types share one map
+    shared = chosen == "robust" and bool(margin)
+    scales = identity_scales(game) if user_units else payoff_scales(game, common_attacker=shared)
     unit = game if user_units else normalise(game, scales)
     given: dict[str, float | None] = {
         "time_limit": time_limit,

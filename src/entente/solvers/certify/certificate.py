@@ -96,7 +96,8 @@ def certify(
     if game.network is not None:  # checkpoint games are checked in the user's units
         gap = 1e-6 * _defender_range(game) if gap is None else gap
         return Certificate(tuple(_checks(game, plan, tol, gap)), tol)
-    scales = payoff_scales(game, common_attacker=isinstance(plan.proof, RobustClaim))
+    shared = isinstance(plan.proof, RobustClaim) and plan.proof.margin > 0  # one margin, one map
+    scales = payoff_scales(game, common_attacker=shared)
     unit = normalise(game, scales)
     gap = 1e-6 if gap is None else gap / scales.defender_scale
     checks = _checks(unit, to_unit(plan, game, unit, scales), tol, gap)

@@ -16,15 +16,16 @@ medium games; ISEGS bisects the same feasibility problem)::
          R_k <= Ua_low(k, t, c_t) + M1 (1 - h[k, t]),   sum_t h[k, t] = 1
          Ua_high(k, t, c_t) <= R_k - margin - s + M2 (1 - y[k, t])
          z_k <= Ud(k, t, c_t) + M3 y[k, t]                  every k, t
+         h[k, t] + y[k, t] <= 1                             every k, t
 
 ``y[k, t] = 1`` excludes ``t`` from type ``k``'s attack set, which needs
 ``t`` strictly (by ``s``) below the best guaranteed level. Big-Ms come from
 the payoff ranges: ``M1 = max Ua_low - min_t Ua_low(t)``, ``M2 =
 max Ua_high(t) - min R + margin + s``, ``M3 = max Ud - min_t Ud(t)``.
 
-Two solves keep the bound honest: with ``s = 1e-6 x`` the payoff scale the
+Two solves keep the bound honest: with ``s = 2e-7 x`` the type's attacker range the
 plan's exclusions survive evaluation (whose tie tolerance is ``1e-9 x``
-scale), and with ``s = 1e-9 x`` scale, a relaxation of that evaluation, the
+that range), and with ``s = 1e-9 x`` that range, a relaxation of that evaluation, the
 MILP's dual bound bounds the true maximin value. The plan's
 ``defender_utility`` is the worst case; its responses name each type's
 worst target.
@@ -45,7 +46,7 @@ from entente.solvers.plan import CombStrategy, Plan, Status, TypeResponse
 
 __all__ = ["robust"]
 
-_PLAN_SLACK = 1e-6
+_PLAN_SLACK = 2e-7
 _BOUND_SLACK = 1e-9
 
 
@@ -69,9 +70,9 @@ def robust(
     if reason is not None:
         return Plan(status="infeasible", method="robust", message=reason)
     gap = 1e-6 * game.defender_range() if gap is None else gap
-    scale = game.payoff_scale()
+    ranges = _attacker_ranges(game)
     first = solve_linear(
-        _program(game, box, margin + _PLAN_SLACK * scale),
+        _program(game, box, margin + _PLAN_SLACK * ranges),
         time_limit=time_limit,
         mip_abs_gap=0.25 * gap,
     )
@@ -79,7 +80,7 @@ def robust(
         return Plan(status="time_limit", method="robust", message="no plan before the time limit")
     coverage = np.clip(first.x[: game.n_targets], box.lower, box.upper)
     second = solve_linear(
-        _program(game, box, margin + _BOUND_SLACK * scale),
+        _program(game, box, margin + _BOUND_SLACK * ranges),
         time_limit=time_limit,
         mip_abs_gap=0.25 * gap,
         start=first.x,
@@ -99,7 +100,7 @@ def _plan(
     coverage.setflags(write=False)
     worst = outcome(game, coverage, "pessimistic", margin=margin)
     value = worst.defender_utility
-    if value > bound and value - bound <= 1e-9 * game.payoff_scale():
+    if value > bound and value - bound <= 1e-9 * game.defender_range():
         bound = value
     return Plan(
         status=status,
@@ -118,8 +119,20 @@ def _plan(
     )
 
 
-def _program(game: Game, box: CoverageBox, slack: float) -> LinearProgram:
-    """Columns: c (n), then per type: R, z, h (n), y (n)."""
+def _attacker_ranges(game: Game) -> FloatArray:
+    """Each type's attacker payoff range, interval bounds included (1 if flat): the unit of
+    its tie slack, so that no type's ties depend on another player's units."""
+    arrays = [game.attacker_covered, game.attacker_uncovered]
+    if game.attacker_bounds is not None:
+        b = game.attacker_bounds
+        arrays += [b.covered_low, b.covered_high, b.uncovered_low, b.uncovered_high]
+    stacked = np.stack(arrays)
+    spread = np.max(stacked, axis=(0, 2)) - np.min(stacked, axis=(0, 2))
+    return np.where(spread > 0, spread, 1.0)
+
+
+def _program(game: Game, box: CoverageBox, slacks: FloatArray) -> LinearProgram:
+    """Columns: c (n), then per type: R, z, h (n), y (n); ``slacks[k]``: type k's ``s``."""
     n, n_types = game.n_targets, game.n_types
     bounds = game.attacker_bounds
     if bounds is None:
@@ -149,6 +162,7 @@ def _program(game: Game, box: CoverageBox, slack: float) -> LinearProgram:
         col_lower[r_col], col_upper[r_col] = r_min, r_max
         col_lower[z_col], col_upper[z_col] = z_min, z_max
         cost[z_col] = game.priors[k]
+        slack = float(slacks[k])
         rows.append((list(range(h0, h0 + n)), [1.0] * n, 1.0, 1.0))
         for t in range(n):
             slope_low = float(lo_c[k, t] - lo_u[k, t])
@@ -164,6 +178,10 @@ def _program(game: Game, box: CoverageBox, slack: float) -> LinearProgram:
             rows.append(
                 ([t, r_col, y0 + t], [slope_high, -1.0, m2], -INF, m2 - slack - float(hi_u[k, t]))
             )
+            # h + y <= 1: the target that sets R is a best response, never excluded (without
+            # this row the bound's MILP, whose slack is at HiGHS's feasibility tolerance,
+            # excluded every target and bounded by the largest defender payoff)
+            rows.append(([h0 + t, y0 + t], [1.0, 1.0], -INF, 1.0))
             # z - (dc - du) c_t - M3 y <= du
             rows.append(
                 ([z_col, t, y0 + t], [1.0, -float(dc[k, t] - du[k, t]), -m3], -INF, float(du[k, t]))
