@@ -20,7 +20,10 @@ def render_checkpoints(console: Console, game: Game, plan: Plan, *, rows: int = 
     if network is None or not isinstance(strategy, CheckpointStrategy):
         return
     presence = strategy.presence(network)
-    order = [e for e in np.argsort(-presence, kind="stable")[:rows] if presence[e] > 1e-9]
+    # equal to 1e-9 (a mixture's rounding) keep the file's order
+    order = [
+        e for e in np.argsort(-np.round(presence, 9), kind="stable")[:rows] if presence[e] > 1e-9
+    ]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("checkpoint edge")
     table.add_column("between")

@@ -11,6 +11,8 @@ prior-weighted scale, so a wrong total stays wrong.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from entente.model import Game, Quantal, Suqr, logit_scores
@@ -42,7 +44,9 @@ def _mapped(plan: Plan, game: Game, unit: Game, s: PayoffScales, *, forward: boo
         return s.attacker_unit(k, x) if forward else s.attacker_user(k, x)
 
     responses = tuple(
-        TypeResponse(r.attacked, a(k, r.attacker_utility), d(r.defender_utility), r.distribution)
+        dataclasses.replace(
+            r, attacker_utility=a(k, r.attacker_utility), defender_utility=d(r.defender_utility)
+        )
         if k < game.n_types
         else r
         for k, r in enumerate(plan.responses)

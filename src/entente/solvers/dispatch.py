@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from entente._exceptions import CertificateError, MethodError
 from entente.model import Game, coverage_box
 from entente.model.route_space import enumerated
-from entente.model.scales import identity_scales, normalise, payoff_scales
+from entente.model.scales import normalise, payoff_scales
 from entente.solvers._rescale import to_user
 from entente.solvers.bayesian.milp import milp
 from entente.solvers.behaviour.gosaq import gosaq, gosaq_applies
@@ -61,9 +61,6 @@ _RATIONAL_ONLY = {
 
 NETWORK_METHODS = frozenset({"double-oracle"})
 """Methods for checkpoint games (scenarios with a `network:`); the others plan without one."""
-
-_USER_UNITS = frozenset({"double-oracle"})
-"""Methods that solve in the user's units (see :func:`solve`)."""
 
 _KNOWN_OPTIONS = ("time_limit", "gap", "margin")
 
@@ -201,12 +198,10 @@ def solve(
     :class:`CertificateError` if the plan fails its certificate.
     """
     chosen, function = _resolve(game, method)
-    # double-oracle reads its payoffs from the network model, not yet normalised.
-    user_units = chosen in _USER_UNITS
     # robust's tie margin is one number for every type: with one, types share one map
     shared = chosen == "robust" and bool(margin)
-    scales = identity_scales(game) if user_units else payoff_scales(game, common_attacker=shared)
-    unit = game if user_units else normalise(game, scales)
+    scales = payoff_scales(game, common_attacker=shared)
+    unit = normalise(game, scales)
     given: dict[str, float | None] = {
         "time_limit": time_limit,
         "gap": None if gap is None else gap / scales.defender_scale,
@@ -215,7 +210,7 @@ def solve(
     if chosen != "column-generation":  # only column generation prices routes
         unit = enumerated(unit)
     raw = function(unit, **_options(method, chosen, given))
-    plan = raw if chosen in NETWORK_METHODS else to_user(raw, game, unit, scales)
+    plan = to_user(raw, game, unit, scales)
     if method == "auto":
         plan = plan.replace(message=f"{plan.message}; auto chose {chosen}")
     if not verify:
