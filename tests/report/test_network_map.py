@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from entente.cli import app
 from entente.report import map_svg, read_plan, render_report
+from entente.report.plan_view import PlanView
 from tests.report.htmlparse import parse
 from tests.scenario.test_network import DIAMOND
 
@@ -20,13 +21,18 @@ LOCATED = (
 )
 
 
-def test_roads_and_paths_on_the_map(tmp_path: Path) -> None:
-    scenario = tmp_path / "located.yaml"
+def _located_plan(folder: Path) -> PlanView:
+    """The located diamond solved by the CLI and its plan file read back."""
+    scenario = folder / "located.yaml"
     scenario.write_text(LOCATED)
-    plan_path = tmp_path / "plan.json"
+    plan_path = folder / "plan.json"
     result = CliRunner().invoke(app, ["solve", str(scenario), "-o", str(plan_path), "--json"])
     assert result.exit_code == 0, result.output
-    view = read_plan(plan_path.read_bytes())
+    return read_plan(plan_path.read_bytes())
+
+
+def test_roads_and_paths_on_the_map(tmp_path: Path) -> None:
+    view = _located_plan(tmp_path)
     svg = map_svg(view)
     assert svg is not None
     root = ET.fromstring(svg)
@@ -45,12 +51,7 @@ def test_roads_and_paths_on_the_map(tmp_path: Path) -> None:
 def test_a_checkpoint_report_says_what_its_map_and_resources_are(tmp_path: Path) -> None:
     """The key names roads and paths (no routes or barriers it does not draw); the
     summary lists the checkpoints, which stand in the network, not in the game."""
-    scenario = tmp_path / "located.yaml"
-    scenario.write_text(LOCATED)
-    plan_path = tmp_path / "plan.json"
-    result = CliRunner().invoke(app, ["solve", str(scenario), "-o", str(plan_path), "--json"])
-    assert result.exit_code == 0, result.output
-    view = read_plan(plan_path.read_bytes())
+    view = _located_plan(tmp_path)
     svg = map_svg(view)
     assert svg is not None
     key = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.get("x") == "190"]
