@@ -33,7 +33,6 @@ __all__ = [
     "MAX_SIZE_TO_RANGE",
     "MIN_RANGE",
     "PayoffScales",
-    "identity_scales",
     "normalise",
     "payoff_scales",
     "scale_problems",
@@ -101,12 +100,6 @@ def payoff_scales(game: Game, *, common_attacker: bool = False) -> PayoffScales:
     return PayoffScales(
         d_shift, d_scale, np.array(shifts, dtype=np.float64), np.array(scales, dtype=np.float64)
     )
-
-
-def identity_scales(game: Game) -> PayoffScales:
-    """The map that changes nothing (for a method that works in the user's units)."""
-    ones = np.ones(game.n_types)
-    return PayoffScales(0.0, 1.0, np.zeros(game.n_types), ones)
 
 
 def normalise(game: Game, scales: PayoffScales) -> Game:
