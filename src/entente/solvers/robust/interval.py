@@ -38,6 +38,7 @@ import numpy as np
 from entente._exceptions import MethodError
 from entente.model import CoverageBox, FloatArray, Game, coverage_box
 from entente.model.outcome import outcome
+from entente.model.scales import payoff_scales
 from entente.solvers._timing import timed
 from entente.solvers.certify.proof import RobustClaim
 from entente.solvers.lp.highs import INF, LinearProgram, solve_linear
@@ -70,7 +71,9 @@ def robust(
     if reason is not None:
         return Plan(status="infeasible", method="robust", message=reason)
     gap = 1e-6 * game.defender_range() if gap is None else gap
-    ranges = _attacker_ranges(game)
+    # each type's attacker range (intervals included): its tie slack's unit, so that no
+    # type's ties depend on another player's units
+    ranges = payoff_scales(game).attacker_scale
     first = solve_linear(
         _program(game, box, margin + _PLAN_SLACK * ranges),
         time_limit=time_limit,
@@ -117,18 +120,6 @@ def _plan(
         gap=bound - value,
         proof=RobustClaim(margin),
     )
-
-
-def _attacker_ranges(game: Game) -> FloatArray:
-    """Each type's attacker payoff range, interval bounds included (1 if flat): the unit of
-    its tie slack, so that no type's ties depend on another player's units."""
-    arrays = [game.attacker_covered, game.attacker_uncovered]
-    if game.attacker_bounds is not None:
-        b = game.attacker_bounds
-        arrays += [b.covered_low, b.covered_high, b.uncovered_low, b.uncovered_high]
-    stacked = np.stack(arrays)
-    spread = np.max(stacked, axis=(0, 2)) - np.min(stacked, axis=(0, 2))
-    return np.where(spread > 0, spread, 1.0)
 
 
 def _program(game: Game, box: CoverageBox, slacks: FloatArray) -> LinearProgram:
