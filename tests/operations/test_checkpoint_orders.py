@@ -8,21 +8,25 @@ allocations, with the plan's frequencies, and be named by its ends.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import math
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from entente.cli import app
-from entente.operations import draw_occurrence_rosters, draw_orders, draw_rosters
+from entente.operations import draw_occurrence_rosters, draw_orders, draw_rosters, roster_csv
 from entente.operations.ics import occurrence_ics, roster_ics
 from entente.operations.orders import occurrences_on
 from entente.report import read_plan
 from entente.report.orders_html import render_orders
+from tests.operations.plans import solved_plan
 from tests.report.htmlparse import parse
 from tests.report.test_network_map import LOCATED
 
@@ -115,3 +119,22 @@ def test_calendars_of_a_checkpoint_plan_name_its_roads(plan: dict) -> None:
             unit, _, road = line.removeprefix("SUMMARY:").partition(": ")
             assert unit in {"cp 1", "bridge 1"}
             assert road in NAMES.values()
+
+
+def test_a_roster_csv_quotes_road_names_with_commas_and_quotes() -> None:
+    """A road is named by its ends; a name with a comma stays one ``targets`` field."""
+    named = TWO.replace(
+        "{id: b, lat: 48.87", '{id: b, name: "Pont \\"Iéna\\", rive droite", lat: 48.87'
+    )
+    plan = solved_plan(yaml.safe_load(named))
+    rows = list(csv.reader(io.StringIO(roster_csv(draw_rosters(plan, 200, seed=4)).decode())))
+    assert rows[0] == ["day", "resource", "unit", "targets"]
+    assert {len(row) for row in rows} == {4}
+    roads = {row[3] for row in rows[1:]}
+    assert roads <= {
+        'a - Pont "Iéna", rive droite (ab)',
+        "a - c (ac)",
+        'Pont "Iéna", rive droite - d (bd)',
+        "c - d (cd)",
+    }
+    assert any("," in road for road in roads)

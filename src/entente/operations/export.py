@@ -4,8 +4,10 @@ CSV (the form outside checks read; keep it): header ``day,resource,unit,targets`
 one row per day x unit, ordered by day, then resource as in the scenario
 file, then unit; ``day`` counts from 1, ``unit`` from 1 within its resource;
 ``targets`` joins the targets the unit covers that day with ``;`` in route
-order, empty for an idle unit. Ids match ``[a-z0-9][a-z0-9_-]*``, so no
-field ever needs quoting.
+order, empty for an idle unit. Ids match ``[a-z0-9][a-z0-9_-]*`` and need
+no quoting; a checkpoint plan's roads are named by their ends (``Pont
+d'Iéna, rive droite - ...``), so a ``targets`` field with a comma or quote
+is quoted as RFC 4180 says.
 
 The CSV is assembled in numpy rather than row by row, so that writing is
 not the bottleneck of drawing a year (or a hundred thousand days) of
@@ -81,7 +83,7 @@ def iter_roster_csv(rosters: Rosters) -> Iterator[bytes | memoryview]:
     if units == 0 or rosters.days == 0:
         return
     ids = plan.target_ids
-    routes = [(";".join(ids[t] for t in route) + "\n").encode() for route in plan.routes]
+    routes = [(_field(";".join(ids[t] for t in route)) + "\n").encode() for route in plan.routes]
     # one padded piece per (unit, route): ",resource,unit,route\n"
     pieces = _padded(
         [
@@ -100,6 +102,11 @@ def iter_roster_csv(rosters: Rosters) -> Iterator[bytes | memoryview]:
         rows[:, :, width:] = pieces[rosters.choices[start : start + size] + first_piece]
         flat = rows.reshape(-1)
         yield memoryview(flat[flat != 0])
+
+
+def _field(text: str) -> str:
+    """``text`` as one CSV field: quoted (quotes doubled) when it holds a comma or a quote."""
+    return '"' + text.replace('"', '""') + '"' if "," in text or '"' in text else text
 
 
 def roster_csv(rosters: Rosters) -> bytes:
