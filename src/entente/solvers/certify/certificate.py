@@ -20,7 +20,12 @@ alone:
    types: :mod:`entente.solvers.certify._behaviour`): for one type on a
    coverage box, the optimal value re-derived by bisection on the attacker's
    level (a different algorithm from ORIGAMI's sort); for several types, the
-   value may not exceed the sum of the types' separate optima.
+   value may not exceed the sum of the types' separate optima;
+6. *bound floor*, for rational types on a coverage box when the exact check
+   above does not apply (several types, or floors): the bound may not be
+   below the value of a plan the certificate finds by a search of its own
+   (:mod:`entente.solvers.certify._floor`), so a wrong proof of optimality
+   is caught when that search does better.
 
 Every check runs on the unit game (:mod:`entente.model.scales`): each
 player's payoffs mapped onto ``[0, 1]`` by its own positive affine map, and
@@ -44,6 +49,7 @@ from entente.solvers.certify._behaviour import (
     behaviour_response_check,
     behavioural_optimality_checks,
 )
+from entente.solvers.certify._floor import bound_floor, separate_coverage
 from entente.solvers.certify._robust import robust_response_checks
 from entente.solvers.certify.deployments import (
     deployment_problem,
@@ -297,43 +303,24 @@ def _optimality_checks(game: Game, plan: Plan, box: CoverageBox, tol: float) -> 
         plan.defender_utility <= ceiling + tol,
         f"value within the sum of the types' separate optima ({ceiling:.9g})",
     )
+    if plan.bound is not None and not robust:
+        floor = bound_floor(game, box)
+        yield Check(
+            "bound floor",
+            plan.bound >= floor - tol,
+            f"bound {plan.bound:.9g} >= {floor:.9g}, the value of a plan found independently "
+            "(ties against the defender)",
+        )
 
 
 def independent_value(game: Game, box: CoverageBox, k: int, band: float = 1e-12) -> float:
     """The defender's optimal value against type ``k`` alone, floors ignored.
 
-    Targets within ``band`` (absolute) of the attacker's best count as tied.
-
-    Bisection on the attacker's level ``v``: the cost of holding every target
-    at or below ``v`` is ``sum_t clip((Ua_u - v) / D, 0, e)``; the lowest
-    affordable level, at least ``max_t Ua(t, e)``, fixes the coverage, and
-    the attacker picks the defender's favourite among its best responses.
+    Targets within ``band`` (absolute) of the attacker's best count as tied,
+    and the attacker picks the defender's favourite among them.
     """
-    au, ac = game.attacker_uncovered[k], game.attacker_covered[k]
+    coverage, level = separate_coverage(game, box, k)
+    au, delta = game.attacker_uncovered[k], game.attacker_uncovered[k] - game.attacker_covered[k]
     du, dc = game.defender_uncovered[k], game.defender_covered[k]
-    e, budget = box.effectiveness, box.budget
-    delta = au - ac
-    movable = delta > 0
-
-    def cost(v: float) -> float:
-        need = np.divide(au - v, delta, out=np.zeros_like(au), where=movable)
-        return float(np.sum(np.clip(need, 0.0, e)))
-
-    low = float(np.max(au - e * delta))
-    high = float(np.max(au))
-    if cost(low) > budget:
-        resolution = 1e-14 * game.payoff_scale()
-        while high - low > resolution:
-            mid = 0.5 * (low + high)
-            if cost(mid) > budget:
-                low = mid
-            else:
-                high = mid
-        level = high
-    else:
-        level = low
-    coverage = np.clip(np.divide(au - level, delta, out=np.zeros_like(au), where=movable), 0.0, e)
-    leftover = max(budget - float(np.sum(coverage)), 0.0)
-    coverage = np.where(movable, coverage, min(e, leftover))
     attackable = au - coverage * delta >= level - band
     return float(np.max(np.where(attackable, du + coverage * (dc - du), -np.inf)))
