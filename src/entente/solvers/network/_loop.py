@@ -253,9 +253,7 @@ def _result(
     bounds: _Bounds, rounds: int, restricted: tuple[tuple[Allocation, ...], tuple[Path, ...]]
 ) -> Maximin:
     if bounds.best is None:
-        return Maximin(
-            (), np.zeros(0), None, bounds.lower, bounds.upper, rounds, False, restricted
-        )
+        return Maximin((), np.zeros(0), None, bounds.lower, bounds.upper, rounds, False, restricted)
     allocations, x, escapes = bounds.best
     keep = np.flatnonzero(x > 0)
     return Maximin(

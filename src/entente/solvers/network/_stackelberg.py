@@ -34,10 +34,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from entente.model import Allocation, FloatArray, Game, Network
+from entente.model import Allocation, FloatArray, Game, IntArray, Network
 from entente.solvers.lp.builder import ModelBuilder
 from entente.solvers.lp.deadline import Deadline, expired, remaining
-from entente.solvers.lp.highs import solve_linear
+from entente.solvers.lp.highs import INF, solve_linear
+from entente.solvers.lp.rows import row
 from entente.solvers.network._attacker import Escape, best_escapes
 from entente.solvers.network._graph import Path, allocation_factors, escape
 from entente.solvers.plan import TIE_TOLERANCE
@@ -110,9 +111,7 @@ def stackelberg(
         value = exact_value(game, escapes)
         if best is None or value > best.value:
             keep = np.flatnonzero(x > 0)
-            best = Commitment(
-                tuple(allocations[i] for i in keep), x[keep], escapes, value, rounds
-            )
+            best = Commitment(tuple(allocations[i] for i in keep), x[keep], escapes, value, rounds)
         known = _known_escapes(matrix, paths, x, game.n_targets)
         found = [e.path for t, e in enumerate(escapes) if e.value > known[t] + _BETTER]
         if not found:
@@ -137,9 +136,7 @@ def _evaluate(
         known = incumbents[path[0]]
         if known is None or values[j] > known.value:
             incumbents[path[0]] = Escape(path, float(values[j]), 1.0)
-    escapes = tuple(
-        best_escapes(network, factors, x, deadline=deadline, incumbents=incumbents)
-    )
+    escapes = tuple(best_escapes(network, factors, x, deadline=deadline, incumbents=incumbents))
     if any(e.bound - e.value > 1e-9 for e in escapes):
         return None
     return escapes
@@ -163,7 +160,8 @@ def _solve(
     tol: float,
     deadline: Deadline,
 ) -> FloatArray | None:
-    """The MILP's mixture (the best found when time runs out; None if none)."""
+    """The MILP's mixture (the best found when time runs out; None if none), made
+    canonical by :func:`_canonical`."""
     model, columns = _model(game, matrix, targets)
     result = solve_linear(
         model.program(),
@@ -171,11 +169,30 @@ def _solve(
         mip_abs_gap=tol,
         start=_start(game, matrix, targets, start, columns),
     )
-    if result.x is None:
+    if result.x is None or result.objective is None:
         return None
-    x = np.clip(result.x[: matrix.shape[0]], 0.0, None)
+    point = _canonical(model, columns, result.x, result.objective, deadline)
+    x: FloatArray = np.clip(point[: matrix.shape[0]], 0.0, None)
     x[x <= _SUPPORT] = 0.0
-    return x / x.sum()
+    return np.asarray(x / x.sum(), dtype=np.float64)
+
+
+def _canonical(
+    model: ModelBuilder, columns: _Columns, point: FloatArray, value: float, deadline: Deadline
+) -> FloatArray:
+    """Among mixtures worth ``value`` to the defender with the same paths driven, the one that
+    stops attackers most often (least total best escape): the MILP's optima are often many,
+    and which one HiGHS returns follows rounding, so the payoff units would pick the plan."""
+    twin = model.copy()
+    n = len(twin.cost)
+    fixed = np.round(point[columns.q :]).tolist()
+    twin.lower[columns.q :] = fixed
+    twin.upper[columns.q :] = fixed
+    twin.cost = [-1.0 if columns.s <= i < columns.a else 0.0 for i in range(n)]
+    worth = {columns.d + k: float(model.cost[columns.d + k]) for k in range(columns.q - columns.d)}
+    program = twin.relaxation([row(worth, value, INF)])  # within HiGHS's feasibility
+    result = solve_linear(program, time_limit=remaining(deadline))
+    return point if result.x is None else result.x
 
 
 @dataclass(frozen=True)
@@ -215,20 +232,20 @@ def _model(game: Game, matrix: FloatArray, targets: list[int]) -> tuple[ModelBui
             model.row({columns.a + k: 1.0, columns.s + t: -(au[k, t] - ac[k, t])}, lower=ac[k, t])
         for j, t in enumerate(targets):
             rise, fall = au[k, t] - ac[k, t], dc[k, t] - du[k, t]
-            e = uses[j], matrix[:, j]
+            column = uses[j], matrix[:, j]
             model.row(
-                {columns.a + k: 1.0, q + j: big_a, **_minus(*e, rise)},
+                {columns.a + k: 1.0, q + j: big_a, **_minus(*column, rise)},
                 upper=ac[k, t] + big_a,
             )
             model.row(
-                {columns.d + k: 1.0, q + j: big_d, **_minus(*e, -fall)},
+                {columns.d + k: 1.0, q + j: big_d, **_minus(*column, -fall)},
                 upper=dc[k, t] + big_d,
             )
-            model.row({columns.s + t: 1.0, q + j: 1.0, **_minus(*e, 1.0)}, upper=1.0)
+            model.row({columns.s + t: 1.0, q + j: 1.0, **_minus(*column, 1.0)}, upper=1.0)
     return model, columns
 
 
-def _minus(support: FloatArray, column: FloatArray, factor: float) -> dict[int, float]:
+def _minus(support: IntArray, column: FloatArray, factor: float) -> dict[int, float]:
     """``-factor * e_j`` as coefficients on the allocation columns."""
     return {int(a): -factor * float(column[a]) for a in support} if factor else {}
 
@@ -258,4 +275,3 @@ def _start(
         point[columns.a + k] = attacker[k].max()
         point[columns.d + k] = defender[k, t]
     return point
-

@@ -34,7 +34,7 @@ import dataclasses
 import numpy as np
 
 from entente._exceptions import MethodError
-from entente.model import FloatArray, Game, Network
+from entente.model import Game, Network
 from entente.solvers._timing import timed
 from entente.solvers.lp.deadline import Deadline, deadline_after, remaining
 from entente.solvers.network._loop import Maximin, maximin
@@ -42,6 +42,10 @@ from entente.solvers.network._stackelberg import exact_value, responses, stackel
 from entente.solvers.plan import CheckpointStrategy, Plan, plan_from_coverage
 
 __all__ = ["double_oracle", "zero_sum_equivalent"]
+
+
+TIE = 1e-9
+"""Stackelberg and maximin plans within this (unit game) count as equally good."""
 
 
 def zero_sum_equivalent(game: Game) -> bool:
@@ -101,7 +105,8 @@ def _second_stage(
     game: Game, result: Maximin, tol: float, deadline: Deadline
 ) -> tuple[Maximin, str]:
     """The better of the maximin plan and the restricted game's Stackelberg mixture, by
-    exact evaluation (the second stage's on a tie: the restricted game's optimum)."""
+    exact evaluation (the second stage's on a tie, within :data:`TIE` in the unit game: its
+    plan is made canonical, the maximin LP's is one vertex of several)."""
     network = game.network
     assert network is not None
     if result.escapes is None:
@@ -114,11 +119,12 @@ def _second_stage(
         game, network, (list(allocations), list(paths)), start, tol=tol, deadline=deadline
     )
     base = exact_value(game, result.escapes)
-    if found is None or found.value < base:
+    if found is None or found.value < base - TIE:
         return result, "general-sum: maximin plan (the second stage found no better)"
     how = (
         f"general-sum: Stackelberg mixture over {len(allocations)} allocations "
-        f"({found.rounds} MILP rounds), {found.value - base:.3g} above the maximin plan"
+        f"({found.rounds} MILP rounds), {found.value - base:.3g} of the defender's payoff "
+        "range above the maximin plan"
     )
     plan = dataclasses.replace(
         result,
@@ -188,4 +194,3 @@ def _plan(game: Game, result: Maximin, upper: float, tol: float, how: str) -> Pl
     if not closed:
         message += "; gap above tolerance"  # both in the unit game: the plan gives the gap
     return plan.replace(status=status, message=message, responses=paths)
-
