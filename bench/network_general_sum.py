@@ -1,6 +1,7 @@
 """General-sum checkpoint games: the maximin plan against the second stage's Stackelberg plan.
 
 Run: .venv/bin/python bench/network_general_sum.py [--games 120] [--two-types 30]
+     [--roads 1000 --time-limit 60]
 
 Random small general-sum games (``tests/solvers/network/network_games.random_game``,
 seeds 0.., one attacker type, then seeds 0.. with two types), each solved by
@@ -11,6 +12,10 @@ coverage to 1e-9, value to 1e-6 of the scale) is the same after a random
 rescale of both players' payoffs (drawn once per seed, the same for before
 and after), and for one type the brute-force optimum (every allocation x
 every simple path, multiple LPs), which no plan may exceed.
+
+``--roads E``: instead, bench/network.py's grid and planar graphs of about
+``E`` roads made general-sum (the defender loses a value drawn apart from
+the attacker's gain), each solved before and after within ``--time-limit``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from tests.solvers.network.network_games import random_game
 from tests.solvers.test_scales import _rescaled
 
 from entente import solve
-from entente.model import Game
+from entente.model import Game, make_game
 from entente.solvers.lp.highs import pin_threads
 from entente.solvers.network import double_oracle, network_brute_force
 from entente.solvers.plan import Plan
@@ -77,16 +82,48 @@ def measure(game: Game, seed: int) -> dict[str, Any]:
     return row
 
 
+def roads(edges: int, limit: float) -> None:
+    """Before and after on the road instances of bench/network.py, made general-sum."""
+    from network import instance  # bench/network.py, beside this file
+
+    for kind in ("grid", "planar"):
+        game = instance(kind, edges, 0)
+        loss = np.random.default_rng(1).uniform(1, 10, game.n_targets)
+        general = make_game(
+            defender_covered=np.zeros(game.n_targets),
+            defender_uncovered=-loss,
+            attacker_covered=game.attacker_covered[0],
+            attacker_uncovered=game.attacker_uncovered[0],
+            resources=(),
+            name=game.name,
+        )
+        general = dataclasses.replace(general, network=game.network)
+        for name, method in (("before", maximin_only), ("after", "double-oracle")):
+            start = time.perf_counter()
+            plan = solve(general, method, time_limit=limit)
+            print(
+                f"{kind} {game.network.n_edges} edges, {name}: {plan.status}, "
+                f"value {plan.defender_utility:.4f}, gap {plan.gap:.4f}, "
+                f"{time.perf_counter() - start:.1f} s; {plan.message}",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--games", type=int, default=120)
     parser.add_argument("--two-types", type=int, default=30)
+    parser.add_argument("--roads", type=int)
+    parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args()
     pin_threads(1)
     print(
         f"{platform.node()} {platform.processor() or platform.machine()}, python "
         f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
+    if args.roads is not None:
+        roads(args.roads, args.time_limit)
+        return
     draws = [(s, 1) for s in range(args.games)] + [(s, 2) for s in range(args.two_types)]
     rows = []
     for seed, n_types in draws:
