@@ -31,6 +31,7 @@ stage: 50 % and 50 %).
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import numpy as np
 
@@ -97,7 +98,9 @@ def double_oracle(
         return _plan(game, result, result.upper, tol, "zero-sum: maximin = strong Stackelberg")
     how = "general-sum: maximin plan"
     if second_stage:
-        stage = None if time_limit is None else deadline_after(0.3 * time_limit)
+        stage = deadline
+        if deadline is not None and time_limit is not None:
+            stage = min(deadline, time.perf_counter() + 0.3 * time_limit)
         result, how = _second_stage(game, result, tol, stage)
     upper = _general_bound(game, network, tol, deadline, warm_start)
     return _plan(game, result, upper, tol, f"{how}, bound from per-target capture limits")
