@@ -20,10 +20,10 @@ With ``s_t`` the best escape to target ``t``, binary ``q[k, j]`` (type
          s_{t_j} - e_j <= 1 - q[k, j]          (the path driven is t_j's best)
 
 (``UA``, ``UD``: the type's utilities at escape ``e``.) One type gets the
-same MILP: its branches are the multiple LPs of Conitzer & Sandholm 2006,
-one per path driven, and HiGHS prunes most of them (measured: the whole
-second stage takes 0.04 s on average on small games, 0.7-1.4 s on 1,000
-roads; bench/RESULTS.md). Ties go to the defender: among equally good paths
+same MILP: the multiple LPs of Conitzer & Sandholm 2006 (one per path) gave
+the same values 2-3x faster, but 5 ms against 14 ms a small game and 0.4 s
+against 0.9 s on two 1,000-road games (bench/RESULTS.md), too little for a
+second formulation. Ties go to the defender: among equally good paths
 the MILP picks the one best for it. Its optima are often many, so an LP
 then picks, among mixtures of the same value driving the same paths, the
 one that stops attackers most often (:func:`_canonical`): otherwise
