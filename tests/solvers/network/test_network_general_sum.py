@@ -37,12 +37,19 @@ def test_the_second_stage_never_loses_and_never_beats_brute_force(seed: int) -> 
 
 
 @pytest.mark.parametrize(
-    ("seed", "maximin", "stackelberg"), [(7, -2.0, 0.0), (39, -0.125, 0.5), (103, 0.0, 3.0)]
+    ("seed", "maximin", "stackelberg"),
+    [
+        (7, -2.0, 0.0),
+        (39, -0.125, 0.5),
+        (103, 0.0, 3.0),
+        (15, 0.04680344332858244, 1.0738001363961613),
+    ],
 )
 def test_the_second_stage_reaches_the_brute_force_optimum(
     seed: int, maximin: float, stackelberg: float
 ) -> None:
-    """Games of the agreement test's draw, measured: the maximin plan falls short."""
+    """Games of the agreement test's draw, measured: the maximin plan falls short (seed 15
+    reaches the optimum only with allocations priced in: 1.0604 over the loop's alone)."""
     game = random_game(seed, zero_sum=False)
     assert solve(game, _maximin_only).defender_utility == pytest.approx(maximin, abs=1e-9)
     plan = solve(game, "double-oracle")

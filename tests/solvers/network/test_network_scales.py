@@ -7,7 +7,7 @@ and ``time_limit`` while the same game in other units gave 3 and ``optimal``
 game, both general-sum: a maximin mixture is one of several). General-sum
 plans now come from the second stage's Stackelberg MILP, made canonical
 (bench/network_general_sum.py: 1 of 150 differs, its restricted game holding
-another allocation), so the property covers zero-sum games.
+other allocations), so the property covers zero-sum games.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from entente import solve
 from entente.model import Game
+from entente.solvers.plan import Plan
 from tests.solvers.network.network_games import random_game
 from tests.solvers.test_scales import _rescaled
 
@@ -29,8 +30,9 @@ def _scaled(game: Game, fd: float, cd: float, fa: float, ca: float) -> Game:
     return dataclasses.replace(_rescaled(game, fd, cd, [fa], [ca]), network=game.network)
 
 
-def _same_plan(game: Game, fd: float, cd: float, fa: float, ca: float) -> None:
-    """Same status, coverage and value; the attacked target may differ only where it ties."""
+def _same_plan(game: Game, fd: float, cd: float, fa: float, ca: float) -> tuple[Plan, Plan]:
+    """Same status, coverage and value (the attacked target may differ only where it ties);
+    returns both plans."""
     base = solve(game, "double-oracle")
     scaled = solve(_scaled(game, fd, cd, fa, ca), "double-oracle")
     assert scaled.status == base.status
@@ -40,6 +42,7 @@ def _same_plan(game: Game, fd: float, cd: float, fa: float, ca: float) -> None:
     np.testing.assert_allclose(scaled.coverage, base.coverage, atol=1e-9)
     assert base.defender_utility is not None
     assert scaled.defender_utility == pytest.approx(fd * base.defender_utility + cd, abs=1e-6 * fd)
+    return base, scaled
 
 
 @pytest.mark.parametrize(
@@ -51,15 +54,11 @@ def test_general_sum_games_found_by_fuzzing_keep_their_plans_in_other_units(
 ) -> None:
     """Their maximin plans were 1.0 (gap 2) and -4/3 (gap 2), and 3.0 and another plan in
     other units; the second stage's Stackelberg plans are the brute-force optima."""
-    game = random_game(seed, zero_sum=False)
-    _same_plan(game, 3189.8, -53121.0, 1.08, -7.99)
-    plan = solve(game, "double-oracle")
+    plan, scaled = _same_plan(random_game(seed, zero_sum=False), 3189.8, -53121.0, 1.08, -7.99)
     assert plan.status == status
     assert plan.defender_utility == pytest.approx(value, abs=1e-9)
     assert plan.gap == pytest.approx(gap, abs=1e-9)
-    assert [r.attacked for r in plan.responses] == [
-        r.attacked for r in solve(_scaled(game, 3189.8, -53121.0, 1.08, -7.99)).responses
-    ]
+    assert [r.attacked for r in plan.responses] == [r.attacked for r in scaled.responses]
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,10 +13,10 @@ as the defender's maximin mixture (the most it can guarantee whatever the
 attacker does); a second stage (:mod:`._stackelberg`) then looks for a
 better commitment over the allocations the loop found: the strong
 Stackelberg mixture of that restricted game (a MILP), each candidate
-evaluated exactly on the whole graph, paths found there added and the MILP
-solved again. The plan is the better of the two by exact evaluation, each
-type responding by strong Stackelberg rules (its best target and path,
-ties to the defender). The upper bound is
+evaluated exactly on the whole graph, paths found there and allocations
+that price in added, and the MILP solved again. The plan is the better of
+the two by exact evaluation, each type responding by strong Stackelberg
+rules (its best target and path, ties to the defender). The upper bound is
 ``sum_k p_k max_t U_d(k, t, c*_t)``, ``c*_t`` the best capture probability
 any mixture can force on every path to target ``t`` alone (bounded above by
 a double oracle per target): an equilibrium's attacked target is never
@@ -127,7 +127,7 @@ def _second_stage(
     if found is None or found.value < base - TIE:
         return result, "general-sum: maximin plan (the second stage found no better)"
     how = (
-        f"general-sum: Stackelberg mixture over {len(allocations)} allocations "
+        f"general-sum: Stackelberg mixture over {found.searched} allocations "
         f"({found.rounds} MILP rounds), {found.value - base:.3g} of the defender's payoff "
         "range above the maximin plan"
     )
