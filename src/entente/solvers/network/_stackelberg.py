@@ -159,8 +159,11 @@ def _priced(
     x: FloatArray,
     deadline: Deadline,
 ) -> Allocation | None:
-    """A new allocation that would raise the restricted Stackelberg value: the greedy answer
-    to the duals of the MILP's LP with each type's path fixed (None if it prices out)."""
+    """A new allocation that would raise the restricted Stackelberg value (None if none prices
+    in): the better of the greedy and MILP oracles' answers to the duals of the MILP's LP with
+    each type's path fixed (that of the strong Stackelberg response to ``x``). The duals are
+    read in :func:`_model`'s row order: convexity, one ``s_t >= e_j`` row per path, then per
+    type its ``sum q`` row, one row per target, and three rows (``a``, ``d``, ``s``) per path."""
     model, columns = _model(game, matrix, targets)
     point = _start(game, matrix, targets, x, columns)
     fixed = np.round(point[columns.q :]).tolist()
@@ -187,8 +190,8 @@ def _priced(
     for candidate in candidates:
         if candidate is None:
             continue
-        row = allocation_factors(network, [candidate])
-        reduced = -y[0] - float(g @ np.array([escape(row, p)[0] for p in edges]))
+        own = allocation_factors(network, [candidate])
+        reduced = -y[0] - float(g @ np.array([escape(own, p)[0] for p in edges]))
         if reduced > most:
             best, most = candidate, reduced
     return best
