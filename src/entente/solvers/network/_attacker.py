@@ -203,7 +203,8 @@ def _one(
         ahead,
         deadline,
     )
-    if found is not None and not found[1] and incumbent is not None:  # nothing beats it
+    if found is not None and found[0] <= floor and incumbent is not None:  # nothing beats it
+        # (not ``found[1] == []``: a best path that crosses no held edge has none either)
         return Escape(
             incumbent.path, incumbent.value, min(1.0, incumbent.value * (1 + 1e-12) + dropped)
         )

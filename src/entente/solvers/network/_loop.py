@@ -58,6 +58,8 @@ class Maximin:
     upper: float
     rounds: int
     exact: bool
+    restricted: tuple[tuple[Allocation, ...], tuple[Path, ...]] = ((), ())
+    """Every allocation and path the loop found (the general-sum second stage's ground)."""
 
 
 @dataclass
@@ -113,7 +115,7 @@ def maximin(
             break
     if bounds.best is None and bounds.last is not None:  # no exact round in time: one now
         _evaluate_last(game, bounds)
-    return _result(bounds, rounds)
+    return _result(bounds, rounds, (tuple(game.allocations), tuple(game.paths)))
 
 
 def _attacker_round(
@@ -247,9 +249,11 @@ def _add_improving(
     return added
 
 
-def _result(bounds: _Bounds, rounds: int) -> Maximin:
+def _result(
+    bounds: _Bounds, rounds: int, restricted: tuple[tuple[Allocation, ...], tuple[Path, ...]]
+) -> Maximin:
     if bounds.best is None:
-        return Maximin((), np.zeros(0), None, bounds.lower, bounds.upper, rounds, exact=False)
+        return Maximin((), np.zeros(0), None, bounds.lower, bounds.upper, rounds, False, restricted)
     allocations, x, escapes = bounds.best
     keep = np.flatnonzero(x > 0)
     return Maximin(
@@ -259,5 +263,6 @@ def _result(bounds: _Bounds, rounds: int) -> Maximin:
         bounds.lower,
         bounds.upper,
         rounds,
-        exact=True,
+        True,
+        restricted,
     )
