@@ -52,7 +52,8 @@ def hand_plan(document: dict[str, Any], strategy: dict[str, Any]) -> dict[str, A
     """A plan file for ``document`` holding a hand-written ``strategy``.
 
     The rest of the file is what that strategy gives (its coverage, each type's
-    best response, the values; status ``time_limit``: nothing proves it optimal),
+    best response, the values; status ``time_limit`` and the trivial bound: nothing
+    proves it optimal),
     so that it passes the certificate plan readers re-run.
     """
     scenario = parse_scenario(orjson.dumps(document), source="<test>", format="json")
@@ -76,8 +77,11 @@ def hand_plan(document: dict[str, Any], strategy: dict[str, Any]) -> dict[str, A
     for k in range(game.n_types):  # strong Stackelberg: ties go the defender's way
         tied = np.flatnonzero(attacker[k] >= attacker[k].max() - 1e-12 * game.payoff_scale())
         attacked.append(int(tied[np.argmax(defender[k, tied])]))
+    # Nothing bounds a hand-written plan but the best payoff each type can leave the defender
+    # (the certificate's bound floor fails a bound at the plan's own value when it finds better).
+    bound = float(game.priors @ game.defender_covered.max(axis=1))
     plan = plan_from_coverage(
-        game, coverage, attacked, method="by-hand", status="time_limit", bound=None,
+        game, coverage, attacked, method="by-hand", status="time_limit", bound=bound,
         message="written by hand", strategy=typed,
     )  # fmt: skip
     return plan_document(scenario, game, plan)
