@@ -156,8 +156,7 @@ def test_the_comb_reproduces_the_marginals(units: int) -> None:
     x *= units / x.sum()
     samples = 200
     hits = np.zeros(len(x))
-    for k in range(samples):
-        picked = _comb(x, units, (k + 0.5) / samples)
+    for picked in _comb(x, units, (np.arange(samples) + 0.5) / samples):
         assert len(picked) == units
         np.add.at(hits, picked, 1)
     assert hits / samples == pytest.approx(x, abs=1.0 / samples)

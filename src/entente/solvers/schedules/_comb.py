@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from entente.model import FloatArray
+from entente.model import FloatArray, IntArray
 from entente.solvers.lp.deadline import Deadline, expired
 from entente.solvers.schedules._pricing import Choice, SlotPricer
 
@@ -42,47 +42,83 @@ def comb_choices(
     missing from it (priced routes, no effect) stay idle. Fewer if
     ``deadline`` passes.
     """
-    support = {i: np.flatnonzero(x > _SUPPORT) for i, x in marginals.items()}
-    incidence = {i: pricer.incidence[i][s] for i, s in support.items()}
-    used = {i: np.zeros(len(s)) for i, s in support.items()}
+    combs = {i: _Comb(pricer, i, x, samples) for i, x in marginals.items()}
     found: dict[Choice, None] = {}
     for k in range(samples):
         if expired(deadline):
             break
-        covered = np.zeros(pricer.n, dtype=np.intp)
-        picks: list[tuple[int, ...]] = []
-        for i in range(len(pricer.incidence)):
-            x = marginals.get(i)
-            if x is None:
-                picks.append(())
-                continue
-            phi = ((k + 0.5) / samples + i * _GOLDEN) % 1.0
-            chosen = []
-            for j in _comb(np.maximum(x, 0.0), int(pricer.units[i]), phi):
-                members = pricer.members[i][j]
-                if np.any(covered[members]):
-                    need = x[support[i]] - used[i] / samples
-                    need[incidence[i] @ covered > 0] = -np.inf
-                    best = int(np.argmax(need)) if len(need) else -1
-                    if best < 0 or not np.isfinite(need[best]):
-                        continue  # nowhere to go without overlap: leave the unit idle
-                    j = int(support[i][best])
-                    members = pricer.members[i][j]
-                position = np.searchsorted(support[i], j)
-                if position < len(support[i]) and support[i][position] == j:
-                    used[i][position] += 1
-                covered[members] += 1
-                chosen.append(j)
-            picks.append(tuple(sorted(chosen)))
+        placed = _Placed(pricer.n)
+        picks = [
+            combs[i].draw(k, placed) if i in combs else () for i in range(len(pricer.incidence))
+        ]
         found[tuple(picks)] = None
     return list(found)
 
 
-def _comb(x: FloatArray, units: int, phi: float) -> list[int]:
-    """Schedules hit by the teeth ``phi, phi + 1, ...`` on the cumulative marginals."""
+class _Placed:
+    """The targets the units placed so far in one sample watch: a bit set, counts on demand."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.bits = 0
+        self.members: list[IntArray] = []
+
+    def add(self, bits: int, members: IntArray) -> None:
+        self.bits |= bits
+        self.members.append(members)
+
+    def counts(self) -> IntArray:
+        covered = np.zeros(self.n, dtype=np.intp)
+        for members in self.members:
+            covered[members] += 1
+        return covered
+
+
+class _Comb:
+    """One resource's comb over its marginals: every sample's teeth found in one search."""
+
+    def __init__(self, pricer: SlotPricer, i: int, x: FloatArray, samples: int) -> None:
+        self.x = x
+        self.samples = samples
+        self.support = np.flatnonzero(x > _SUPPORT)
+        self.incidence = pricer.incidence[i][self.support]
+        self.members = pricer.members[i]
+        self.used = np.zeros(len(self.support))
+        self.position = np.full(len(x), -1, dtype=np.intp)
+        self.position[self.support] = np.arange(len(self.support))
+        self.bits: dict[int, int] = {}
+        phis = [((k + 0.5) / samples + i * _GOLDEN) % 1.0 for k in range(samples)]
+        self.hits = _comb(np.maximum(x, 0.0), int(pricer.units[i]), np.array(phis))
+
+    def _bits(self, j: int) -> int:
+        if j not in self.bits:
+            self.bits[j] = sum(1 << int(t) for t in self.members[j])
+        return self.bits[j]
+
+    def draw(self, k: int, placed: _Placed) -> tuple[int, ...]:
+        """Sample ``k``'s schedules, each unit moved off any target already watched."""
+        chosen = []
+        for j in self.hits[k]:
+            if placed.bits & self._bits(j):
+                need = self.x[self.support] - self.used / self.samples
+                need[self.incidence @ placed.counts() > 0] = -np.inf
+                best = int(np.argmax(need)) if len(need) else -1
+                if best < 0 or not np.isfinite(need[best]):
+                    continue  # nowhere to go without overlap: leave the unit idle
+                j = int(self.support[best])
+            if self.position[j] >= 0:
+                self.used[self.position[j]] += 1
+            placed.add(self._bits(j), self.members[j])
+            chosen.append(j)
+        return tuple(sorted(chosen))
+
+
+def _comb(x: FloatArray, units: int, phis: FloatArray) -> list[list[int]]:
+    """Per offset ``phi``: the schedules its teeth ``phi, phi + 1, ...`` hit on the cumsum."""
     if len(x) == 0:
-        return []
+        return [[] for _ in phis]
     edges = np.cumsum(x)
-    teeth = phi + np.arange(units)
-    teeth = teeth[teeth < edges[-1] - 1e-12]
-    return [int(j) for j in np.searchsorted(edges, teeth, side="right")]
+    teeth = phis[:, None] + np.arange(units)[None, :]
+    hit = np.searchsorted(edges, teeth, side="right")
+    inside = teeth < edges[-1] - 1e-12
+    return [row[keep].tolist() for row, keep in zip(hit, inside, strict=True)]
