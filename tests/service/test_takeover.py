@@ -5,7 +5,8 @@ processes for two jobs), and a solver whose server was killed ran on. Here
 server A runs a long solve while server B watches the same SQLite file: B
 leaves the live lease alone. Then A alone (not its process group) gets
 ``kill -9``: everything A started must end within seconds, B takes the job
-over once the lease has run out and runs it exactly once, to ``done``.
+over once the lease has run out and runs it exactly once, to ``done`` (B caps
+solves at 2 s, so the second run is short).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ dies with its server."""
 GONE_WITHIN = 5.0
 LEASE = 4.0
 """Both servers' ``--lease``: B may take A's job 4 s after A's last heartbeat."""
+B_CAP = 2.0
+"""B's ``--max-time-limit``: the job it takes over runs 2 s there, not A's 14 s again."""
 
 
 def _row(db: Path, job: int) -> tuple[str, str | None, int]:
@@ -66,7 +69,9 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
         owner = _row(path, job_id)[1]
         assert f":{a.process.pid}:" in str(owner)
 
-        b = Server(db, tmp_path, "--workers", "1", "--lease", str(LEASE))
+        b = Server(
+            db, tmp_path, "--workers", "1", "--lease", str(LEASE), "--max-time-limit", str(B_CAP)
+        )
         began = time.monotonic()
         while time.monotonic() - began < heartbeat_seconds(LEASE) + 1:  # B looks at leases twice
             assert _row(path, job_id) == ("running", owner, 1)  # A's live lease is left alone
