@@ -10,7 +10,9 @@ blocks see (an atomic write removes its temporary file).
 A Python signal handler only runs between bytecodes, never inside a long
 call into C (a HiGHS solve): a watcher thread woken by the signal itself
 (:func:`signal.set_wakeup_fd`) ends the process one second later if the
-main thread has not got there by then.
+main thread has not got there by then. Inside an import the handler raises
+nothing and leaves the exit to the watcher: a C extension's module init is
+not written to see an exception from Python code it runs.
 
 Inside :func:`soft_stop` (a solve with a plan to save), the first Ctrl-C
 only sets :data:`entente.solvers.lp.deadline.STOP`: the solver stops at its next check
@@ -60,7 +62,19 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:
     if soft is not None and not soft.is_set():
         soft.set()  # the solver returns its best plan at its next check
         return
+    if _importing(frame):
+        return  # the watcher ends the process within GRACE_SECONDS
     raise Interrupted
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside an import. An exception raised there can crash a C
+    extension's module init (orjson's did: a segmentation fault, or exit 1, at 0.3 s)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _watch(reader: int) -> None:

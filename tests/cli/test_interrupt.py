@@ -186,3 +186,29 @@ def test_a_background_job_keeps_ignoring_ctrl_c(tmp_path: Path) -> None:
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     assert json.loads(stdout)["status"] == "optimal"
+
+
+def test_an_interrupt_inside_an_import_waits_for_the_watcher(tmp_path: Path) -> None:
+    """Ctrl-C while a module is being imported raises nothing there (a C extension's init
+    can crash on it): the watcher says "interrupted" and exits 130 within its grace."""
+    (tmp_path / "slow_module.py").write_text(
+        "import signal, time\nsignal.raise_signal(signal.SIGINT)\ntime.sleep(30)\n"
+    )
+    started = time.perf_counter()
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from entente._interrupt import install\ninstall()\nimport slow_module",
+        ],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "interrupted\n")
+    assert time.perf_counter() - started < 10
