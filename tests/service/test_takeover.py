@@ -15,6 +15,7 @@ import os
 import signal
 import sqlite3
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,15 @@ def _row(db: Path, job: int) -> tuple[str, str | None, int]:
             "SELECT status, lease_owner, attempts FROM jobs WHERE id = ?", (job,)
         ).fetchone()
     return status, owner, attempts
+
+
+def _run_seconds(db: Path, job: int) -> float:
+    """How long the job's last attempt ran, by its own start and finish times."""
+    with sqlite3.connect(db) as connection:
+        started, finished = connection.execute(
+            "SELECT started_at, finished_at FROM jobs WHERE id = ?", (job,)
+        ).fetchone()
+    return (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
 
 
 def _solvers(server: Server) -> set[int]:
@@ -98,6 +108,7 @@ def test_a_killed_servers_job_is_taken_over_once_after_its_lease(tmp_path: Path)
         assert (status, attempts) == ("done", 2)
         assert f":{b.process.pid}:" in str(owner_b)
         assert len(seen) == 1, seen  # one solver process on B, started once
+        assert _run_seconds(path, job_id) < TIME_LIMIT / 2  # B's cap, not the 14 s A was asked
         assert request(b.port, "GET", f"/api/jobs/{job_id}", token=token)[1]["status"] == "done"
     finally:
         a.kill()

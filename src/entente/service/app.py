@@ -71,7 +71,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = factory
     app.state.jobs = JobManager(
-        factory, workers=settings.workers, lease_seconds=settings.lease_seconds
+        factory,
+        workers=settings.workers,
+        lease_seconds=settings.lease_seconds,
+        max_time_limit=settings.max_time_limit,
     )
     routers = (admin, versions, scenarios, sweeps, jobs, rosters, shares, plan_views, methods)
     for router in (module.router for module in routers):

@@ -109,10 +109,16 @@ class JobManager:
     """Runs queued jobs; ``start()`` it once, ``stop()`` it at shutdown."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], *, workers: int, lease_seconds: float
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        workers: int,
+        lease_seconds: float,
+        max_time_limit: float = math.inf,
     ) -> None:
         self._sessions = sessions
         self._workers = max(workers, 1)
+        self._max_time_limit = max_time_limit  # this server's cap, also on jobs others queued
         self._lease = timedelta(seconds=lease_seconds)
         self._heartbeat = heartbeat_seconds(lease_seconds)
         self._running: dict[int, _Running] = {}
@@ -305,6 +311,8 @@ class JobManager:
             session.commit()
 
     def _spawn(self, job_id: int, body: bytes, options: dict[str, Any], kind: str) -> None:
+        limit = min(float(options["time_limit"]), self._max_time_limit)
+        options = {**options, "time_limit": limit}
         parent, child = self._context.Pipe(duplex=False)
         target, args = (
             (run_solve, (child, body, options))
@@ -316,7 +324,6 @@ class JobManager:
         )
         process.start()
         child.close()
-        limit = float(options["time_limit"])
         self._running[job_id] = _Running(job_id, process, parent, limit, kind=kind)
 
     def _read(self, channel: Connection) -> None:
