@@ -50,6 +50,7 @@ def test_burst_of_200_clients_leaves_the_runner_alive(tmp_path: Path) -> None:
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_burst_against_two_request_threads_never_stalls(tmp_path: Path) -> None:
     """Before: requests that had their connection waited for a thread to serialise their
     answer while both threads waited for a connection; all 50 clients timed out (30 s)."""

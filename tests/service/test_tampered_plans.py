@@ -7,6 +7,7 @@ certificate re-run), as the CLI does: the same message, as a 400.
 from __future__ import annotations
 
 import orjson
+import pytest
 from sqlalchemy import update
 
 from entente.planfile import EDITED
@@ -48,6 +49,7 @@ def _tamper(service: Service, plan: int) -> None:
     engine.dispose()
 
 
+@pytest.mark.slow
 def test_an_edited_stored_plan_is_refused_with_one_message(service: Service) -> None:
     plan = _solved(service, "channel-coast")
     planner = service.as_("planner")

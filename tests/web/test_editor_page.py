@@ -229,6 +229,7 @@ def test_a_built_in_scenario_round_trips_through_the_editor(
     page.close()
 
 
+@pytest.mark.slow
 def test_attacker_types_and_a_bad_sweep_are_shown_where_they_belong(
     browser: Any, server: tuple[Server, str]
 ) -> None:
