@@ -50,7 +50,11 @@ def serve_command(
         float, typer.Option(min=0.001, help="Seconds for a solve that names no time limit.")
     ] = Settings.default_time_limit,
     max_time_limit: Annotated[
-        float, typer.Option(min=0.001, help="Cap on any solve's time limit, seconds.")
+        float,
+        typer.Option(
+            min=0.001,
+            help="Cap on any job's time limit (seconds), also on jobs taken from another server.",
+        ),
     ] = Settings.max_time_limit,
     threads: Annotated[
         int,
