@@ -28,8 +28,8 @@ class Settings:
 
     ``max_body_bytes`` caps every request body (413 beyond it);
     ``default_time_limit`` applies to a solve that names none and
-    ``max_time_limit`` caps any that does (seconds), and caps too the jobs this
-    server takes over from another with a higher cap; ``workers`` solves run
+    ``max_time_limit`` caps any that does (seconds), also when this server runs
+    a job another server queued with a higher cap; ``workers`` solves run
     side by side, each in its own process.
 
     ``max_solves`` caps the solves of one sweep or budget job (422 beyond; the CLI's

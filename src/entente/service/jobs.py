@@ -114,7 +114,7 @@ class JobManager:
         *,
         workers: int,
         lease_seconds: float,
-        max_time_limit: float = math.inf,
+        max_time_limit: float,
     ) -> None:
         self._sessions = sessions
         self._workers = max(workers, 1)
