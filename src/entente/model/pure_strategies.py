@@ -47,6 +47,9 @@ class SlotOptions:
     indices; for a guard, the singletons it may cover). ``stacking[i]`` says
     whether two units of it may take the same schedule (patrols) or not
     (guards). ``targets`` lists the slot's targets in increasing order.
+
+    A guard never has more units here than schedules: the rest could only
+    stand idle, and counting them would let an idle unit change the plan.
     """
 
     slot: int
@@ -81,14 +84,18 @@ def slot_options(game: Game) -> tuple[SlotOptions, ...]:
         chosen: list[int] = []
         units: list[int] = []
         schedules: list[tuple[tuple[int, ...], ...]] = []
+        stacking: list[bool] = []
         for r, resource in enumerate(game.resources):
             if not resource.mobile or resource.units_in_slot(slot) == 0:
                 continue
             options = tuple(resource_slot_schedules(game, resource, slot))
             if options:
+                stacks = resource.kind == "patrol"
+                count = resource.units_in_slot(slot)
                 chosen.append(r)
-                units.append(resource.units_in_slot(slot))
+                units.append(count if stacks else min(count, len(options)))
                 schedules.append(options)
+                stacking.append(stacks)
         out.append(
             SlotOptions(
                 slot=slot,
@@ -96,7 +103,7 @@ def slot_options(game: Game) -> tuple[SlotOptions, ...]:
                 resources=tuple(chosen),
                 units=tuple(units),
                 schedules=tuple(schedules),
-                stacking=tuple(game.resources[r].kind == "patrol" for r in chosen),
+                stacking=tuple(stacking),
             )
         )
     return tuple(out)
